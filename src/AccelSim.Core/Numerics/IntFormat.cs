@@ -1,0 +1,88 @@
+namespace AccelSim.Numerics;
+
+/// <summary>
+/// An n-bit integer: two's complement when signed, optionally symmetric ("narrow": the -2^(n-1) code is unused so
+/// the range is ±(2^(n-1)-1)). Integers have no NaN or infinity: out-of-range values and ±∞ saturate to the
+/// nearest end of the range, and encoding NaN is an error.
+/// </summary>
+public sealed class IntFormat : IElementFormat
+{
+    public IntFormat(string name, int bits, bool isSigned, bool narrow = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bits, 31);
+        if (narrow && (!isSigned || bits < 2))
+        {
+            throw new ArgumentException("A symmetric (narrow) integer format must be signed and at least 2 bits wide.", nameof(narrow));
+        }
+
+        Name = name;
+        Bits = bits;
+        IsSigned = isSigned;
+        IsNarrow = narrow;
+        Max = isSigned ? (1L << (bits - 1)) - 1 : (1L << bits) - 1;
+        Min = isSigned ? (narrow ? -Max : -(1L << (bits - 1))) : 0;
+    }
+
+    public string Name { get; }
+
+    public int Bits { get; }
+
+    public bool IsSigned { get; }
+
+    public bool IsNarrow { get; }
+
+    public long Min { get; }
+
+    public long Max { get; }
+
+    public double MaxFinite => Max;
+
+    public double MinFinite => Min;
+
+    public double MinPositive => 1;
+
+    public double MinNormal => 1;
+
+    public bool HasNaN => false;
+
+    public bool HasInfinity => false;
+
+    public bool IsInteger => true;
+
+    private uint Mask => (uint)((1L << Bits) - 1);
+
+    public bool IsCode(uint code) => code <= Mask && !(IsNarrow && code == 1u << (Bits - 1));
+
+    public double Decode(uint code) => ToInteger(code);
+
+    /// <summary>The integer a code stands for (two's complement sign extension when signed).</summary>
+    public long ToInteger(uint code)
+    {
+        long raw = code & Mask;
+        return IsSigned && raw >= 1L << (Bits - 1) ? raw - (1L << Bits) : raw;
+    }
+
+    /// <summary>The code of an integer inside [<see cref="Min"/>, <see cref="Max"/>].</summary>
+    public uint FromInteger(long value)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, Min);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Max);
+        return (uint)value & Mask;
+    }
+
+    public uint Encode(double value, Rounding rounding = default)
+    {
+        if (double.IsNaN(value))
+        {
+            throw new ArgumentException($"{Name} has no NaN: cannot encode NaN.", nameof(value));
+        }
+
+        double rounded = double.IsInfinity(value) ? value : rounding.ToInteger(value);
+        long clamped = rounded >= Max ? Max : rounded <= Min ? Min : (long)rounded;
+        return FromInteger(clamped);
+    }
+
+    public override string ToString() => Name;
+}

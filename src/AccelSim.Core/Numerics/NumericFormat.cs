@@ -1,0 +1,63 @@
+namespace AccelSim.Numerics;
+
+/// <summary>
+/// How a tensor is stored: an element format plus the scaling around it (none, one scale per tensor, or one per
+/// block of consecutive elements along the reduction axis). Named in YAML and on the command line.
+/// </summary>
+public abstract class NumericFormat
+{
+    public abstract string Name { get; }
+
+    public abstract IElementFormat Element { get; }
+
+    /// <summary>Elements sharing a scale along a vector; null when the scale covers a whole vector or tensor, or there is none.</summary>
+    public abstract int? BlockSize { get; }
+
+    /// <summary>Storage per element with block scales amortized over their block; per-tensor and per-channel scales excluded.</summary>
+    public abstract double BitsPerElement { get; }
+
+    /// <summary>One line on how values are scaled, for the formats table.</summary>
+    public abstract string Scaling { get; }
+
+    /// <summary>Exact storage of a tensor of <paramref name="vectors"/> × <paramref name="length"/> elements, scales included, in bits.</summary>
+    public abstract long StorageBits(int vectors, int length);
+
+    /// <summary>
+    /// Quantizes <paramref name="values"/>, laid out vector-major (<paramref name="vectors"/> contiguous runs of
+    /// <paramref name="length"/> elements along the reduction axis).
+    /// </summary>
+    public QuantizedTensor Quantize(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(vectors, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        if (values.Length != (long)vectors * length)
+        {
+            throw new ArgumentException($"Expected {vectors}×{length} = {(long)vectors * length} values, got {values.Length}.", nameof(values));
+        }
+
+        return QuantizeChecked(values, vectors, length, rounding);
+    }
+
+    protected abstract QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding);
+
+    public override string ToString() => Name;
+
+    /// <summary>Largest magnitude in a span, or NaN when it holds a NaN or an infinity.</summary>
+    protected static double FiniteAbsMax(ReadOnlySpan<double> values)
+    {
+        double max = 0;
+        foreach (double value in values)
+        {
+            if (!double.IsFinite(value))
+            {
+                return double.NaN;
+            }
+
+            max = Math.Max(max, Math.Abs(value));
+        }
+
+        return max;
+    }
+
+    protected static long CeilDiv(long a, long b) => (a + b - 1) / b;
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AccelSim.Text;
+
+namespace AccelSim.Numerics;
+
+/// <summary>Every tensor format by name: element casts, scaled integers, MX, NVFP4 and group-wise affine INT.</summary>
+public static partial class NumericFormats
+{
+    private static readonly Dictionary<string, NumericFormat> Fixed = BuildFixed();
+
+    /// <summary>The group-wise names listed in help and the formats table (any int2..int8 with any group size parses).</summary>
+    public static IReadOnlyList<string> GroupExamples { get; } =
+        ["int4-g128", "int4-g128-sym", "int3-g128", "int2-g64", "int8-g128", "int4-gch", "int8-gch-sym", "int4-gtensor"];
+
+    /// <summary>Fixed names first, then group-wise examples, in table order.</summary>
+    public static IReadOnlyList<NumericFormat> Listed { get; } =
+        [.. Fixed.Values, .. GroupExamples.Select(name => Parse(name))];
+
+    public static NumericFormat Parse(string name) =>
+        TryParse(name, out NumericFormat? format, out string? error) ? format : throw new FormatException(error);
+
+    public static bool TryParse(string name, [NotNullWhen(true)] out NumericFormat? format, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string key = name.Trim().ToLowerInvariant();
+        if (Fixed.TryGetValue(key, out format))
+        {
+            error = null;
+            return true;
+        }
+
+        Match match = GroupPattern().Match(key);
+        if (match.Success)
+        {
+            int bits = int.Parse(match.Groups["bits"].Value, CultureInfo.InvariantCulture);
+            string group = match.Groups["group"].Value;
+            bool symmetric = match.Groups["sym"].Success;
+            if (bits is < 2 or > 8)
+            {
+                format = null;
+                error = $"'{name}': group-wise formats take 2 to 8 bits.";
+                return false;
+            }
+
+            if (group is "ch" or "tensor")
+            {
+                format = new GroupAffineFormat(bits, group == "ch" ? GroupScope.Channel : GroupScope.Tensor, 0, symmetric);
+                error = null;
+                return true;
+            }
+
+            if (!int.TryParse(group, NumberStyles.None, CultureInfo.InvariantCulture, out int size) || size < 1)
+            {
+                format = null;
+                error = $"'{name}': the group size must be a positive whole number, 'ch' or 'tensor'.";
+                return false;
+            }
+
+            format = new GroupAffineFormat(bits, GroupScope.Group, size, symmetric);
+            error = null;
+            return true;
+        }
+
+        IEnumerable<string> known = Fixed.Keys.Concat(GroupExamples);
+        string? suggestion = Spelling.ClosestMatch(key, known);
+        error = $"unknown format '{name}'"
+            + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)")
+            + $". Valid formats: {string.Join(", ", Fixed.Keys)}, and group-wise intN-gSIZE[-sym] such as {string.Join(", ", GroupExamples)}.";
+        format = null;
+        return false;
+    }
+
+    private static Dictionary<string, NumericFormat> BuildFixed()
+    {
+        var formats = new Dictionary<string, NumericFormat>(StringComparer.Ordinal);
+        foreach (IElementFormat element in ElementFormats.All)
+        {
+            formats[element.Name] = element switch
+            {
+                // A bare signed integer name means a symmetric per-tensor scaled integer, the usual "INT8".
+                IntFormat { IsSigned: true, IsNarrow: false, Bits: >= 2 } i => new ScaledIntFormat(i.Name, ElementFormats.Symmetric(i.Bits), absMean: false),
+                IntFormat i when ReferenceEquals(i, ElementFormats.Ternary) => new ScaledIntFormat(i.Name, i, absMean: true),
+                BinaryFormat b => new ScaledIntFormat(b.Name, b, absMean: true),
+                IntFormat i => new ScaledIntFormat(i.Name, i, absMean: false),
+                _ => new CastFormat(element),
+            };
+        }
+
+        formats["mxfp8-e4m3"] = new MxFormat("mxfp8-e4m3", ElementFormats.Fp8E4M3);
+        formats["mxfp8-e5m2"] = new MxFormat("mxfp8-e5m2", ElementFormats.Fp8E5M2);
+        formats["mxfp6-e3m2"] = new MxFormat("mxfp6-e3m2", ElementFormats.Fp6E3M2);
+        formats["mxfp6-e2m3"] = new MxFormat("mxfp6-e2m3", ElementFormats.Fp6E2M3);
+        formats["mxfp4"] = new MxFormat("mxfp4", ElementFormats.Fp4E2M1);
+        formats["mxint8"] = new MxFormat("mxint8", ElementFormats.Symmetric(8), elementScaleExponent: -6);
+        formats["nvfp4"] = new NvFp4Format();
+        return formats;
+    }
+
+    [GeneratedRegex(@"^int(?<bits>\d+)-g(?<group>[a-z0-9]+)(?<sym>-sym)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex GroupPattern();
+}

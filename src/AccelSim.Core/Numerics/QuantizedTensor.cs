@@ -1,0 +1,106 @@
+namespace AccelSim.Numerics;
+
+/// <summary>
+/// A matrix quantized in a <see cref="NumericFormat"/>: <see cref="Vectors"/> vectors of <see cref="Length"/>
+/// elements, each vector contiguous and running along the GEMM reduction axis K (activations: one vector per row
+/// of A, M×K; weights: one vector per column of W, K×N). Consecutive elements of a vector share a scale block.
+/// </summary>
+/// <remarks>
+/// Element (v, i) stands for the exact value (element − zero point) · block scale · tensor scale. Every format
+/// here keeps that value a dyadic rational that fits a double exactly (at most 30 significant bits).
+/// </remarks>
+public sealed class QuantizedTensor
+{
+    private readonly uint[] codes;
+    private readonly double[] blockScales;
+    private readonly int[]? zeroPoints;
+
+    internal QuantizedTensor(
+        NumericFormat format,
+        int vectors,
+        int length,
+        uint[] codes,
+        int blockLength,
+        bool sharedBlock,
+        double[] blockScales,
+        int[]? zeroPoints,
+        double tensorScale)
+    {
+        Format = format;
+        Vectors = vectors;
+        Length = length;
+        this.codes = codes;
+        BlockLength = blockLength;
+        IsBlockShared = sharedBlock;
+        this.blockScales = blockScales;
+        this.zeroPoints = zeroPoints;
+        TensorScale = tensorScale;
+    }
+
+    public NumericFormat Format { get; }
+
+    public IElementFormat Element => Format.Element;
+
+    public int Vectors { get; }
+
+    public int Length { get; }
+
+    public int Count => Vectors * Length;
+
+    /// <summary>Elements per scale block along a vector.</summary>
+    public int BlockLength { get; }
+
+    /// <summary>True when one block (and scale) covers the whole tensor.</summary>
+    public bool IsBlockShared { get; }
+
+    public int BlocksPerVector => IsBlockShared ? 1 : (Length + BlockLength - 1) / BlockLength;
+
+    /// <summary>Second-level scale shared by the whole tensor (NVFP4's FP32 scale); 1 elsewhere.</summary>
+    public double TensorScale { get; }
+
+    public ReadOnlySpan<uint> Codes => codes;
+
+    public ReadOnlySpan<double> BlockScales => blockScales;
+
+    public ReadOnlySpan<int> ZeroPoints => zeroPoints;
+
+    public bool HasZeroPoints => zeroPoints is not null;
+
+    /// <summary>Exact storage of codes, scales and zero points, in bits.</summary>
+    public long StorageBits => Format.StorageBits(Vectors, Length);
+
+    public uint Code(int vector, int index) => codes[(vector * Length) + index];
+
+    public int BlockIndex(int vector, int index) => IsBlockShared ? 0 : (vector * BlocksPerVector) + (index / BlockLength);
+
+    /// <summary>The element's value before scaling: the decoded code minus the block's zero point.</summary>
+    public double ElementValue(int vector, int index)
+    {
+        double decoded = Element.Decode(Code(vector, index));
+        return zeroPoints is null ? decoded : decoded - zeroPoints[BlockIndex(vector, index)];
+    }
+
+    /// <summary>The factor that turns <see cref="ElementValue"/> into the represented value (exact).</summary>
+    public double Scale(int vector, int index) => blockScales[BlockIndex(vector, index)] * TensorScale;
+
+    /// <summary>The exact value element (v, i) represents.</summary>
+    public double Value(int vector, int index) => ElementValue(vector, index) * Scale(vector, index);
+
+    /// <summary>All represented values, vector-major.</summary>
+    public double[] Dequantize()
+    {
+        var values = new double[Count];
+        for (int v = 0; v < Vectors; v++)
+        {
+            for (int i = 0; i < Length; i++)
+            {
+                values[(v * Length) + i] = Value(v, i);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>The element codes packed densely, <see cref="IElementFormat.Bits"/> bits each, least significant bit first.</summary>
+    public byte[] PackCodes() => BitPacking.Pack(codes, Element.Bits);
+}

@@ -1,0 +1,72 @@
+namespace AccelSim.Numerics;
+
+/// <summary>
+/// Integers with one FP32 scale for the whole tensor, how "INT8" and "INT4" tensors are meant in practice.
+/// The scale maps the largest magnitude onto the largest code (absmax), or for ternary and binary weights is the
+/// mean magnitude (absmean, as BitNet b1.58, Ma et al. 2024, and XNOR-Net, Rastegari et al. 2016, scale them).
+/// Signed formats use the symmetric range ±(2^(n-1)-1) so that zero is exact and the range is balanced.
+/// </summary>
+public sealed class ScaledIntFormat : NumericFormat
+{
+    public ScaledIntFormat(string name, IElementFormat element, bool absMean)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        Element = element ?? throw new ArgumentNullException(nameof(element));
+        if (!element.IsInteger)
+        {
+            throw new ArgumentException($"{element.Name} is not an integer format.", nameof(element));
+        }
+
+        IsAbsMean = absMean;
+    }
+
+    public override string Name { get; }
+
+    public override IElementFormat Element { get; }
+
+    public bool IsAbsMean { get; }
+
+    public override int? BlockSize => null;
+
+    public override double BitsPerElement => Element.Bits;
+
+    public override string Scaling => IsAbsMean ? "per-tensor FP32, absmean (+32 bits/tensor)" : "per-tensor FP32, absmax (+32 bits/tensor)";
+
+    public override long StorageBits(int vectors, int length) => ((long)vectors * length * Element.Bits) + 32;
+
+    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding)
+    {
+        double amax = FiniteAbsMax(values);
+        if (double.IsNaN(amax))
+        {
+            throw new ArgumentException($"{Name} cannot quantize NaN or infinite values.", nameof(values));
+        }
+
+        double raw = IsAbsMean ? MeanAbs(values) : amax / Element.MaxFinite;
+        double scale = ElementFormats.Fp32.Decode(ElementFormats.Fp32.Encode(raw));
+        if (scale == 0)
+        {
+            scale = 1;
+        }
+
+        var codes = new uint[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            codes[i] = Element.Encode(values[i] / scale, rounding);
+        }
+
+        return new QuantizedTensor(this, vectors, length, codes, length, sharedBlock: true, [scale], null, 1.0);
+    }
+
+    private static double MeanAbs(ReadOnlySpan<double> values)
+    {
+        double sum = 0;
+        foreach (double value in values)
+        {
+            sum += Math.Abs(value);
+        }
+
+        return sum / values.Length;
+    }
+}
