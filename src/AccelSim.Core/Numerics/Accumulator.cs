@@ -1,0 +1,24 @@
+namespace AccelSim.Numerics;
+
+/// <summary>The accumulator a GEMM declares, which fixes how partial sums are kept and rounded.</summary>
+public enum Accumulator
+{
+    /// <summary>Every product and sum exact; each output rounded once, to nearest-even, when stored as a double.</summary>
+    Exact,
+
+    /// <summary>
+    /// Integer element values multiplied and summed in a 32-bit register within each scale segment (a run of K over
+    /// which both operands' scales are constant), k ascending; a partial sum leaving the INT32 range is counted as
+    /// an overflow. Segment sums are then scaled and combined exactly. Both element formats must be integers.
+    /// </summary>
+    Int32,
+
+    /// <summary>As <see cref="Int32"/>, but the register wraps (two's complement) and overflow is not reported.</summary>
+    Int32Wrapping,
+
+    /// <summary>acc ← fp32(acc + a_k·w_k) for k ascending from +0: one rounding per step (fused multiply-add).</summary>
+    Fp32,
+
+    /// <summary>acc ← fp16(acc + a_k·w_k) for k ascending from +0: one rounding per step (fused multiply-add).</summary>
+    Fp16,
+}

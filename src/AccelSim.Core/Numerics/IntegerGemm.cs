@@ -1,0 +1,251 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace AccelSim.Numerics;
+
+/// <summary>
+/// Fast exact integer GEMM: INT8×INT8 and INT4×INT8 with INT32 accumulation, vectorized with AVX2 (pairs of
+/// sign-extended 16-bit products summed by vpmaddwd) and spread over cores by blocks of output columns.
+/// C (M×N, row-major) = A (M×K, row-major) · W, with W given as N rows of K (each weight column contiguous).
+/// </summary>
+/// <remarks>
+/// Integer sums are associative, so the result is the same for any thread count and order. Sizes where an INT32
+/// partial sum could overflow are refused (use <see cref="ReferenceGemm"/>, which counts overflows).
+/// </remarks>
+public static class IntegerGemm
+{
+    private const int CacheBudgetBytes = 192 * 1024;
+
+    /// <summary>Largest K for which no INT32 partial sum of products bounded by |a| ≤ maxA, |w| ≤ maxW can overflow.</summary>
+    public static long MaxSafeK(int maxA, int maxW) => int.MaxValue / ((long)maxA * maxW);
+
+    public static void Multiply(sbyte[] a, sbyte[] w, int[] c, int m, int n, int k, int maxThreads = -1)
+    {
+        CheckSizes(a.Length, w.Length, c.Length, m, n, k);
+        if (k > MaxSafeK(128, 128))
+        {
+            throw new ArgumentException($"K = {k} could overflow INT32 partial sums (limit {MaxSafeK(128, 128)} for INT8).", nameof(k));
+        }
+
+        // Columns per task: enough weight rows to stay in the L2 cache while every row of A streams past them.
+        int columnsPerBlock = Math.Max(4, Math.Min(256, CacheBudgetBytes / Math.Max(1, k)) & ~3);
+        int blocks = (n + columnsPerBlock - 1) / columnsPerBlock;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads };
+        Parallel.For(0, blocks, options, b =>
+        {
+            int start = b * columnsPerBlock;
+            MultiplyColumns(a, w, c, m, n, k, start, Math.Min(n, start + columnsPerBlock));
+        });
+    }
+
+    /// <summary>The straightforward triple loop, single-threaded: the baseline the benchmarks compare against.</summary>
+    public static void MultiplyScalar(sbyte[] a, sbyte[] w, int[] c, int m, int n, int k)
+    {
+        CheckSizes(a.Length, w.Length, c.Length, m, n, k);
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                int sum = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    sum += a[(i * k) + p] * w[(j * k) + p];
+                }
+
+                c[(i * n) + j] = sum;
+            }
+        }
+    }
+
+    /// <summary>INT8 activations times INT4 weights packed two per byte (low nibble first, two's complement).</summary>
+    public static void MultiplyInt4Weights(sbyte[] a, byte[] packedW, int[] c, int m, int n, int k, int maxThreads = -1) =>
+        Multiply(a, UnpackInt4(packedW, n * k), c, m, n, k, maxThreads);
+
+    /// <summary>Sign-extends packed INT4 codes (low nibble first) to bytes.</summary>
+    public static sbyte[] UnpackInt4(ReadOnlySpan<byte> packed, int count)
+    {
+        if (packed.Length < (count + 1) / 2)
+        {
+            throw new ArgumentException($"{packed.Length} bytes cannot hold {count} INT4 codes.", nameof(packed));
+        }
+
+        var values = new sbyte[count];
+        for (int i = 0; i < count; i++)
+        {
+            int nibble = (packed[i >> 1] >> ((i & 1) * 4)) & 0xF;
+            values[i] = (sbyte)(nibble >= 8 ? nibble - 16 : nibble);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// A GEMM of per-tensor scaled INT8 or INT4 tensors (formats <c>int8</c>, <c>int4</c>, ...) with INT32
+    /// accumulation: the same result as <see cref="ReferenceGemm.Compute"/> with <see cref="Accumulator.Int32"/>.
+    /// </summary>
+    public static GemmResult Multiply(QuantizedTensor a, QuantizedTensor w, int maxThreads = -1)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(w);
+        if (a.Length != w.Length)
+        {
+            throw new ArgumentException($"Inner dimensions differ: A has K = {a.Length}, W has K = {w.Length}.");
+        }
+
+        sbyte[] av = SmallIntegers(a);
+        sbyte[] wv = SmallIntegers(w);
+        int m = a.Vectors;
+        int n = w.Vectors;
+        var c = new int[m * n];
+        Multiply(av, wv, c, m, n, a.Length, maxThreads);
+
+        // Both scales fit in 24 bits, so their product is exact and one rounding of c·(sa·sw) is the exact result rounded once.
+        double scale = a.BlockScales[0] * a.TensorScale * w.BlockScales[0] * w.TensorScale;
+        var values = new double[c.Length];
+        for (int i = 0; i < c.Length; i++)
+        {
+            values[i] = c[i] * scale;
+        }
+
+        return new GemmResult(m, n, values, Accumulator.Int32, 0);
+    }
+
+    private static sbyte[] SmallIntegers(QuantizedTensor t)
+    {
+        if (t.Element is not IntFormat { IsSigned: true, Bits: <= 8 } format || !t.IsBlockShared || t.HasZeroPoints || t.Format is not ScaledIntFormat)
+        {
+            throw new ArgumentException($"The fast integer GEMM takes per-tensor scaled signed INT8 or narrower tensors, not {t.Format.Name}.");
+        }
+
+        var values = new sbyte[t.Count];
+        ReadOnlySpan<uint> codes = t.Codes;
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (sbyte)format.ToInteger(codes[i]);
+        }
+
+        return values;
+    }
+
+    private static void CheckSizes(int aLength, int wLength, int cLength, int m, int n, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(m, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        if (aLength != (long)m * k || wLength != (long)n * k || cLength != (long)m * n)
+        {
+            throw new ArgumentException($"Buffer sizes ({aLength}, {wLength}, {cLength}) do not match M = {m}, N = {n}, K = {k}.");
+        }
+    }
+
+    private static void MultiplyColumns(sbyte[] a, sbyte[] w, int[] c, int m, int n, int k, int start, int end)
+    {
+        int i = 0;
+        for (; i + 1 < m; i += 2)
+        {
+            int j = start;
+            for (; j + 3 < end; j += 4)
+            {
+                Dot2x4(a, i * k, (i + 1) * k, w, j * k, k, c, (i * n) + j, ((i + 1) * n) + j);
+            }
+
+            for (; j < end; j++)
+            {
+                c[(i * n) + j] = Dot(a, i * k, w, j * k, k);
+                c[((i + 1) * n) + j] = Dot(a, (i + 1) * k, w, j * k, k);
+            }
+        }
+
+        if (i < m)
+        {
+            for (int j = start; j < end; j++)
+            {
+                c[(i * n) + j] = Dot(a, i * k, w, j * k, k);
+            }
+        }
+    }
+
+    private static int Dot(sbyte[] a, int aOffset, sbyte[] w, int wOffset, int k)
+    {
+        int p = 0;
+        int sum = 0;
+        if (Avx2.IsSupported)
+        {
+            Vector256<int> acc = Vector256<int>.Zero;
+            for (; p + 16 <= k; p += 16)
+            {
+                acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Load(a, aOffset + p), Load(w, wOffset + p)));
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+
+        for (; p < k; p++)
+        {
+            sum += a[aOffset + p] * w[wOffset + p];
+        }
+
+        return sum;
+    }
+
+    // Two rows of A against four weight columns: each loaded vector is reused 2 or 4 times.
+    private static void Dot2x4(sbyte[] a, int a0, int a1, sbyte[] w, int w0, int k, int[] c, int c0, int c1)
+    {
+        if (!Avx2.IsSupported)
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                c[c0 + j] = Dot(a, a0, w, w0 + (j * k), k);
+                c[c1 + j] = Dot(a, a1, w, w0 + (j * k), k);
+            }
+
+            return;
+        }
+
+        Vector256<int> s00 = default, s01 = default, s02 = default, s03 = default;
+        Vector256<int> s10 = default, s11 = default, s12 = default, s13 = default;
+        int p = 0;
+        for (; p + 16 <= k; p += 16)
+        {
+            Vector256<short> x0 = Load(a, a0 + p);
+            Vector256<short> x1 = Load(a, a1 + p);
+            Vector256<short> y0 = Load(w, w0 + p);
+            Vector256<short> y1 = Load(w, w0 + k + p);
+            Vector256<short> y2 = Load(w, w0 + (2 * k) + p);
+            Vector256<short> y3 = Load(w, w0 + (3 * k) + p);
+            s00 = Avx2.Add(s00, Avx2.MultiplyAddAdjacent(x0, y0));
+            s01 = Avx2.Add(s01, Avx2.MultiplyAddAdjacent(x0, y1));
+            s02 = Avx2.Add(s02, Avx2.MultiplyAddAdjacent(x0, y2));
+            s03 = Avx2.Add(s03, Avx2.MultiplyAddAdjacent(x0, y3));
+            s10 = Avx2.Add(s10, Avx2.MultiplyAddAdjacent(x1, y0));
+            s11 = Avx2.Add(s11, Avx2.MultiplyAddAdjacent(x1, y1));
+            s12 = Avx2.Add(s12, Avx2.MultiplyAddAdjacent(x1, y2));
+            s13 = Avx2.Add(s13, Avx2.MultiplyAddAdjacent(x1, y3));
+        }
+
+        c[c0] = Vector256.Sum(s00) + Tail(a, a0, w, w0, p, k);
+        c[c0 + 1] = Vector256.Sum(s01) + Tail(a, a0, w, w0 + k, p, k);
+        c[c0 + 2] = Vector256.Sum(s02) + Tail(a, a0, w, w0 + (2 * k), p, k);
+        c[c0 + 3] = Vector256.Sum(s03) + Tail(a, a0, w, w0 + (3 * k), p, k);
+        c[c1] = Vector256.Sum(s10) + Tail(a, a1, w, w0, p, k);
+        c[c1 + 1] = Vector256.Sum(s11) + Tail(a, a1, w, w0 + k, p, k);
+        c[c1 + 2] = Vector256.Sum(s12) + Tail(a, a1, w, w0 + (2 * k), p, k);
+        c[c1 + 3] = Vector256.Sum(s13) + Tail(a, a1, w, w0 + (3 * k), p, k);
+    }
+
+    private static int Tail(sbyte[] a, int aOffset, sbyte[] w, int wOffset, int from, int k)
+    {
+        int sum = 0;
+        for (int p = from; p < k; p++)
+        {
+            sum += a[aOffset + p] * w[wOffset + p];
+        }
+
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> Load(sbyte[] source, int offset) =>
+        Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref source[offset]));
+}

@@ -1,0 +1,181 @@
+namespace AccelSim.Numerics;
+
+/// <summary>
+/// The exact reference GEMM every PE's functional result is checked against: C = A·W with A an M×K activation
+/// tensor (M vectors of length K) and W a K×N weight tensor stored as N vectors of length K.
+/// Deliberately simple and slow: one exact sum per output, no blocking, no SIMD.
+/// </summary>
+public static class ReferenceGemm
+{
+    public static GemmResult Compute(QuantizedTensor a, QuantizedTensor w, Accumulator accumulator = Accumulator.Exact)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(w);
+        if (a.Length != w.Length)
+        {
+            throw new ArgumentException($"Inner dimensions differ: A has K = {a.Length}, W has K = {w.Length}.");
+        }
+
+        if (accumulator is Accumulator.Int32 or Accumulator.Int32Wrapping && !(a.Element.IsInteger && w.Element.IsInteger))
+        {
+            throw new ArgumentException($"An INT32 accumulator needs integer elements; got {a.Element.Name} × {w.Element.Name}.");
+        }
+
+        int m = a.Vectors;
+        int n = w.Vectors;
+        int k = a.Length;
+        double[] av = ValuesOf(a, scaled: accumulator is not (Accumulator.Int32 or Accumulator.Int32Wrapping));
+        double[] wv = ValuesOf(w, scaled: accumulator is not (Accumulator.Int32 or Accumulator.Int32Wrapping));
+        var c = new double[m * n];
+        long overflows = 0;
+        var sum = new ExactSum();
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                sum.Clear();
+                ReadOnlySpan<double> row = av.AsSpan(i * k, k);
+                ReadOnlySpan<double> column = wv.AsSpan(j * k, k);
+                c[(i * n) + j] = accumulator switch
+                {
+                    Accumulator.Exact => DotExact(row, column, sum),
+                    Accumulator.Fp32 => DotRounded(row, column, sum, ElementFormats.Fp32),
+                    Accumulator.Fp16 => DotRounded(row, column, sum, ElementFormats.Fp16),
+                    _ => DotInt32(a, i, w, j, row, column, sum, accumulator == Accumulator.Int32Wrapping, ref overflows),
+                };
+            }
+        }
+
+        return new GemmResult(m, n, c, accumulator, overflows);
+    }
+
+    /// <summary>The exact product of unquantized FP64 matrices (A: M×K row-major, W: N×K, K-contiguous), each output rounded once.</summary>
+    public static double[] Exact(ReadOnlySpan<double> a, ReadOnlySpan<double> wByColumn, int m, int n, int k)
+    {
+        if (a.Length != (long)m * k || wByColumn.Length != (long)n * k)
+        {
+            throw new ArgumentException("Operand sizes do not match M, N and K.");
+        }
+
+        var c = new double[m * n];
+        var sum = new ExactSum();
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                sum.Clear();
+                c[(i * n) + j] = DotExact(a.Slice(i * k, k), wByColumn.Slice(j * k, k), sum);
+            }
+        }
+
+        return c;
+    }
+
+    private static double[] ValuesOf(QuantizedTensor t, bool scaled)
+    {
+        var values = new double[t.Count];
+        for (int v = 0; v < t.Vectors; v++)
+        {
+            for (int i = 0; i < t.Length; i++)
+            {
+                values[(v * t.Length) + i] = scaled ? t.Value(v, i) : t.ElementValue(v, i);
+            }
+        }
+
+        return values;
+    }
+
+    private static double DotExact(ReadOnlySpan<double> a, ReadOnlySpan<double> w, ExactSum sum)
+    {
+        for (int k = 0; k < a.Length; k++)
+        {
+            if (double.IsNaN(a[k]) || double.IsNaN(w[k]))
+            {
+                return double.NaN;
+            }
+
+            sum.AddProduct(a[k], w[k]);
+        }
+
+        return sum.ToDouble();
+    }
+
+    private static double DotRounded(ReadOnlySpan<double> a, ReadOnlySpan<double> w, ExactSum sum, MiniFloatFormat format)
+    {
+        int precision = format.MantissaBits + 1;
+        int minExponent = 1 - format.Bias - format.MantissaBits;
+        double acc = 0;
+        for (int k = 0; k < a.Length; k++)
+        {
+            if (!double.IsFinite(acc) || !double.IsFinite(a[k]) || !double.IsFinite(w[k]))
+            {
+                acc += a[k] * w[k]; // IEEE propagation of NaN and infinities
+                continue;
+            }
+
+            sum.Clear();
+            sum.Add(acc);
+            sum.AddProduct(a[k], w[k]);
+            double next = sum.Round(precision, minExponent, format.MaxFinite);
+            acc = next == 0 && sum.IsZero ? (double.IsNegative(acc) && double.IsNegative(a[k] * w[k]) ? -0.0 : 0.0) : next;
+        }
+
+        return acc;
+    }
+
+    private static double DotInt32(
+        QuantizedTensor a,
+        int row,
+        QuantizedTensor w,
+        int column,
+        ReadOnlySpan<double> av,
+        ReadOnlySpan<double> wv,
+        ExactSum sum,
+        bool wrapping,
+        ref long overflows)
+    {
+        int k = av.Length;
+        int start = 0;
+        while (start < k)
+        {
+            // A segment ends where either operand's scale block ends.
+            int end = Math.Min(SegmentEnd(a, start), SegmentEnd(w, start));
+            int partial = 0;
+            for (int i = start; i < end; i++)
+            {
+                long exact = (long)partial + ((long)av[i] * (long)wv[i]);
+                if (exact is > int.MaxValue or < int.MinValue)
+                {
+                    if (!wrapping)
+                    {
+                        overflows++;
+                    }
+                }
+
+                partial = unchecked((int)exact);
+            }
+
+            double scaleA = a.Scale(row, start);
+            double scaleW = w.Scale(column, start);
+            if (double.IsNaN(scaleA) || double.IsNaN(scaleW))
+            {
+                return double.NaN;
+            }
+
+            sum.AddTerm((Int128)partial * ScaleSignificand(scaleA, out int ea) * ScaleSignificand(scaleW, out int ew), ea + ew);
+            start = end;
+        }
+
+        return sum.ToDouble();
+    }
+
+    private static int SegmentEnd(QuantizedTensor t, int index) =>
+        t.IsBlockShared ? t.Length : Math.Min(t.Length, ((index / t.BlockLength) + 1) * t.BlockLength);
+
+    private static long ScaleSignificand(double scale, out int exponent)
+    {
+        (long significand, int exp) = ExactSum.Decompose(scale);
+        exponent = exp;
+        return significand;
+    }
+}
