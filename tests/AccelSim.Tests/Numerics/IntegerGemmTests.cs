@@ -1,0 +1,101 @@
+using AccelSim.Numerics;
+
+namespace AccelSim.Tests.Numerics;
+
+public class IntegerGemmTests
+{
+    private static sbyte[] RandomBytes(int count, int seed, int min = -128, int max = 128)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(_ => (sbyte)random.Next(min, max))];
+    }
+
+    // Independent of the code under test: 64-bit sums in the most obvious loop order.
+    private static int[] Naive(sbyte[] a, sbyte[] w, int m, int n, int k)
+    {
+        var c = new int[m * n];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                long sum = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    sum += (long)a[(i * k) + p] * w[(j * k) + p];
+                }
+
+                c[(i * n) + j] = checked((int)sum);
+            }
+        }
+
+        return c;
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(1, 4096, 64)]
+    [InlineData(2, 4, 16)]
+    [InlineData(3, 5, 17)]
+    [InlineData(7, 9, 33)]
+    [InlineData(64, 37, 300)]
+    [InlineData(5, 260, 1000)]
+    public void Multiply_RandomInt8_EqualsNaiveLoop(int m, int n, int k)
+    {
+        sbyte[] a = RandomBytes(m * k, m + n);
+        sbyte[] w = RandomBytes(n * k, k);
+        int[] expected = Naive(a, w, m, n, k);
+        foreach (int threads in new[] { 1, 2, -1 })
+        {
+            var c = new int[m * n];
+            IntegerGemm.Multiply(a, w, c, m, n, k, threads);
+            Assert.Equal(expected, c);
+        }
+
+        var scalar = new int[m * n];
+        IntegerGemm.MultiplyScalar(a, w, scalar, m, n, k);
+        Assert.Equal(expected, scalar);
+    }
+
+    [Fact]
+    public void Multiply_Int4Weights_EqualsNaiveLoop()
+    {
+        const int m = 6, n = 10, k = 70;
+        sbyte[] a = RandomBytes(m * k, 1);
+        sbyte[] w = RandomBytes(n * k, 2, -8, 8);
+        byte[] packed = BitPacking.Pack([.. w.Select(v => (uint)v & 0xF)], 4);
+        var c = new int[m * n];
+        IntegerGemm.MultiplyInt4Weights(a, packed, c, m, n, k);
+        Assert.Equal(Naive(a, w, m, n, k), c);
+    }
+
+    [Fact]
+    public void UnpackInt4_SignExtendsLowNibbleFirst()
+    {
+        Assert.Equal(new sbyte[] { -1, -8, 7 }, IntegerGemm.UnpackInt4([0x8F, 0x07], 3));
+    }
+
+    [Theory]
+    [InlineData("int8", "int8")]
+    [InlineData("int8", "int4")]
+    [InlineData("int4", "ternary")]
+    public void Multiply_ScaledTensors_EqualsReferenceInt32(string activation, string weight)
+    {
+        QuantizedTensor a = NumericFormats.Parse(activation).Quantize(SyntheticTensor.Generate(Distribution.OutlierChannels, 9, 200, 3), 9, 200);
+        QuantizedTensor w = NumericFormats.Parse(weight).Quantize(SyntheticTensor.Generate(Distribution.Gaussian, 11, 200, 4), 11, 200);
+        Assert.Equal(ReferenceGemm.Compute(a, w, Accumulator.Int32).Values, IntegerGemm.Multiply(a, w).Values);
+    }
+
+    [Fact]
+    public void Multiply_KThatCouldOverflow_IsRefused()
+    {
+        int k = (int)IntegerGemm.MaxSafeK(128, 128) + 1;
+        Assert.Throws<ArgumentException>(() => IntegerGemm.Multiply(new sbyte[k], new sbyte[k], new int[1], 1, 1, k));
+    }
+
+    [Fact]
+    public void Multiply_GroupWiseTensor_IsRefused()
+    {
+        QuantizedTensor g = NumericFormats.Parse("int4-g128").Quantize(new double[128], 1, 128);
+        Assert.Throws<ArgumentException>(() => IntegerGemm.Multiply(g, g));
+    }
+}

@@ -1,0 +1,205 @@
+using System.Numerics;
+using AccelSim.Numerics;
+
+namespace AccelSim.Tests.Numerics;
+
+/// <summary>The reference GEMM against an independent big-integer oracle and against plain float/Half loops.</summary>
+public class ReferenceGemmTests
+{
+    // Every value the formats produce is a multiple of 2^-1100; scaling by 2^1100 turns sums into big integers.
+    private const int OracleShift = 1100;
+
+    private static QuantizedTensor Tensor(string format, Distribution d, int vectors, int length, int seed, double spread = 1)
+    {
+        double[] values = SyntheticTensor.Generate(d, vectors, length, seed);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] *= spread;
+        }
+
+        return NumericFormats.Parse(format).Quantize(values, vectors, length);
+    }
+
+    public static TheoryData<string, string> FormatPairs => new()
+    {
+        { "mxfp4", "mxfp8-e4m3" },
+        { "nvfp4", "nvfp4" },
+        { "fp16", "int4-g32" },
+        { "int8", "int4-g128-sym" },
+        { "mxint8", "mxfp6-e3m2" },
+        { "bf16", "fp8-e5m2" },
+        { "fp32", "fp32" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FormatPairs))]
+    public void Exact_EqualsBigIntegerOracleRoundedOnce(string activation, string weight)
+    {
+        QuantizedTensor a = Tensor(activation, Distribution.StudentT, 5, 96, 1);
+        QuantizedTensor w = Tensor(weight, Distribution.Laplace, 7, 96, 2);
+        GemmResult result = ReferenceGemm.Compute(a, w);
+        for (int i = 0; i < 5; i++)
+        {
+            for (int j = 0; j < 7; j++)
+            {
+                BigInteger exact = BigInteger.Zero;
+                for (int k = 0; k < 96; k++)
+                {
+                    exact += Scaled(a.Value(i, k)) * Scaled(w.Value(j, k)) >> OracleShift;
+                }
+
+                AssertCorrectlyRounded(exact, result[i, j]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Exact_CancellingLargeTerms_KeepsTheSmallOne()
+    {
+        // In double arithmetic (2^60 + 1) - 2^60 = 0: the 1 is lost. The exact GEMM must return 1.
+        double big = Math.ScaleB(1, 60);
+        double naive = (big + 1) - big;
+        Assert.Equal(0, naive);
+        QuantizedTensor a = NumericFormats.Parse("fp32").Quantize([big, 1, -big], 1, 3);
+        QuantizedTensor w = NumericFormats.Parse("fp32").Quantize([1, 1, 1], 1, 3);
+        Assert.Equal(1, ReferenceGemm.Compute(a, w)[0, 0]);
+    }
+
+    [Fact]
+    public void Exact_ProductsNeedingMoreThan53Bits_AreNotRounded()
+    {
+        // x·x = 1 + 2^-39 + 2^-80 needs 81 bits; a double product drops 2^-80, so x·x − 1 loses it in double arithmetic.
+        double x = 1 + Math.ScaleB(1, -40);
+        double expected = Math.ScaleB(1, -39) + Math.ScaleB(1, -80);
+        Assert.NotEqual(expected, (x * x) - 1);
+        Assert.Equal(expected, ReferenceGemm.Exact([x, -1], [x, 1], 1, 1, 2)[0]);
+    }
+
+    [Fact]
+    public void Fp32Accumulator_EqualsSequentialFloatLoop()
+    {
+        // FP8 x FP8 products are exact in float, so float addition rounds exactly once per step, as declared.
+        QuantizedTensor a = Tensor("fp8-e4m3", Distribution.Gaussian, 4, 500, 5, spread: 30);
+        QuantizedTensor w = Tensor("fp8-e4m3", Distribution.StudentT, 6, 500, 6);
+        GemmResult result = ReferenceGemm.Compute(a, w, Accumulator.Fp32);
+        for (int i = 0; i < 4; i++)
+        {
+            for (int j = 0; j < 6; j++)
+            {
+                float acc = 0;
+                for (int k = 0; k < 500; k++)
+                {
+                    acc += (float)a.Value(i, k) * (float)w.Value(j, k);
+                }
+
+                Assert.Equal((double)acc, result[i, j]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Fp16Accumulator_EqualsSequentialHalfLoop()
+    {
+        QuantizedTensor a = Tensor("fp8-e4m3", Distribution.Gaussian, 3, 400, 7);
+        QuantizedTensor w = Tensor("fp8-e4m3", Distribution.Gaussian, 5, 400, 8);
+        GemmResult result = ReferenceGemm.Compute(a, w, Accumulator.Fp16);
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 5; j++)
+            {
+                // The double sum of a Half and an FP8 product is exact here, so the cast rounds once.
+                Half acc = (Half)0;
+                for (int k = 0; k < 400; k++)
+                {
+                    acc = (Half)((double)acc + (a.Value(i, k) * w.Value(j, k)));
+                }
+
+                Assert.Equal((double)acc, result[i, j]);
+            }
+        }
+
+        Assert.NotEqual(ReferenceGemm.Compute(a, w, Accumulator.Exact).Values, result.Values);
+    }
+
+    [Fact]
+    public void Int32Accumulator_PerGroupPartialSums_EqualExactForSmallValues()
+    {
+        QuantizedTensor a = Tensor("int8", Distribution.Gaussian, 4, 256, 9);
+        QuantizedTensor w = Tensor("int4-g64", Distribution.Laplace, 3, 256, 10);
+        GemmResult int32 = ReferenceGemm.Compute(a, w, Accumulator.Int32);
+        Assert.Equal(0, int32.Overflows);
+        Assert.Equal(ReferenceGemm.Compute(a, w, Accumulator.Exact).Values, int32.Values);
+    }
+
+    [Fact]
+    public void Int32Accumulator_Overflow_IsCountedOrWrapped()
+    {
+        // 127 * 127 = 16129 per step; after 133145 steps the running sum passes 2^31 - 1 = 2147483647.
+        const int k = 133_150;
+        double[] ones = [.. Enumerable.Repeat(127.0, k)];
+        QuantizedTensor a = NumericFormats.Parse("int8").Quantize(ones, 1, k);
+        QuantizedTensor w = NumericFormats.Parse("int8").Quantize(ones, 1, k);
+        Assert.Equal(1.0, a.BlockScales[0]);
+
+        GemmResult checkedResult = ReferenceGemm.Compute(a, w, Accumulator.Int32);
+        Assert.Equal(1, checkedResult.Overflows);
+
+        GemmResult wrapped = ReferenceGemm.Compute(a, w, Accumulator.Int32Wrapping);
+        Assert.Equal(0, wrapped.Overflows);
+        Assert.Equal((double)unchecked((int)(16129L * k)), wrapped[0, 0]);
+    }
+
+    [Fact]
+    public void Int32Accumulator_FloatElements_AreRefused()
+    {
+        QuantizedTensor a = Tensor("fp8-e4m3", Distribution.Gaussian, 1, 8, 1);
+        Assert.Throws<ArgumentException>(() => ReferenceGemm.Compute(a, a, Accumulator.Int32));
+    }
+
+    [Fact]
+    public void ExactFp64_MatchesOracle()
+    {
+        double[] a = SyntheticTensor.Generate(Distribution.StudentT, 3, 50, 11);
+        double[] w = SyntheticTensor.Generate(Distribution.Gaussian, 2, 50, 12);
+        double[] c = ReferenceGemm.Exact(a, w, 3, 2, 50);
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 2; j++)
+            {
+                BigInteger exact = BigInteger.Zero;
+                for (int k = 0; k < 50; k++)
+                {
+                    exact += Scaled(a[(i * 50) + k]) * Scaled(w[(j * 50) + k]) >> OracleShift;
+                }
+
+                AssertCorrectlyRounded(exact, c[(i * 2) + j]);
+            }
+        }
+    }
+
+    private static BigInteger Scaled(double value)
+    {
+        // value * 2^OracleShift as an exact integer, built from the IEEE bit fields.
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        int field = (int)((bits >> 52) & 0x7FF);
+        long fraction = bits & ((1L << 52) - 1);
+        BigInteger significand = field == 0 ? fraction : fraction + (1L << 52);
+        int exponent = (field == 0 ? -1074 : field - 1075) + OracleShift;
+        BigInteger magnitude = exponent >= 0 ? significand << exponent : significand >> -exponent;
+        Assert.True(exponent >= 0 || (significand & ((BigInteger.One << -exponent) - 1)).IsZero, "oracle scale too small");
+        return value < 0 ? -magnitude : magnitude;
+    }
+
+    // r is the double nearest to exact (scaled by 2^OracleShift), ties to an even significand.
+    private static void AssertCorrectlyRounded(BigInteger exact, double r)
+    {
+        BigInteger here = BigInteger.Abs(exact - Scaled(r));
+        BigInteger up = BigInteger.Abs(exact - Scaled(Math.BitIncrement(r)));
+        BigInteger down = BigInteger.Abs(exact - Scaled(Math.BitDecrement(r)));
+        Assert.True(here <= up && here <= down, $"{r:R} is not the nearest double to the exact sum");
+        if (here == up || here == down)
+        {
+            Assert.True((BitConverter.DoubleToInt64Bits(r) & 1) == 0, $"{r:R}: a tie must go to the even significand");
+        }
+    }
+}
