@@ -71,10 +71,17 @@ public static class IntegerGemm
         }
 
         var values = new sbyte[count];
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i + 1 < count; i += 2)
         {
-            int nibble = (packed[i >> 1] >> ((i & 1) * 4)) & 0xF;
-            values[i] = (sbyte)(nibble >= 8 ? nibble - 16 : nibble);
+            // Shifting the nibble to the top of an int and back sign-extends it.
+            int b = packed[i >> 1];
+            values[i] = (sbyte)((b << 28) >> 28);
+            values[i + 1] = (sbyte)((b << 24) >> 28);
+        }
+
+        if ((count & 1) == 1)
+        {
+            values[count - 1] = (sbyte)((packed[count >> 1] << 28) >> 28);
         }
 
         return values;
