@@ -38,6 +38,18 @@ public abstract class NumericFormat
         return QuantizeChecked(values, vectors, length, rounding);
     }
 
+    /// <summary>Quantizes single-precision values (each converted exactly to double first).</summary>
+    public QuantizedTensor Quantize(ReadOnlySpan<float> values, int vectors, int length, Rounding rounding = default)
+    {
+        var widened = new double[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            widened[i] = values[i];
+        }
+
+        return Quantize(widened, vectors, length, rounding);
+    }
+
     protected abstract QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding);
 
     public override string ToString() => Name;

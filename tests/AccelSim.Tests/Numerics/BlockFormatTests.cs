@@ -160,6 +160,16 @@ public class BlockFormatTests
     }
 
     [Fact]
+    public void Quantize_FromFloats_EqualsFromDoubles()
+    {
+        float[] values = [0.1f, -2.5f, 3.75f, 1e-3f];
+        NumericFormat format = NumericFormats.Parse("mxfp6-e3m2");
+        Assert.Equal(
+            format.Quantize([.. values.Select(v => (double)v)], 1, 4).Dequantize(),
+            format.Quantize(values, 1, 4).Dequantize());
+    }
+
+    [Fact]
     public void Parse_UnknownName_SuggestsClosest()
     {
         Assert.False(NumericFormats.TryParse("mxfp5", out _, out string? error));
