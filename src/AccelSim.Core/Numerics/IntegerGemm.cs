@@ -188,12 +188,7 @@ public static class IntegerGemm
             sum = Vector256.Sum(acc);
         }
 
-        for (; p < k; p++)
-        {
-            sum += a[aOffset + p] * w[wOffset + p];
-        }
-
-        return sum;
+        return sum + Tail(a, aOffset, w, wOffset, p, k);
     }
 
     // Two rows of A against four weight columns: each loaded vector is reused 2 or 4 times.

@@ -16,7 +16,8 @@ public static class ReferenceGemm
             throw new ArgumentException($"Inner dimensions differ: A has K = {a.Length}, W has K = {w.Length}.");
         }
 
-        if (accumulator is Accumulator.Int32 or Accumulator.Int32Wrapping && !(a.Element.IsInteger && w.Element.IsInteger))
+        bool integerAccumulator = accumulator is Accumulator.Int32 or Accumulator.Int32Wrapping;
+        if (integerAccumulator && !(a.Element.IsInteger && w.Element.IsInteger))
         {
             throw new ArgumentException($"An INT32 accumulator needs integer elements; got {a.Element.Name} × {w.Element.Name}.");
         }
@@ -24,8 +25,9 @@ public static class ReferenceGemm
         int m = a.Vectors;
         int n = w.Vectors;
         int k = a.Length;
-        double[] av = ValuesOf(a, scaled: accumulator is not (Accumulator.Int32 or Accumulator.Int32Wrapping));
-        double[] wv = ValuesOf(w, scaled: accumulator is not (Accumulator.Int32 or Accumulator.Int32Wrapping));
+        // An integer accumulator sums unscaled element values and applies the scales per segment.
+        double[] av = integerAccumulator ? ElementValues(a) : a.Dequantize();
+        double[] wv = integerAccumulator ? ElementValues(w) : w.Dequantize();
         var c = new double[m * n];
         long overflows = 0;
         var sum = new ExactSum();
@@ -71,14 +73,14 @@ public static class ReferenceGemm
         return c;
     }
 
-    private static double[] ValuesOf(QuantizedTensor t, bool scaled)
+    private static double[] ElementValues(QuantizedTensor t)
     {
         var values = new double[t.Count];
         for (int v = 0; v < t.Vectors; v++)
         {
             for (int i = 0; i < t.Length; i++)
             {
-                values[(v * t.Length) + i] = scaled ? t.Value(v, i) : t.ElementValue(v, i);
+                values[(v * t.Length) + i] = t.ElementValue(v, i);
             }
         }
 
