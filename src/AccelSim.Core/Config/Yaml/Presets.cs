@@ -1,0 +1,77 @@
+namespace AccelSim.Config.Yaml;
+
+/// <summary>
+/// Expands <c>preset: file.yaml</c> in any mapping: the preset's keys are taken first and the mapping's own keys
+/// override them. The path is relative to the file that names it; errors in preset keys point into the preset file.
+/// </summary>
+public static class Presets
+{
+    public const string Key = "preset";
+
+    public static void Expand(ConfigNode? node, string includingFile, Diagnostics diagnostics, int depth = 0)
+    {
+        switch (node)
+        {
+            case ConfigSequence sequence:
+                foreach (ConfigNode item in sequence.Items)
+                {
+                    Expand(item, includingFile, diagnostics, depth);
+                }
+
+                break;
+            case ConfigMapping mapping:
+                if (mapping[Key] is ConfigScalar { IsNull: false } reference)
+                {
+                    ExpandOne(mapping, reference, includingFile, diagnostics, depth);
+                }
+                else if (mapping[Key] is { } other)
+                {
+                    diagnostics.Add(other.Location, Key, $"expected the path of a preset file, found {other.Describe()}");
+                    mapping.Remove(Key);
+                }
+
+                foreach ((_, ConfigNode child) in mapping.Entries.ToList())
+                {
+                    Expand(child, includingFile, diagnostics, depth);
+                }
+
+                break;
+        }
+    }
+
+    private static void ExpandOne(ConfigMapping mapping, ConfigScalar reference, string includingFile, Diagnostics diagnostics, int depth)
+    {
+        mapping.Remove(Key);
+        if (depth > 8)
+        {
+            diagnostics.Add(reference.Location, Key, "presets nest more than 8 deep; is one including itself?");
+            return;
+        }
+
+        string directory = Path.GetDirectoryName(includingFile) ?? "";
+        string path = Path.IsPathRooted(reference.Value) || reference.Location.Origin is not null
+            ? reference.Value
+            : Path.Combine(directory, reference.Value);
+        ConfigNode? loaded = YamlSource.LoadFile(path, diagnostics, reference.Location, Key);
+        if (loaded is null)
+        {
+            return;
+        }
+
+        if (loaded is not ConfigMapping preset)
+        {
+            diagnostics.Add(loaded.Location, "", $"a preset must be a mapping of keys to values, found {loaded.Describe()}");
+            return;
+        }
+
+        Expand(preset, path, diagnostics, depth + 1);
+        var own = mapping.Entries.ToList();
+        foreach ((ConfigScalar key, ConfigNode value) in preset.Entries)
+        {
+            if (own.All(e => e.Key.Value != key.Value))
+            {
+                mapping.Set(key, value);
+            }
+        }
+    }
+}

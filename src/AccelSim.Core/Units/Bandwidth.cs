@@ -1,0 +1,43 @@
+namespace AccelSim.Units;
+
+/// <summary>A data rate in whole bits per second; gives the time a transfer of a <see cref="ByteSize"/> occupies a link.</summary>
+public readonly record struct Bandwidth(long BitsPerSecond)
+{
+    private static readonly Dictionary<string, decimal> Units = new()
+    {
+        ["bit/s"] = 1, ["b/s"] = 1, ["Gbit/s"] = 1_000_000_000m,
+        ["B/s"] = 8, ["kB/s"] = 8_000m, ["KB/s"] = 8_000m, ["MB/s"] = 8_000_000m, ["GB/s"] = 8_000_000_000m, ["TB/s"] = 8_000_000_000_000m,
+        ["KiB/s"] = 8m * 1024, ["MiB/s"] = 8m * 1024 * 1024, ["GiB/s"] = 8m * 1024 * 1024 * 1024,
+    };
+
+    private static readonly (string, double)[] Ladder = [("B/s", 8), ("KB/s", 8e3), ("MB/s", 8e6), ("GB/s", 8e9), ("TB/s", 8e12)];
+
+    public double GigabytesPerSecond => BitsPerSecond / 8e9;
+
+    /// <summary>A rate of <paramref name="bytesPerCycle"/> bytes every cycle of <paramref name="clock"/>.</summary>
+    public static Bandwidth PerCycle(decimal bytesPerCycle, Frequency clock) => new((long)(bytesPerCycle * 8 * clock.Hertz));
+
+    /// <summary>How long moving <paramref name="size"/> takes at this rate, rounded up to a whole picosecond.</summary>
+    public SimTime TimeFor(ByteSize size) =>
+        new((long)(((Int128)size.Bits * 1_000_000_000_000 + BitsPerSecond - 1) / BitsPerSecond));
+
+    public static Bandwidth operator /(Bandwidth a, long divisor) => new(a.BitsPerSecond / divisor);
+
+    public static bool TryParse(string text, out Bandwidth bandwidth, out string error)
+    {
+        bool ok = QuantityText.TryParse(text, "a bandwidth", Units, out long bps, out error);
+        if (ok && bps == 0)
+        {
+            ok = false;
+            error = $"'{text}' is zero: nothing could ever move";
+        }
+
+        bandwidth = new Bandwidth(bps);
+        return ok;
+    }
+
+    public static Bandwidth Parse(string text) =>
+        TryParse(text, out Bandwidth bandwidth, out string error) ? bandwidth : throw new FormatException(error);
+
+    public override string ToString() => QuantityText.Format(BitsPerSecond, Ladder);
+}
