@@ -7,7 +7,12 @@ namespace AccelSim.Numerics;
 /// </summary>
 public static class ReferenceGemm
 {
-    public static GemmResult Compute(QuantizedTensor a, QuantizedTensor w, Accumulator accumulator = Accumulator.Exact)
+    /// <param name="reductionChunk">
+    /// For the floating-point accumulators: when positive, K is summed in chunks of this many products, each chunk
+    /// from zero, and the chunk sums are then added in order (how a weight-stationary array adds one fold's column
+    /// sum to the partial sum of the previous folds). Every addition is rounded.
+    /// </param>
+    public static GemmResult Compute(QuantizedTensor a, QuantizedTensor w, Accumulator accumulator = Accumulator.Exact, int reductionChunk = 0)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(w);
@@ -41,8 +46,8 @@ public static class ReferenceGemm
                 c[(i * n) + j] = accumulator switch
                 {
                     Accumulator.Exact => DotExact(row, column, sum),
-                    Accumulator.Fp32 => DotRounded(row, column, sum, ElementFormats.Fp32),
-                    Accumulator.Fp16 => DotRounded(row, column, sum, ElementFormats.Fp16),
+                    Accumulator.Fp32 => DotChunked(row, column, sum, ElementFormats.Fp32, reductionChunk),
+                    Accumulator.Fp16 => DotChunked(row, column, sum, ElementFormats.Fp16, reductionChunk),
                     _ => DotInt32(a, i, w, j, row, column, sum, accumulator == Accumulator.Int32Wrapping, ref overflows),
                 };
             }
@@ -100,6 +105,24 @@ public static class ReferenceGemm
         }
 
         return sum.ToDouble();
+    }
+
+    private static double DotChunked(ReadOnlySpan<double> a, ReadOnlySpan<double> w, ExactSum sum, MiniFloatFormat format, int chunk)
+    {
+        if (chunk <= 0 || chunk >= a.Length)
+        {
+            return DotRounded(a, w, sum, format);
+        }
+
+        double total = 0;
+        for (int start = 0; start < a.Length; start += chunk)
+        {
+            int length = Math.Min(chunk, a.Length - start);
+            double partial = DotRounded(a.Slice(start, length), w.Slice(start, length), sum, format);
+            total = DotRounded([total, partial], [1.0, 1.0], sum, format);
+        }
+
+        return total;
     }
 
     private static double DotRounded(ReadOnlySpan<double> a, ReadOnlySpan<double> w, ExactSum sum, MiniFloatFormat format)

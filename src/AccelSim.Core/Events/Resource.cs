@@ -1,0 +1,38 @@
+using AccelSim.Units;
+
+namespace AccelSim.Events;
+
+/// <summary>
+/// A server that handles requests one at a time in arrival order (a DRAM channel, an SRAM port, a compute array).
+/// A request arriving while it is busy waits; that wait is where contention and stalls come from.
+/// </summary>
+public sealed class Resource(string name, Timeline? timeline = null)
+{
+    private long requests;
+    private long busyPicoseconds;
+    private long bits;
+
+    public string Name { get; } = name;
+
+    /// <summary>When the current backlog clears.</summary>
+    public SimTime FreeAt { get; private set; }
+
+    /// <summary>Serves a request that arrives at <paramref name="arrival"/> and needs <paramref name="duration"/> of service.</summary>
+    public Interval Serve(SimTime arrival, SimTime duration, ByteSize data = default, string? label = null)
+    {
+        SimTime start = SimTime.Max(arrival, FreeAt);
+        SimTime end = start + duration;
+        FreeAt = end;
+        requests++;
+        busyPicoseconds += duration.Picoseconds;
+        bits += data.Bits;
+        if (label is not null && duration.Picoseconds > 0)
+        {
+            timeline?.Add(Name, label, start, end);
+        }
+
+        return new Interval(start, end);
+    }
+
+    public ResourceStats Stats => new(Name, new SimTime(busyPicoseconds), requests, new ByteSize(bits));
+}

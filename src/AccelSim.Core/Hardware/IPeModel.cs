@@ -1,0 +1,44 @@
+using AccelSim.Numerics;
+using AccelSim.Units;
+
+namespace AccelSim.Hardware;
+
+/// <summary>
+/// A processing-element array. Pure: it answers what a tile costs (closed form) and what a tile computes (its own
+/// algorithm, bit-exact); the engine decides when things happen.
+/// </summary>
+public interface IPeModel
+{
+    /// <summary>The YAML <c>kind:</c> value.</summary>
+    string Kind { get; }
+
+    string Name { get; }
+
+    Frequency Clock { get; }
+
+    /// <summary>One line for reports, e.g. "128×128 weight-stationary systolic array".</summary>
+    string Description { get; }
+
+    /// <summary>MACs the array can do per cycle at best.</summary>
+    long PeakMacsPerCycle { get; }
+
+    /// <summary>Width of the partial sums kept in the output buffer while K is reduced.</summary>
+    int AccumulatorBits { get; }
+
+    TileGranule Granule { get; }
+
+    IReadOnlyList<NumericFormat> ActivationFormats { get; }
+
+    IReadOnlyList<NumericFormat> WeightFormats { get; }
+
+    /// <summary>Null when a GEMM of these formats can run on this unit; otherwise why not.</summary>
+    string? CannotRun(NumericFormat activation, NumericFormat weight);
+
+    TileCost Evaluate(in GemmTile tile);
+
+    /// <summary>How this array accumulates a GEMM of these formats (what its result is checked against).</summary>
+    NumericContract Numerics(NumericFormat activation, NumericFormat weight);
+
+    /// <summary>Runs C = A·W through the array's own datapath (A: M vectors of K; W: N vectors of K).</summary>
+    GemmResult Execute(QuantizedTensor a, QuantizedTensor w);
+}

@@ -1,0 +1,14 @@
+using AccelSim.Hardware.Systolic;
+
+namespace AccelSim.Hardware;
+
+/// <summary>Every PE kind the YAML can name; adding a kind adds one line here.</summary>
+public static class PeCatalog
+{
+    public static IReadOnlyList<IPeKind> Kinds { get; } =
+    [
+        new SystolicPeKind(),
+    ];
+
+    public static IPeKind? Find(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);
+}

@@ -1,0 +1,108 @@
+using AccelSim.Numerics;
+using AccelSim.Units;
+
+namespace AccelSim.Hardware.Systolic;
+
+/// <summary>
+/// A rows×columns systolic MAC array, timed as SCALE-Sim v2 times it. A GEMM dimension is spread over the rows
+/// (Sr), one over the columns (Sc) and one is streamed in time (T): output-stationary (M, N, K),
+/// weight-stationary (K, N, M), input-stationary (K, M, N). Each pass over an R×C block (a fold) takes
+/// T + R + C − 2 cycles output-stationary and 2R + C + T − 2 otherwise (R more to preload the stationary
+/// operand); edge folds take a full fold's time.
+/// </summary>
+public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
+{
+    /// <summary>Partial sums and integer accumulators are 32 bits wide (INT32 for integer formats, FP32 otherwise).</summary>
+    public const int PartialSumBits = 32;
+
+    public string Kind => SystolicPeKind.Name;
+
+    public string Name => config.Name;
+
+    public Frequency Clock => config.Clock;
+
+    public int Rows => config.Rows;
+
+    public int Columns => config.Columns;
+
+    public Dataflow Dataflow => config.Dataflow;
+
+    public string Description => $"{Rows}×{Columns} {DataflowNames.Name(Dataflow)} systolic array";
+
+    public long PeakMacsPerCycle => (long)Rows * Columns;
+
+    public int AccumulatorBits => PartialSumBits;
+
+    public TileGranule Granule => Dataflow switch
+    {
+        Dataflow.OutputStationary => new TileGranule(Rows, Columns, 1),
+        Dataflow.WeightStationary => new TileGranule(1, Columns, Rows),
+        _ => new TileGranule(Columns, 1, Rows),
+    };
+
+    public IReadOnlyList<NumericFormat> ActivationFormats => config.ActivationFormats;
+
+    public IReadOnlyList<NumericFormat> WeightFormats => config.WeightFormats;
+
+    public string? CannotRun(NumericFormat activation, NumericFormat weight)
+    {
+        if (!ActivationFormats.Any(f => f.Name == activation.Name))
+        {
+            return $"activation format {activation.Name} is not one of {Name}'s activation_formats ({string.Join(", ", ActivationFormats)})";
+        }
+
+        if (!WeightFormats.Any(f => f.Name == weight.Name))
+        {
+            return $"weight format {weight.Name} is not one of {Name}'s weight_formats ({string.Join(", ", WeightFormats)})";
+        }
+
+        return activation.Element.IsInteger == weight.Element.IsInteger
+            ? null
+            : $"{activation.Name} × {weight.Name} mixes integer and floating-point operands, which one MAC array does not";
+    }
+
+    public TileCost Evaluate(in GemmTile tile)
+    {
+        (int sr, int sc, int t) = Dataflow switch
+        {
+            Dataflow.OutputStationary => (tile.M, tile.N, tile.K),
+            Dataflow.WeightStationary => (tile.K, tile.N, tile.M),
+            _ => (tile.K, tile.M, tile.N),
+        };
+        long rowFolds = CeilDiv(sr, Rows);
+        long columnFolds = CeilDiv(sc, Columns);
+        long folds = rowFolds * columnFolds;
+        long overhead = Dataflow == Dataflow.OutputStationary ? Rows + Columns - 2 : (2L * Rows) + Columns - 2;
+        long cycles = folds * (t + overhead);
+
+        var activations = new ByteSize(tile.Activation.StorageBits(tile.M, tile.K));
+        var weights = new ByteSize(tile.Weight.StorageBits(tile.N, tile.K));
+        var outputs = new ByteSize((long)tile.M * tile.N * PartialSumBits);
+        OperandTraffic traffic = Dataflow switch
+        {
+            // Outputs stay in the PEs; each fold streams its rows of A and its columns of W.
+            Dataflow.OutputStationary => new OperandTraffic(activations * columnFolds, weights * rowFolds, default, outputs),
+            // Weights are read once; activations stream once per column fold; partial sums leave every row fold.
+            Dataflow.WeightStationary => new OperandTraffic(
+                activations * columnFolds, weights, outputs * (rowFolds - 1), outputs * rowFolds),
+            _ => new OperandTraffic(activations, weights * columnFolds, outputs * (rowFolds - 1), outputs * rowFolds),
+        };
+        return new TileCost(cycles, folds * overhead, folds, tile.Macs, traffic);
+    }
+
+    public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => activation.Element.IsInteger
+        ? new NumericContract(Accumulator.Int32Wrapping, 0)
+        : new NumericContract(Accumulator.Fp32, Dataflow == Dataflow.OutputStationary ? 0 : Rows);
+
+    public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(w);
+        // Output-stationary PEs accumulate the whole of K in place; otherwise K is spread over the rows, a column
+        // sums one fold's R products, and that sum is added to the partial sum of the earlier folds.
+        int chunk = Dataflow == Dataflow.OutputStationary ? a.Length : Rows;
+        return a.Element.IsInteger ? SystolicDatapath.Integer(a, w, chunk) : SystolicDatapath.Float(a, w, chunk);
+    }
+
+    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
+}

@@ -1,0 +1,101 @@
+using AccelSim.Hardware;
+using AccelSim.Hardware.Systolic;
+using AccelSim.Numerics;
+using AccelSim.Units;
+
+namespace AccelSim.Tests.Hardware;
+
+public class SystolicPeTests
+{
+    private static readonly NumericFormat Int8 = NumericFormats.Parse("int8");
+
+    internal static SystolicPe Array(int rows, int columns, Dataflow dataflow, string activation = "int8", string weight = "int8") => new(
+        new SystolicPeConfig("mxu", 1, Frequency.Parse("1 GHz"), [NumericFormats.Parse(activation)], [NumericFormats.Parse(weight)], rows, columns, dataflow));
+
+    // SCALE-Sim v2's printed "Total Cycles" with InterfaceBandwidth CALC (../shared/reference/scalesim.md). It prints
+    // the index of the last cycle counted from 0, so the number of cycles is one more.
+    [Theory]
+    [InlineData(32, 32, Dataflow.OutputStationary, 64, 64, 64, 503)]
+    [InlineData(128, 128, Dataflow.WeightStationary, 64, 64, 64, 445)]
+    [InlineData(16, 16, Dataflow.InputStationary, 100, 37, 250, 9295)]
+    [InlineData(128, 128, Dataflow.OutputStationary, 512, 4096, 4096, 556799)]
+    public void Evaluate_WholeGemm_MatchesScaleSimTotalCycles(int rows, int columns, Dataflow dataflow, int m, int n, int k, long scaleSimTotal)
+    {
+        TileCost cost = Array(rows, columns, dataflow).Evaluate(new GemmTile(m, n, k, Int8, Int8));
+        Assert.Equal(scaleSimTotal, cost.Cycles - 1);
+    }
+
+    [Fact]
+    public void Evaluate_EdgeFoldsTakeAFullFold()
+    {
+        SystolicPe pe = Array(32, 32, Dataflow.OutputStationary);
+        Assert.Equal(
+            pe.Evaluate(new GemmTile(64, 64, 64, Int8, Int8)).Cycles,
+            pe.Evaluate(new GemmTile(33, 40, 64, Int8, Int8)).Cycles);
+    }
+
+    [Fact]
+    public void Evaluate_WeightStationaryTraffic_ReadsWeightsOnceAndCountsSubByteWeights()
+    {
+        SystolicPe pe = Array(4, 4, Dataflow.WeightStationary, weight: "int4");
+        TileCost cost = pe.Evaluate(new GemmTile(3, 8, 8, Int8, NumericFormats.Parse("int4")));
+        Assert.Equal(2 * 2, cost.Folds);
+        Assert.Equal((8 * 8 * 4) + 32, cost.Traffic.WeightReads.Bits); // 4-bit weights plus the FP32 tensor scale
+        Assert.Equal(((3 * 8 * 8) + 32) * 2, cost.Traffic.ActivationReads.Bits);
+        Assert.Equal(3 * 8 * 32 * 2, cost.Traffic.OutputWrites.Bits);
+        Assert.Equal(3 * 8 * 32, cost.Traffic.PartialSumReads.Bits);
+    }
+
+    [Theory]
+    [InlineData(Dataflow.OutputStationary, "int8", "int8", 0)]
+    [InlineData(Dataflow.WeightStationary, "int8", "int4", 1)]
+    [InlineData(Dataflow.InputStationary, "int6", "ternary", 2)]
+    [InlineData(Dataflow.WeightStationary, "fp8-e4m3", "fp8-e4m3", 3)]
+    [InlineData(Dataflow.InputStationary, "bf16", "fp4-e2m1", 4)]
+    [InlineData(Dataflow.OutputStationary, "fp16", "fp16", 5)]
+    public void Execute_MatchesTheReferenceGemmBitForBit(Dataflow dataflow, string activation, string weight, int seed)
+    {
+        SystolicPe pe = Array(8, 4, dataflow, activation, weight);
+        NumericFormat af = NumericFormats.Parse(activation);
+        NumericFormat wf = NumericFormats.Parse(weight);
+        const int m = 5, n = 7, k = 37;
+        QuantizedTensor a = af.Quantize(SyntheticTensor.Generate(Distribution.Gaussian, m, k, seed), m, k);
+        QuantizedTensor w = wf.Quantize(SyntheticTensor.Generate(Distribution.Laplace, n, k, seed + 100), n, k);
+        GemmResult array = pe.Execute(a, w);
+        GemmResult reference = pe.Numerics(af, wf).Reference(a, w);
+        Assert.Equal(reference.Values, array.Values);
+    }
+
+    [Fact]
+    public void Execute_FloatWeightStationary_RoundsPerFoldNotSequentially()
+    {
+        // Values chosen so that summing a fold first differs from summing in order in FP32.
+        NumericFormat fp32 = NumericFormats.Parse("fp32");
+        double[] av = [1, 1, 1, 1];
+        double[] wv = [1e8, 1, -1e8, 1];
+        QuantizedTensor a = fp32.Quantize(av, 1, 4);
+        QuantizedTensor w = fp32.Quantize(wv, 1, 4);
+        SystolicPe ws = Array(2, 2, Dataflow.WeightStationary, "fp32", "fp32");
+        SystolicPe os = Array(2, 2, Dataflow.OutputStationary, "fp32", "fp32");
+        Assert.Equal(1.0, os.Execute(a, w).Values[0]);   // ((1e8 + 1) − 1e8) + 1: the first 1 is lost
+        Assert.Equal(0.0, ws.Execute(a, w).Values[0]);   // (1e8 + 1) + (−1e8 + 1): both are lost
+        Assert.Equal(ws.Numerics(fp32, fp32).Reference(a, w).Values, ws.Execute(a, w).Values);
+        Assert.Equal(os.Numerics(fp32, fp32).Reference(a, w).Values, os.Execute(a, w).Values);
+        Assert.Equal(1.0, ReferenceGemm.Compute(a, w, Accumulator.Fp32).Values[0]);
+    }
+
+    [Fact]
+    public void CannotRun_NamesTheFormatNotDeclared()
+    {
+        SystolicPe pe = Array(4, 4, Dataflow.WeightStationary);
+        Assert.Null(pe.CannotRun(Int8, Int8));
+        Assert.Contains("weight format int4 is not one of mxu's weight_formats (int8)", pe.CannotRun(Int8, NumericFormats.Parse("int4")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mxfp4", "scale every 32 elements")]
+    [InlineData("int4-g128", "scale every 128 elements")]
+    [InlineData("int4-gch", "zero points")]
+    public void Kind_RejectsFormatsThePlainArrayCannotRun(string format, string expected) =>
+        Assert.Contains(expected, new SystolicPeKind().Unsupported(NumericFormats.Parse(format), isWeight: true), StringComparison.Ordinal);
+}
