@@ -1,0 +1,22 @@
+using AccelSim.Hardware;
+using AccelSim.Memory;
+using AccelSim.Memory.Sram;
+using AccelSim.Units;
+
+namespace AccelSim.Config;
+
+/// <summary>
+/// A design: its compute units, the on-chip buffers each core has, the off-chip memory all cores share, the
+/// optional link between them and the vector unit. <see cref="Notes"/> says what was assumed or ignored on load.
+/// </summary>
+public sealed record ArchitectureConfig(
+    string Name,
+    string Source,
+    int TechnologyNm,
+    Frequency Clock,
+    IReadOnlyList<ComputeUnitConfig> Compute,
+    IReadOnlyList<SramBufferConfig> Buffers,
+    MemoryConfig Memory,
+    Bandwidth? Interconnect,
+    VectorUnitConfig Vector,
+    IReadOnlyList<string> Notes);

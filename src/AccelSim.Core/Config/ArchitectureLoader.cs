@@ -1,0 +1,254 @@
+using System.Globalization;
+using AccelSim.Config.Yaml;
+using AccelSim.Hardware;
+using AccelSim.Memory;
+using AccelSim.Memory.Sram;
+using AccelSim.Numerics;
+using AccelSim.Units;
+using AccelSim.Workloads;
+
+namespace AccelSim.Config;
+
+/// <summary>
+/// Reads a design from YAML (or a SCALE-Sim v2 <c>.cfg</c>), applies presets and <c>--set</c> overrides, and checks it
+/// as a whole: every error is collected in <see cref="Diagnostics"/> and nothing is returned if there is one.
+/// </summary>
+public static class ArchitectureLoader
+{
+    private static readonly Dictionary<string, Operand> OperandNames = new()
+    {
+        ["activations"] = Operand.Activations,
+        ["weights"] = Operand.Weights,
+        ["outputs"] = Operand.Outputs,
+    };
+
+    public static ArchitectureConfig? Load(string path, IReadOnlyList<string> overrides, Diagnostics diagnostics)
+    {
+        if (path.EndsWith(".cfg", StringComparison.OrdinalIgnoreCase))
+        {
+            return ScaleSimConfigImport.Load(path, overrides, diagnostics);
+        }
+
+        ConfigNode? root = YamlSource.LoadFile(path, diagnostics);
+        Presets.Expand(root, path, diagnostics);
+        SetOverrides.Apply(root, overrides, diagnostics);
+        MappingReader? reader = MappingReader.Open(root, "", diagnostics);
+        if (reader is null)
+        {
+            return null;
+        }
+
+        ArchitectureConfig design = Read(reader, path, []);
+        reader.Finish();
+        Check(design, reader.Location, diagnostics);
+        return diagnostics.HasErrors ? null : design;
+    }
+
+    /// <summary>Reads a design document; also used by the SCALE-Sim import, which builds one in memory.</summary>
+    internal static ArchitectureConfig Read(MappingReader reader, string source, IReadOnlyList<string> notes)
+    {
+        string name = reader.String("name", required: true, meaning: "the design's name, used in reports");
+        int node = reader.Value<int>("technology", ParseNode, 28, meaning: "process node, e.g. 7 nm");
+        Frequency clock = reader.Value<Frequency>("clock", Frequency.TryParse, Frequency.FromMegahertz(1000), required: true, meaning: "e.g. 1 GHz");
+        IReadOnlyList<ComputeUnitConfig> compute = reader.NamedList("compute", (item, unit) => ReadCompute(item, unit, clock), required: true,
+            meaning: "at least one compute unit");
+        IReadOnlyList<SramBufferConfig> buffers = reader.NamedList("buffers", (item, buffer) => ReadBuffer(item, buffer, clock), required: true,
+            meaning: "on-chip buffers holding activations, weights and outputs");
+        MemoryConfig? memory = reader.Section("memory", ReadMemory, required: true, meaning: "off-chip memory: kind dram, hbm or ideal");
+        Bandwidth? interconnect = reader.Section("interconnect", r => (object)r.Value<Bandwidth>("bandwidth", Bandwidth.TryParse, new Bandwidth(1), required: true)) as Bandwidth?;
+        VectorUnitConfig vector = reader.Section("vector", r => ReadVector(r, clock))
+            ?? new VectorUnitConfig(64, clock, VectorUnitConfig.DefaultCosts);
+        return new ArchitectureConfig(name, source, node, clock, compute, buffers, memory ?? new Memory.Ideal.IdealMemoryConfig(), interconnect, vector, notes);
+    }
+
+    private static ComputeUnitConfig ReadCompute(MappingReader item, string name, Frequency designClock)
+    {
+        string kindName = item.Choice("kind", [.. PeCatalog.Kinds.Select(k => k.Kind)], "", required: true, meaning: "the PE kind");
+        IPeKind? kind = PeCatalog.Find(kindName);
+        int count = item.Int("count", 1, 4096, 1);
+        Frequency clock = item.Value<Frequency>("clock", Frequency.TryParse, designClock);
+        IReadOnlyList<NumericFormat> activations = item.List<NumericFormat>("activation_formats", ParseFormat, required: true);
+        IReadOnlyList<NumericFormat> weights = item.List<NumericFormat>("weight_formats", ParseFormat, required: true);
+        if (kind is null)
+        {
+            // The kind is unknown, so its own keys cannot be told from typos; say nothing more about them.
+            foreach ((ConfigScalar key, _) in item.Mapping.Entries)
+            {
+                item.Has(key.Value);
+            }
+
+            return new UnknownComputeUnit(name, count, clock, activations, weights);
+        }
+
+        CheckFormats(item, "activation_formats", activations, kind, isWeight: false);
+        CheckFormats(item, "weight_formats", weights, kind, isWeight: true);
+        return kind.Read(item, new ComputeUnitCommon(name, count, clock, activations, weights));
+    }
+
+    private static void CheckFormats(MappingReader item, string key, IReadOnlyList<NumericFormat> formats, IPeKind kind, bool isWeight)
+    {
+        foreach (NumericFormat format in formats)
+        {
+            if (kind.Unsupported(format, isWeight) is string why)
+            {
+                item.Error(key, $"{kind.Kind} cannot use {format.Name}: {why}");
+            }
+        }
+    }
+
+    private static SramBufferConfig ReadBuffer(MappingReader item, string name, Frequency clock) => new(
+        name,
+        item.Value<ByteSize>("capacity", ByteSize.TryParse, default, required: true, meaning: "e.g. 8 MiB"),
+        item.Int("banks", 1, 4096, 1),
+        item.Value<Bandwidth>("read_bandwidth", (string t, out Bandwidth b, out string e) => ParseBufferBandwidth(t, clock, out b, out e), new Bandwidth(1), required: true, meaning: "e.g. 256 B/cycle or 512 GB/s"),
+        item.Value<Bandwidth>("write_bandwidth", (string t, out Bandwidth b, out string e) => ParseBufferBandwidth(t, clock, out b, out e), new Bandwidth(1), required: true, meaning: "e.g. 256 B/cycle or 512 GB/s"),
+        item.Bool("double_buffered", true),
+        item.List<Operand>("holds", ParseOperand, required: true, meaning: "which of activations, weights, outputs it holds"));
+
+    private static MemoryConfig ReadMemory(MappingReader reader)
+    {
+        string kindName = reader.Choice("kind", [.. MemoryCatalog.Kinds.Select(k => k.Kind)], "", required: true);
+        IMemoryKind? kind = MemoryCatalog.Find(kindName);
+        if (kind is null)
+        {
+            foreach ((ConfigScalar key, _) in reader.Mapping.Entries)
+            {
+                reader.Has(key.Value);
+            }
+
+            return new Memory.Ideal.IdealMemoryConfig();
+        }
+
+        return kind.Read(reader);
+    }
+
+    private static VectorUnitConfig ReadVector(MappingReader reader, Frequency designClock)
+    {
+        int lanes = reader.Int("lanes", 1, 65536, 64, required: true, meaning: "elements processed per cycle");
+        Frequency clock = reader.Value<Frequency>("clock", Frequency.TryParse, designClock);
+        var costs = new Dictionary<VectorOpKind, int>(VectorUnitConfig.DefaultCosts);
+        reader.Section("cycles_per_element", r =>
+        {
+            foreach ((string name, VectorOpKind kind) in VectorOpNames.ByName)
+            {
+                costs[kind] = r.Int(name, 1, 1000, costs[kind]);
+            }
+
+            return r;
+        });
+        return new VectorUnitConfig(lanes, clock, costs);
+    }
+
+    /// <summary>Checks what no single key can: every operand has a buffer, and each buffer holds one tile of every unit.</summary>
+    internal static void Check(ArchitectureConfig design, SourceLocation at, Diagnostics diagnostics)
+    {
+        foreach (Operand operand in Enum.GetValues<Operand>())
+        {
+            int holders = design.Buffers.Count(b => b.Holds.Contains(operand));
+            string name = OperandNames.First(p => p.Value == operand).Key;
+            if (design.Buffers.Count > 0 && holders != 1)
+            {
+                diagnostics.Add(at, "buffers", holders == 0
+                    ? $"no buffer holds {name}; add it to one buffer's 'holds'"
+                    : $"{holders} buffers hold {name}; exactly one must");
+            }
+        }
+
+        foreach (ComputeUnitConfig unit in design.Compute.Where(u => u is not UnknownComputeUnit))
+        {
+            IPeModel model = unit.Build();
+            TileGranule g = model.Granule;
+            foreach (SramBufferConfig buffer in design.Buffers)
+            {
+                long need = 0;
+                var parts = new List<string>();
+                foreach (Operand operand in buffer.Holds.Distinct())
+                {
+                    (long bits, string what) = operand switch
+                    {
+                        Operand.Activations => Widest(unit.ActivationFormats, g.M, g.K),
+                        Operand.Weights => Widest(unit.WeightFormats, g.N, g.K),
+                        _ => ((long)g.M * g.N * model.AccumulatorBits, $"{g.M}×{g.N} {model.AccumulatorBits}-bit partial sums"),
+                    };
+                    need += bits;
+                    parts.Add(what);
+                }
+
+                if (need > buffer.TileRoom.Bits)
+                {
+                    diagnostics.Add(at, $"buffers[{buffer.Name}].capacity",
+                        $"{buffer.Capacity}{(buffer.DoubleBuffered ? " double-buffered" : "")} leaves {buffer.TileRoom} per tile, "
+                        + $"less than one tile of compute unit '{unit.Name}' needs: {new ByteSize(need)} ({string.Join(" + ", parts)})");
+                }
+            }
+        }
+    }
+
+    private static (long Bits, string What) Widest(IReadOnlyList<NumericFormat> formats, int vectors, int length)
+    {
+        NumericFormat widest = formats.Count == 0 ? NumericFormats.Parse("int8") : formats.MaxBy(f => f.StorageBits(vectors, length))!;
+        return (widest.StorageBits(vectors, length), $"{vectors}×{length} {widest.Name}");
+    }
+
+    public static bool ParseFormat(string text, out NumericFormat format, out string error)
+    {
+        bool ok = NumericFormats.TryParse(text, out NumericFormat? parsed, out string? why);
+        format = parsed ?? NumericFormats.Parse("int8");
+        error = why ?? "";
+        return ok;
+    }
+
+    private static bool ParseOperand(string text, out Operand operand, out string error)
+    {
+        bool ok = MappingReader.ParseChoice(text, OperandNames.Keys, out string name, out error);
+        operand = ok ? OperandNames[name] : Operand.Activations;
+        return ok;
+    }
+
+    private static bool ParseNode(string text, out int nanometres, out string error)
+    {
+        nanometres = 0;
+        error = $"expected a process node with its unit, e.g. '7 nm', found '{text}'";
+        string trimmed = text.Trim();
+        if (!trimmed.EndsWith("nm", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return int.TryParse(trimmed[..^2].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out nanometres) && nanometres is >= 1 and <= 500;
+    }
+
+    private static bool ParseBufferBandwidth(string text, Frequency clock, out Bandwidth bandwidth, out string error)
+    {
+        string trimmed = text.Trim();
+        if (trimmed.EndsWith("B/cycle", StringComparison.Ordinal))
+        {
+            bandwidth = default;
+            if (decimal.TryParse(trimmed[..^7].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal perCycle) && perCycle > 0)
+            {
+                bandwidth = Bandwidth.PerCycle(perCycle, clock);
+                error = "";
+                return true;
+            }
+
+            error = $"expected a positive number of bytes per cycle, e.g. '256 B/cycle', found '{text}'";
+            return false;
+        }
+
+        bool ok = Bandwidth.TryParse(text, out bandwidth, out error);
+        if (!ok && !error.Contains("unknown unit", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        error = ok ? "" : error.Replace("expected a bandwidth with a unit (", "expected a bandwidth with a unit (B/cycle, ", StringComparison.Ordinal);
+        return ok;
+    }
+
+    /// <summary>Stands in for a compute unit whose kind is unknown (already reported) so reading can go on.</summary>
+    private sealed record UnknownComputeUnit(string Name, int Count, Frequency Clock, IReadOnlyList<NumericFormat> ActivationFormats, IReadOnlyList<NumericFormat> WeightFormats)
+        : ComputeUnitConfig(Name, "", Count, Clock, ActivationFormats, WeightFormats)
+    {
+        public override IPeModel Build() => throw new InvalidOperationException("A design with an unknown compute kind is never built.");
+    }
+}

@@ -1,0 +1,131 @@
+using AccelSim.Config.Yaml;
+using AccelSim.Numerics;
+using AccelSim.Workloads;
+
+namespace AccelSim.Config;
+
+/// <summary>
+/// Reads a workload: a YAML file (<c>kind: gemm</c> with a list of operations, or <c>kind: transformer</c> naming a
+/// model shape file), or a CSV GEMM trace (AccelSim's columns, or SCALE-Sim's <c>Layer,M,N,K</c>). Every error is
+/// collected; the operations are checked as a DAG.
+/// </summary>
+public static class WorkloadLoader
+{
+    public static Workload? Load(string path, IReadOnlyList<string> overrides, Diagnostics diagnostics)
+    {
+        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            if (overrides.Count > 0)
+            {
+                diagnostics.Add(SourceLocation.CommandLine($"--set {overrides[0]}"), "", "a CSV workload has no keys to set; edit the CSV");
+            }
+
+            Workload? trace = GemmTraceCsv.Load(path, diagnostics);
+            return trace is null || OpGraph.Build(trace.Operations, diagnostics) is null ? null : trace;
+        }
+
+        ConfigNode? root = YamlSource.LoadFile(path, diagnostics);
+        Presets.Expand(root, path, diagnostics);
+        SetOverrides.Apply(root, overrides, diagnostics);
+        MappingReader? reader = MappingReader.Open(root, "", diagnostics);
+        if (reader is null)
+        {
+            return null;
+        }
+
+        string kind = reader.Choice("kind", ["gemm", "transformer"], "gemm", required: true, meaning: "gemm or transformer");
+        string name = reader.String("name", Path.GetFileNameWithoutExtension(path));
+        IReadOnlyList<Operation> ops = kind == "transformer" ? ReadTransformer(reader, path) : ReadGemmList(reader);
+        reader.Finish();
+        if (diagnostics.HasErrors || OpGraph.Build(ops, diagnostics) is null)
+        {
+            return null;
+        }
+
+        return new Workload(name, path, ops, []);
+    }
+
+    private static IReadOnlyList<Operation> ReadGemmList(MappingReader reader)
+    {
+        NumericFormat defaultActivation = reader.Value<NumericFormat>("activation_format", ArchitectureLoader.ParseFormat, NumericFormats.Parse("int8"));
+        NumericFormat defaultWeight = reader.Value<NumericFormat>("weight_format", ArchitectureLoader.ParseFormat, NumericFormats.Parse("int8"));
+        return reader.NamedList<Operation>("ops", (item, name) =>
+        {
+            IReadOnlyList<string> deps = item.List<string>("depends_on", (string t, out string v, out string e) => { v = t; e = ""; return true; });
+            int repeat = item.Int("repeat", 1, 1_000_000, 1);
+            if (item.Has("vector"))
+            {
+                VectorOpKind vectorKind = VectorOpNames.ByName[item.Choice("vector", [.. VectorOpNames.ByName.Keys], "add")];
+                long elements = item.Int("elements", 1, int.MaxValue, 1, required: true);
+                NumericFormat format = item.Value<NumericFormat>("format", ArchitectureLoader.ParseFormat, defaultActivation);
+                return new VectorOp(name, vectorKind, elements, format, repeat, deps, item.Location);
+            }
+
+            int m = item.Int("m", 1, int.MaxValue, 1, required: true);
+            int n = item.Int("n", 1, int.MaxValue, 1, required: true);
+            int k = item.Int("k", 1, int.MaxValue, 1, required: true);
+            NumericFormat activation = item.Value<NumericFormat>("activation_format", ArchitectureLoader.ParseFormat, defaultActivation);
+            NumericFormat weight = item.Value<NumericFormat>("weight_format", ArchitectureLoader.ParseFormat, defaultWeight);
+            int group = item.Int("group_size", 1, 1 << 20, 0);
+            if (group > 0)
+            {
+                weight = WithGroup(item, weight, group);
+            }
+
+            return new GemmOp(name, m, n, k, activation, weight, repeat, deps, item.Location);
+        }, required: true, meaning: "the operations, each '- name: ...' with m, n, k or vector and elements");
+    }
+
+    /// <summary>Applies a trace's group size to a plain integer weight format: int4 with 128 becomes int4-g128.</summary>
+    internal static NumericFormat WithGroup(MappingReader item, NumericFormat weight, int group)
+    {
+        string name = $"{weight.Name}-g{group}";
+        if (NumericFormats.TryParse(name, out NumericFormat? grouped, out _))
+        {
+            return grouped;
+        }
+
+        item.Error("group_size", $"{weight.Name} cannot take a group size; give a group-wise format such as int4-g{group} as weight_format instead");
+        return weight;
+    }
+
+    private static IReadOnlyList<Operation> ReadTransformer(MappingReader reader, string path)
+    {
+        ModelShape? model = null;
+        ConfigNode? modelNode = reader.Node("model", required: true, meaning: "a model shape file, e.g. llm/models/llama2-7b.yaml");
+        if (modelNode is ConfigScalar { IsNull: false } modelPath)
+        {
+            string file = Path.Combine(Path.GetDirectoryName(path) ?? "", modelPath.Value);
+            model = ModelShapeLoader.Load(file, reader.Diagnostics, modelPath.Location);
+        }
+        else if (modelNode is not null)
+        {
+            reader.Error("model", $"expected the path of a model shape file, found {modelNode.Describe()}");
+        }
+
+        Phase phase = reader.Choice("phase", ["prefill", "decode"], "decode", required: true) == "prefill" ? Phase.Prefill : Phase.Decode;
+        int batch = reader.Int("batch", 1, 1 << 20, 1, required: true);
+        int sequence = reader.Int("sequence_length", 1, 1 << 24, 1, required: true,
+            meaning: "prompt tokens for prefill, tokens already in the KV cache for decode");
+        int layers = reader.Int("layers", 1, 10_000, model?.Layers ?? 1);
+        NumericFormat int8 = NumericFormats.Parse("int8");
+        (NumericFormat weights, NumericFormat activations, NumericFormat kv) = reader.Section("formats", f => Tuple.Create(
+            f.Value<NumericFormat>("weights", ArchitectureLoader.ParseFormat, int8, required: true),
+            f.Value<NumericFormat>("activations", ArchitectureLoader.ParseFormat, int8, required: true),
+            f.Value<NumericFormat>("kv_cache", ArchitectureLoader.ParseFormat, int8, required: true)), required: true) is { } t
+            ? (t.Item1, t.Item2, t.Item3)
+            : (int8, int8, int8);
+        if (model is null || reader.Diagnostics.HasErrors)
+        {
+            return [];
+        }
+
+        if (layers > model.Layers)
+        {
+            reader.Error("layers", $"{model.Name} has {model.Layers} layers, fewer than {layers}");
+            return [];
+        }
+
+        return TransformerGenerator.Expand(new TransformerSpec(model, phase, batch, sequence, layers, weights, activations, kv, reader.Location));
+    }
+}

@@ -1,0 +1,63 @@
+using AccelSim.Events;
+using AccelSim.Units;
+
+namespace AccelSim.Memory.Dram;
+
+/// <summary>
+/// Channels that each serve their share of a request in order at bandwidth / channels; a request is striped
+/// evenly over all channels (address interleaving) and completes when its last stripe has, plus the latency.
+/// Bank conflicts, refresh and row-buffer effects are not modelled.
+/// </summary>
+public sealed class DramMemory : IMemoryModel
+{
+    private readonly DramMemoryConfig config;
+    private readonly Resource[] channels;
+    private readonly Bandwidth perChannel;
+    private long readBits;
+    private long writtenBits;
+    private long requests;
+
+    public DramMemory(DramMemoryConfig config, Timeline? timeline)
+    {
+        this.config = config;
+        channels = [.. Enumerable.Range(0, config.Channels).Select(i => new Resource($"{config.Kind}.ch{i}", timeline))];
+        perChannel = config.Bandwidth / config.Channels;
+    }
+
+    public string Kind => config.Kind;
+
+    public string Name => config.Kind;
+
+    public string Description => $"{config.Kind.ToUpperInvariant()}: {config.Channels} channels, {config.Bandwidth}, {config.Latency} latency";
+
+    public bool NeverStalls => false;
+
+    public SimTime Access(SimTime now, in MemoryRequest request)
+    {
+        requests++;
+        if (request.IsWrite)
+        {
+            writtenBits += request.Size.Bits;
+        }
+        else
+        {
+            readBits += request.Size.Bits;
+        }
+
+        long stripe = (request.Size.Bits + channels.Length - 1) / channels.Length;
+        SimTime duration = perChannel.TimeFor(new ByteSize(stripe));
+        SimTime done = now;
+        foreach (Resource channel in channels)
+        {
+            done = SimTime.Max(done, channel.Serve(now, duration, new ByteSize(stripe), request.Label).End);
+        }
+
+        return done + config.Latency;
+    }
+
+    public MemoryStats Stats => new(
+        new ByteSize(readBits),
+        new ByteSize(writtenBits),
+        requests,
+        new SimTime(channels.Max(c => c.Stats.Busy.Picoseconds)));
+}

@@ -1,0 +1,10 @@
+using AccelSim.Events;
+using AccelSim.Units;
+
+namespace AccelSim.Memory.Dram;
+
+/// <summary>A DRAM or HBM: independent channels sharing the total bandwidth, a fixed access latency and a capacity.</summary>
+public sealed record DramMemoryConfig(string Kind, int Channels, Bandwidth Bandwidth, SimTime Latency, ByteSize Capacity) : MemoryConfig(Kind)
+{
+    public override IMemoryModel Build(Timeline? timeline) => new DramMemory(this, timeline);
+}

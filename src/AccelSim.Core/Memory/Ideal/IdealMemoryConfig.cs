@@ -1,0 +1,9 @@
+using AccelSim.Events;
+
+namespace AccelSim.Memory.Ideal;
+
+/// <summary>A memory with unbounded bandwidth and no latency.</summary>
+public sealed record IdealMemoryConfig() : MemoryConfig(IdealMemoryKind.Name)
+{
+    public override IMemoryModel Build(Timeline? timeline) => new IdealMemory();
+}

@@ -1,0 +1,17 @@
+using AccelSim.Units;
+
+namespace AccelSim.Memory.Sram;
+
+/// <summary>An on-chip buffer of each core: capacity, banks, port bandwidths, double buffering and the operands it holds.</summary>
+public sealed record SramBufferConfig(
+    string Name,
+    ByteSize Capacity,
+    int Banks,
+    Bandwidth ReadBandwidth,
+    Bandwidth WriteBandwidth,
+    bool DoubleBuffered,
+    IReadOnlyList<Operand> Holds)
+{
+    /// <summary>Room for one tile's worth of the operands: half the capacity when double-buffered.</summary>
+    public ByteSize TileRoom => DoubleBuffered ? Capacity / 2 : Capacity;
+}

@@ -1,0 +1,18 @@
+namespace AccelSim.Workloads;
+
+/// <summary>A decoder-only transformer's shape, as in its Hugging Face config.json.</summary>
+public sealed record ModelShape(
+    string Name,
+    int Layers,
+    int Hidden,
+    int FfnHidden,
+    int Heads,
+    int KvHeads,
+    int HeadDim,
+    bool GatedFfn,
+    VectorOpKind Activation,
+    VectorOpKind Norm,
+    bool Rotary)
+{
+    public int QueriesPerKvHead => Heads / KvHeads;
+}
