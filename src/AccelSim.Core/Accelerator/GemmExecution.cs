@@ -1,0 +1,228 @@
+using AccelSim.Events;
+using AccelSim.Hardware;
+using AccelSim.Memory;
+using AccelSim.Memory.Sram;
+using AccelSim.Units;
+using AccelSim.Workloads;
+
+namespace AccelSim.Accelerator;
+
+/// <summary>
+/// Runs one GEMM on all cores of a unit as events: per core, tiles are loaded from DRAM into the buffers (two at a
+/// time when double-buffered, so the next tile loads while the current one computes), computed on the array
+/// (no faster than the buffer ports can feed it), and each finished output tile is stored to DRAM. Stalls are
+/// whatever time the array spends waiting for loads.
+/// </summary>
+internal sealed class GemmExecution
+{
+    private readonly record struct Tile(int Repeat, int Mi, int Ni, int Ki, int M, int N, int K, bool LastK);
+
+    private readonly Simulator simulator;
+    private readonly IPeModel pe;
+    private readonly IMemoryModel memory;
+    private readonly Resource? link;
+    private readonly Bandwidth? linkBandwidth;
+    private readonly GemmOp op;
+    private readonly TileChoice choice;
+    private readonly Action<SimTime> done;
+    private int coresLeft;
+    private SimTime end;
+
+    public GemmExecution(Simulator simulator, IPeModel pe, IReadOnlyList<Core> cores, IMemoryModel memory, Resource? link, Bandwidth? linkBandwidth,
+        GemmOp op, TileChoice choice, Action<SimTime> done)
+    {
+        this.simulator = simulator;
+        this.pe = pe;
+        this.memory = memory;
+        this.link = link;
+        this.linkBandwidth = linkBandwidth;
+        this.op = op;
+        this.choice = choice;
+        this.done = done;
+        Cores = cores;
+    }
+
+    public IReadOnlyList<Core> Cores { get; }
+
+    public long ComputeCycles { get; private set; }
+
+    public long SramReadBits { get; private set; }
+
+    public long SramWriteBits { get; private set; }
+
+    public long DramReadBits { get; private set; }
+
+    public long DramWriteBits { get; private set; }
+
+    public void Start(SimTime now)
+    {
+        int tilesM = CeilDiv(op.M, choice.TileM), tilesN = CeilDiv(op.N, choice.TileN), tilesK = CeilDiv(op.K, choice.TileK);
+        int outer = choice.MOuter ? tilesM : tilesN, inner = choice.MOuter ? tilesN : tilesM;
+        long pairs = (long)op.Repeat * outer * inner;
+        int active = (int)Math.Min(Cores.Count, pairs);
+        coresLeft = active;
+        end = now;
+        for (int c = 0; c < active; c++)
+        {
+            long from = pairs * c / active, to = pairs * (c + 1) / active;
+            var tiles = new List<Tile>((int)((to - from) * tilesK));
+            for (long p = from; p < to; p++)
+            {
+                int repeat = (int)(p / ((long)outer * inner));
+                int o = (int)(p / inner % outer), i = (int)(p % inner);
+                int mi = choice.MOuter ? o : i, ni = choice.MOuter ? i : o;
+                for (int ki = 0; ki < tilesK; ki++)
+                {
+                    tiles.Add(new Tile(repeat, mi, ni, ki,
+                        Math.Min(choice.TileM, op.M - (mi * choice.TileM)),
+                        Math.Min(choice.TileN, op.N - (ni * choice.TileN)),
+                        Math.Min(choice.TileK, op.K - (ki * choice.TileK)),
+                        ki == tilesK - 1));
+                }
+            }
+
+            new CorePipeline(this, Cores[c], tiles).Start(now);
+        }
+    }
+
+    private void CoreDone(SimTime time, long cycles)
+    {
+        ComputeCycles = Math.Max(ComputeCycles, cycles);
+        end = SimTime.Max(end, time);
+        if (--coresLeft == 0)
+        {
+            done(end);
+        }
+    }
+
+    private static int CeilDiv(int a, int b) => (a + b - 1) / b;
+
+    private sealed class CorePipeline(GemmExecution run, Core core, List<Tile> tiles)
+    {
+        private readonly bool[] loaded = new bool[tiles.Count];
+        private readonly int slots = core.Ports.Values.All(p => p.Buffer.DoubleBuffered) ? 2 : 1;
+        private int nextLoad;
+        private int nextCompute;
+        private bool computing;
+        private long cycles;
+        private SimTime lastStore;
+        private (int, int, int) loadedA = (-1, -1, -1);
+        private (int, int, int) loadedW = (-1, -1, -1);
+
+        public void Start(SimTime now)
+        {
+            while (nextLoad < tiles.Count && nextLoad < slots)
+            {
+                Load(now);
+            }
+        }
+
+        private void Load(SimTime now)
+        {
+            int index = nextLoad++;
+            Tile tile = tiles[index];
+            long aBits = 0, wBits = 0;
+            // A tile already in the buffer from the tile before is reused, not fetched again.
+            if (loadedA != (tile.Repeat, tile.Mi, tile.Ki))
+            {
+                loadedA = (tile.Repeat, tile.Mi, tile.Ki);
+                aBits = run.op.Activation.StorageBits(tile.M, tile.K);
+            }
+
+            if (loadedW != (tile.Repeat, tile.Ni, tile.Ki))
+            {
+                loadedW = (tile.Repeat, tile.Ni, tile.Ki);
+                wBits = run.op.Weight.StorageBits(tile.N, tile.K);
+            }
+
+            long bits = aBits + wBits;
+
+            SimTime ready = now;
+            if (bits > 0)
+            {
+                var size = new ByteSize(bits);
+                run.DramReadBits += bits;
+                run.SramWriteBits += bits;
+                ready = run.memory.Access(now, new MemoryRequest(size, IsWrite: false, $"load {run.op.Name}"));
+                if (run.link is not null && run.linkBandwidth is { } bandwidth)
+                {
+                    ready = SimTime.Max(ready, run.link.Serve(now, bandwidth.TimeFor(size), size, $"load {run.op.Name}").End);
+                }
+
+                ready = SimTime.Max(ready, Port(Operand.Activations, new ByteSize(aBits), write: true, now));
+                ready = SimTime.Max(ready, Port(Operand.Weights, new ByteSize(wBits), write: true, now));
+            }
+
+            run.simulator.Schedule(ready, () =>
+            {
+                loaded[index] = true;
+                TryCompute(run.simulator.Now);
+            });
+        }
+
+        private void TryCompute(SimTime now)
+        {
+            if (computing || nextCompute >= tiles.Count || !loaded[nextCompute])
+            {
+                return;
+            }
+
+            int index = nextCompute++;
+            Tile tile = tiles[index];
+            TileCost cost = run.pe.Evaluate(new GemmTile(tile.M, tile.N, tile.K, run.op.Activation, run.op.Weight));
+            cycles += cost.Cycles;
+            SimTime finish = core.Array.Serve(now, run.pe.Clock.TimeOf(cost.Cycles), default, run.op.Name).End;
+            // Partial sums of earlier K tiles are read back to be accumulated into.
+            ByteSize partials = cost.Traffic.PartialSumReads + (tile.Ki > 0 ? new ByteSize((long)tile.M * tile.N * run.pe.AccumulatorBits) : default);
+            finish = SimTime.Max(finish, Port(Operand.Activations, cost.Traffic.ActivationReads, write: false, now));
+            finish = SimTime.Max(finish, Port(Operand.Weights, cost.Traffic.WeightReads, write: false, now));
+            finish = SimTime.Max(finish, Port(Operand.Outputs, partials, write: false, now));
+            finish = SimTime.Max(finish, Port(Operand.Outputs, cost.Traffic.OutputWrites, write: true, now));
+            run.SramReadBits += cost.Traffic.ActivationReads.Bits + cost.Traffic.WeightReads.Bits + partials.Bits;
+            run.SramWriteBits += cost.Traffic.OutputWrites.Bits;
+            computing = true;
+            run.simulator.Schedule(finish, () => Computed(tile));
+        }
+
+        private SimTime Port(Operand operand, ByteSize size, bool write, SimTime now)
+        {
+            if (size.Bits == 0)
+            {
+                return now;
+            }
+
+            (SramBufferConfig buffer, Resource read, Resource writePort) = core.Ports[operand];
+            return write
+                ? writePort.Serve(now, buffer.WriteBandwidth.TimeFor(size), size).End
+                : read.Serve(now, buffer.ReadBandwidth.TimeFor(size), size).End;
+        }
+
+        private void Computed(Tile tile)
+        {
+            SimTime now = run.simulator.Now;
+            computing = false;
+            if (tile.LastK)
+            {
+                // The finished output tile leaves in the operation's activation format (the next layer's input).
+                var size = new ByteSize(run.op.Activation.StorageBits(tile.M, tile.N));
+                run.DramWriteBits += size.Bits;
+                run.SramReadBits += size.Bits;
+                lastStore = SimTime.Max(lastStore, run.memory.Access(now, new MemoryRequest(size, IsWrite: true, $"store {run.op.Name}")));
+            }
+
+            if (nextLoad < tiles.Count)
+            {
+                Load(now);
+            }
+
+            if (nextCompute == tiles.Count)
+            {
+                SimTime finished = SimTime.Max(now, lastStore);
+                run.simulator.Schedule(finished, () => run.CoreDone(finished, cycles));
+                return;
+            }
+
+            TryCompute(now);
+        }
+    }
+}

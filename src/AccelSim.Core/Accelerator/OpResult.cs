@@ -1,0 +1,33 @@
+using AccelSim.Units;
+
+namespace AccelSim.Accelerator;
+
+/// <summary>
+/// One operation's results. Cycles are of the clock of the unit that ran it; <see cref="TotalCycles"/> runs from
+/// when the operation could start (its dependencies done and its unit free) to when its last output was stored.
+/// </summary>
+public sealed record OpResult(
+    string Name,
+    string Unit,
+    int M,
+    int N,
+    int K,
+    int Repeat,
+    string ActivationFormat,
+    string WeightFormat,
+    long Macs,
+    long TotalCycles,
+    long ComputeCycles,
+    long StallCycles,
+    double UtilizationPct,
+    ByteSize SramRead,
+    ByteSize SramWritten,
+    ByteSize DramRead,
+    ByteSize DramWritten,
+    SimTime Start,
+    SimTime End,
+    string FunctionalCheck,
+    string FunctionalDetail)
+{
+    public SimTime Latency => End - Start;
+}

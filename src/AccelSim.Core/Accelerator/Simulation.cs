@@ -1,0 +1,240 @@
+using AccelSim.Config;
+using AccelSim.Config.Yaml;
+using AccelSim.Events;
+using AccelSim.Hardware;
+using AccelSim.Memory;
+using AccelSim.Units;
+using AccelSim.Workloads;
+
+namespace AccelSim.Accelerator;
+
+/// <summary>
+/// The composition root and run loop: builds the models a design names, checks the workload against them, then
+/// runs the operation DAG on the event engine. Each unit (a compute unit's cores, the vector unit) runs the
+/// operations that are ready in workload order, one at a time; different units overlap where the DAG allows.
+/// </summary>
+public sealed class Simulation
+{
+    private readonly ArchitectureConfig design;
+    private readonly Workload workload;
+    private readonly RunOptions options;
+    private readonly List<IPeModel> units;
+    private readonly Dictionary<string, List<Core>> cores = [];
+    private readonly Dictionary<string, Mapper> mappers = [];
+    private readonly OpGraph graph;
+
+    private Simulation(ArchitectureConfig design, Workload workload, RunOptions options, List<IPeModel> units, OpGraph graph)
+    {
+        this.design = design;
+        this.workload = workload;
+        this.options = options;
+        this.units = units;
+        this.graph = graph;
+    }
+
+    /// <summary>Builds a simulation, or reports (into <paramref name="diagnostics"/>) every operation the design cannot run.</summary>
+    public static Simulation? Create(ArchitectureConfig design, Workload workload, RunOptions options, Diagnostics diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        List<IPeModel> units = [.. design.Compute.Select(c => c.Build())];
+        OpGraph? graph = OpGraph.Build(workload.Operations, diagnostics);
+        if (graph is null)
+        {
+            return null;
+        }
+
+        var simulation = new Simulation(design, workload, options, units, graph);
+        foreach (GemmOp op in graph.Order.OfType<GemmOp>())
+        {
+            IPeModel? unit = simulation.UnitFor(op);
+            if (unit is null)
+            {
+                string reasons = string.Join("; ", units.Select(u => u.CannotRun(op.Activation, op.Weight)));
+                diagnostics.Add(op.Location, op.Name, $"no compute unit of {design.Name} can run {op.Activation.Name} × {op.Weight.Name}: {reasons}");
+            }
+            else if (simulation.MapperFor(unit).Choose(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight)) is null)
+            {
+                diagnostics.Add(op.Location, op.Name, $"no tile of {op.Activation.Name} × {op.Weight.Name} fits {unit.Name}'s buffers");
+            }
+        }
+
+        return diagnostics.HasErrors ? null : simulation;
+    }
+
+    public RunResult Run()
+    {
+        var simulator = new Simulator();
+        Timeline? timeline = options.RecordTimeline ? new Timeline() : null;
+        IMemoryModel memory = design.Memory.Build(timeline);
+        Resource? link = design.Interconnect is null ? null : new Resource("interconnect", timeline);
+        int vectorCopies = design.Compute[0].Count;
+        var vector = new Resource("vector", timeline);
+        foreach ((ComputeUnitConfig config, IPeModel unit) in design.Compute.Zip(units))
+        {
+            cores[unit.Name] = [.. Enumerable.Range(0, config.Count).Select(i => new Core(config.Count == 1 ? unit.Name : $"{unit.Name}{i}", design.Buffers, timeline))];
+        }
+
+        int count = graph.Order.Count;
+        var results = new OpResult?[count];
+        int[] waiting = [.. graph.Dependencies.Select(d => d.Count)];
+        var dependents = Enumerable.Range(0, count).Select(_ => new List<int>()).ToArray();
+        for (int i = 0; i < count; i++)
+        {
+            foreach (int d in graph.Dependencies[i])
+            {
+                dependents[d].Add(i);
+            }
+        }
+
+        var ready = new Dictionary<string, PriorityQueue<int, int>>();
+        var busy = new HashSet<string>();
+        var readyAt = new SimTime[count];
+
+        string UnitOf(int i) => graph.Order[i] is GemmOp g ? UnitFor(g)!.Name : "vector";
+
+        void Finish(int i, OpResult result)
+        {
+            results[i] = result;
+            busy.Remove(UnitOf(i));
+            foreach (int next in dependents[i])
+            {
+                readyAt[next] = SimTime.Max(readyAt[next], result.End);
+                if (--waiting[next] == 0)
+                {
+                    Enqueue(next);
+                }
+            }
+
+            Dispatch(UnitOf(i));
+        }
+
+        void Enqueue(int i)
+        {
+            string unit = UnitOf(i);
+            if (!ready.TryGetValue(unit, out PriorityQueue<int, int>? queue))
+            {
+                ready[unit] = queue = new PriorityQueue<int, int>();
+            }
+
+            queue.Enqueue(i, i);
+            Dispatch(unit);
+        }
+
+        void Dispatch(string unit)
+        {
+            if (busy.Contains(unit) || !ready.TryGetValue(unit, out PriorityQueue<int, int>? queue) || !queue.TryDequeue(out int i, out _))
+            {
+                return;
+            }
+
+            busy.Add(unit);
+            SimTime start = SimTime.Max(simulator.Now, readyAt[i]);
+            simulator.Schedule(start, () =>
+            {
+                if (graph.Order[i] is GemmOp gemm)
+                {
+                    RunGemm(i, gemm, start, simulator, memory, link, r => Finish(i, r));
+                }
+                else
+                {
+                    Finish(i, RunVector((VectorOp)graph.Order[i], start, vector, vectorCopies));
+                }
+            });
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            if (waiting[i] == 0)
+            {
+                Enqueue(i);
+            }
+        }
+
+        SimTime makespan = simulator.Run();
+        IReadOnlyList<OpResult> ops = [.. results.Select(r => r!)];
+        var resources = new List<ResourceStats>();
+        foreach (List<Core> list in cores.Values)
+        {
+            resources.AddRange(list.Select(c => c.Array.Stats));
+        }
+
+        resources.Add(vector.Stats);
+        if (link is not null)
+        {
+            resources.Add(link.Stats);
+        }
+
+        var notes = new List<string>(design.Notes);
+        notes.AddRange(workload.Notes);
+        if (memory.NeverStalls)
+        {
+            notes.Add("memory never stalls (ideal): compute cycles are those of SCALE-Sim v2 with InterfaceBandwidth CALC");
+        }
+
+        return new RunResult(
+            design.Name,
+            workload.Name,
+            ops,
+            makespan,
+            design.Clock.CyclesIn(makespan),
+            ops.Sum(o => o.Macs),
+            memory.Stats,
+            resources,
+            simulator.EventsProcessed,
+            notes,
+            timeline);
+    }
+
+    private IPeModel? UnitFor(GemmOp op) => units.FirstOrDefault(u => u.CannotRun(op.Activation, op.Weight) is null);
+
+    private Mapper MapperFor(IPeModel unit)
+    {
+        if (!mappers.TryGetValue(unit.Name, out Mapper? mapper))
+        {
+            Bandwidth? bandwidth = design.Memory is Memory.Dram.DramMemoryConfig dram ? dram.Bandwidth : null;
+            mapper = new Mapper(unit, design.Buffers, bandwidth);
+            mappers[unit.Name] = mapper;
+        }
+
+        return mapper;
+    }
+
+    private void RunGemm(int index, GemmOp op, SimTime start, Simulator simulator, IMemoryModel memory, Resource? link, Action<OpResult> finished)
+    {
+        IPeModel unit = UnitFor(op)!;
+        TileChoice choice = MapperFor(unit).Choose(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight))!;
+        List<Core> unitCores = cores[unit.Name];
+        GemmExecution? execution = null;
+        execution = new GemmExecution(simulator, unit, unitCores, memory, link, design.Interconnect, op, choice, end =>
+        {
+            (string status, string detail) = FunctionalCheck.Run(unit, op, options.Functional, options.Seed, index);
+            long total = unit.Clock.CyclesIn(end - start);
+            long compute = execution!.ComputeCycles;
+            double utilization = total == 0 ? 0 : 100.0 * op.Macs / ((double)total * unit.PeakMacsPerCycle * unitCores.Count);
+            finished(new OpResult(
+                op.Name, unit.Name, op.M, op.N, op.K, op.Repeat, op.Activation.Name, op.Weight.Name, op.Macs,
+                total, compute, Math.Max(0, total - compute), utilization,
+                new ByteSize(execution.SramReadBits), new ByteSize(execution.SramWriteBits),
+                new ByteSize(execution.DramReadBits), new ByteSize(execution.DramWriteBits),
+                start, end, status, detail));
+        });
+        execution.Start(start);
+    }
+
+    private OpResult RunVector(VectorOp op, SimTime start, Resource vector, int copies)
+    {
+        VectorUnitConfig config = design.Vector;
+        long laneCycles = op.Elements * op.Repeat * config.CyclesPerElement[op.Kind];
+        long lanes = (long)config.Lanes * copies;
+        long cycles = (laneCycles + lanes - 1) / lanes;
+        SimTime end = vector.Serve(start, config.Clock.TimeOf(cycles), default, op.Name).End;
+        long bits = (long)Math.Ceiling(op.Elements * op.Repeat * op.Format.BitsPerElement);
+        long total = config.Clock.CyclesIn(end - start);
+        return new OpResult(
+            op.Name, "vector", 0, 0, 0, op.Repeat, op.Format.Name, VectorOpNames.Name(op.Kind), 0,
+            total, cycles, Math.Max(0, total - cycles), total == 0 ? 0 : 100.0 * laneCycles / ((double)total * lanes),
+            new ByteSize(bits), new ByteSize(bits), default, default, start, end, "skipped", "vector operation: timing only");
+    }
+}
