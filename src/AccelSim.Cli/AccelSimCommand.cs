@@ -13,6 +13,8 @@ public static class AccelSimCommand
             + "with bit-exact execution of every low-bit GEMM.");
         root.Add(FormatsCommand.Build());
         root.Add(QuantizeCommand.Build());
+        root.Add(RunCommand.Build());
+        root.Add(ValidateCommand.Build());
         return root;
     }
 

@@ -23,7 +23,7 @@ public static class FunctionalCheck
             return ("skipped", "functional checking is off");
         }
 
-        var random = new Random(HashCode.Combine(seed, opIndex) & int.MaxValue);
+        var random = new Random(unchecked((seed * 1_000_003) + opIndex) & int.MaxValue);
         int rows = op.M, columns = op.N, row0 = 0, column0 = 0;
         if (mode == FunctionalMode.Sample)
         {

@@ -138,7 +138,14 @@ internal sealed class GemmExecution
             long bits = aBits + wBits;
 
             SimTime ready = now;
-            if (bits > 0)
+            // Ideal memory (SCALE-Sim's CALC) puts the data in the buffers the moment it is needed.
+            if (bits > 0 && run.memory.NeverStalls)
+            {
+                run.DramReadBits += bits;
+                run.SramWriteBits += bits;
+                run.memory.Access(now, new MemoryRequest(new ByteSize(bits), IsWrite: false, $"load {run.op.Name}"));
+            }
+            else if (bits > 0)
             {
                 var size = new ByteSize(bits);
                 run.DramReadBits += bits;

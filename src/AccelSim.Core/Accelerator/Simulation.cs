@@ -22,6 +22,7 @@ public sealed class Simulation
     private readonly Dictionary<string, List<Core>> cores = [];
     private readonly Dictionary<string, Mapper> mappers = [];
     private readonly OpGraph graph;
+    private readonly Dictionary<(string, int, int, int, string, string), (string Status, string Detail, string First)> checks = [];
 
     private Simulation(ArchitectureConfig design, Workload workload, RunOptions options, List<IPeModel> units, OpGraph graph)
     {
@@ -135,7 +136,7 @@ public sealed class Simulation
             {
                 if (graph.Order[i] is GemmOp gemm)
                 {
-                    RunGemm(i, gemm, start, simulator, memory, link, r => Finish(i, r));
+                    RunGemm(gemm, start, simulator, memory, link, r => Finish(i, r));
                 }
                 else
                 {
@@ -201,7 +202,7 @@ public sealed class Simulation
         return mapper;
     }
 
-    private void RunGemm(int index, GemmOp op, SimTime start, Simulator simulator, IMemoryModel memory, Resource? link, Action<OpResult> finished)
+    private void RunGemm(GemmOp op, SimTime start, Simulator simulator, IMemoryModel memory, Resource? link, Action<OpResult> finished)
     {
         IPeModel unit = UnitFor(op)!;
         TileChoice choice = MapperFor(unit).Choose(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight))!;
@@ -209,7 +210,7 @@ public sealed class Simulation
         GemmExecution? execution = null;
         execution = new GemmExecution(simulator, unit, unitCores, memory, link, design.Interconnect, op, choice, end =>
         {
-            (string status, string detail) = FunctionalCheck.Run(unit, op, options.Functional, options.Seed, index);
+            (string status, string detail) = Check(unit, op);
             long total = unit.Clock.CyclesIn(end - start);
             long compute = execution!.ComputeCycles;
             double utilization = total == 0 ? 0 : 100.0 * op.Macs / ((double)total * unit.PeakMacsPerCycle * unitCores.Count);
@@ -221,6 +222,35 @@ public sealed class Simulation
                 start, end, status, detail));
         });
         execution.Start(start);
+    }
+
+    /// <summary>
+    /// Checks an operation, or reuses the check of an earlier one with the same unit, shape and formats: the seeded
+    /// operands would be drawn the same way, so running it again would only repeat the same comparison.
+    /// </summary>
+    private (string Status, string Detail) Check(IPeModel unit, GemmOp op)
+    {
+        var key = (unit.Name, op.M, op.N, op.K, op.Activation.Name, op.Weight.Name);
+        if (options.Functional != FunctionalMode.Off && checks.TryGetValue(key, out var earlier))
+        {
+            return (earlier.Status, $"same unit, shape and formats as {earlier.First}, checked there: {earlier.Detail}");
+        }
+
+        (string status, string detail) = FunctionalCheck.Run(unit, op, options.Functional, options.Seed, StableIndex(key));
+        checks[key] = (status, detail, op.Name);
+        return (status, detail);
+    }
+
+    /// <summary>A seed offset from the check key that does not depend on the process (string hashes are randomized per run).</summary>
+    private static int StableIndex((string Unit, int M, int N, int K, string A, string W) key)
+    {
+        int hash = 17;
+        foreach (char ch in $"{key.Unit}|{key.M}|{key.N}|{key.K}|{key.A}|{key.W}")
+        {
+            hash = unchecked((hash * 31) + ch);
+        }
+
+        return hash & int.MaxValue;
     }
 
     private OpResult RunVector(VectorOp op, SimTime start, Resource vector, int copies)

@@ -82,6 +82,19 @@ internal static class SystolicDatapath
     private static int[] Elements(QuantizedTensor t)
     {
         var values = new int[t.Count];
+        if (t.Element.Bits <= 8 && !t.HasZeroPoints)
+        {
+            // A decode table per code: the array's MAC sees the integer a code stands for.
+            int[] table = [.. Enumerable.Range(0, 1 << t.Element.Bits).Select(code => (int)t.Element.Decode((uint)code))];
+            ReadOnlySpan<uint> codes = t.Codes;
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = table[codes[i]];
+            }
+
+            return values;
+        }
+
         for (int v = 0; v < t.Vectors; v++)
         {
             for (int i = 0; i < t.Length; i++)

@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Reflection;
+using AccelSim.Accelerator;
+using AccelSim.Config;
+using AccelSim.Config.Yaml;
+using AccelSim.Report;
+using AccelSim.Workloads;
+using Spectre.Console;
+
+namespace AccelSim.Cli.Commands;
+
+/// <summary><c>accelsim run</c>: simulate a design on a workload and write the summary, per-operation CSV and optional timeline.</summary>
+internal static class RunCommand
+{
+    /// <summary>Exit code when the simulation ran but a functional check found a mismatch.</summary>
+    public const int MismatchExitCode = 3;
+
+    private static readonly Dictionary<string, FunctionalMode> Modes = new()
+    {
+        ["full"] = FunctionalMode.Full, ["sample"] = FunctionalMode.Sample, ["off"] = FunctionalMode.Off,
+    };
+
+    public static Command Build()
+    {
+        var arch = new Option<string?>("--arch", "-a") { Description = "Design: a YAML file or a SCALE-Sim v2 .cfg (default: arch-configs/default.yaml)." };
+        var workload = new Option<string?>("--workload", "-w") { Description = "Workload: YAML (gemm or transformer) or CSV GEMM trace (default: workloads/default.yaml)." };
+        var outDir = new Option<string>("--out", "-o") { Description = "Directory for summary.json and ops.csv.", DefaultValueFactory = _ => "accelsim-out" };
+        var functional = new Option<string>("--functional", "-f") { Description = "Execute GEMMs for real and compare with the reference: full, sample or off.", DefaultValueFactory = _ => "sample" };
+        var seed = new Option<int>("--seed", "-s") { Description = "Seed of the synthetic operands.", DefaultValueFactory = _ => 1 };
+        var set = new Option<string[]>("--set") { Description = "Override a key of the design or workload: path=value, e.g. compute[mxu].rows=64 or batch=8. Repeatable.", AllowMultipleArgumentsPerToken = false };
+        var timeline = new Option<string?>("--timeline") { Description = "Write a Chrome trace (Perfetto) of loads, compute and stores to this file." };
+        var command = new Command("run", "Simulate a design on a workload: cycles, traffic and bit-exact checks.")
+        {
+            arch, workload, outDir, functional, seed, set, timeline,
+        };
+        command.SetAction(result => Run(
+            result.GetValue(arch) ?? BundledFiles.DefaultDesign,
+            result.GetValue(workload) ?? BundledFiles.DefaultWorkload,
+            result.GetValue(outDir)!,
+            result.GetValue(functional)!,
+            result.GetValue(seed),
+            result.GetValue(set) ?? [],
+            result.GetValue(timeline),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string archPath, string workloadPath, string outDir, string functionalName, int seed, string[] sets, string? timelinePath,
+        TextWriter output, TextWriter error)
+    {
+        var diagnostics = new Diagnostics();
+        if (!Modes.TryGetValue(functionalName, out FunctionalMode mode))
+        {
+            diagnostics.Add(SourceLocation.CommandLine("--functional"), "", $"'{functionalName}' is not one of full, sample, off");
+        }
+
+        (List<string> designSets, List<string> workloadSets) = Route(sets, archPath, workloadPath, diagnostics);
+        ArchitectureConfig? design = ArchitectureLoader.Load(archPath, designSets, diagnostics);
+        Workload? workload = WorkloadLoader.Load(workloadPath, workloadSets, diagnostics);
+        var options = new RunOptions(mode, seed, timelinePath is not null);
+        Simulation? simulation = design is null || workload is null ? null : Simulation.Create(design, workload, options, diagnostics);
+        if (diagnostics.HasErrors || simulation is null)
+        {
+            return DiagnosticsOutput.Report(diagnostics, error);
+        }
+
+        RunResult result = simulation.Run();
+        Directory.CreateDirectory(outDir);
+        using (var csv = new StreamWriter(Path.Combine(outDir, "ops.csv")))
+        {
+            OpsCsv.Write(csv, result);
+        }
+
+        using (FileStream json = File.Create(Path.Combine(outDir, "summary.json")))
+        {
+            SummaryJson.Write(json, result, Version);
+        }
+
+        if (timelinePath is not null && result.Timeline is not null)
+        {
+            using FileStream trace = File.Create(timelinePath);
+            ChromeTrace.Write(trace, result.Timeline);
+        }
+
+        Print(Terminal.For(output), result, outDir, timelinePath);
+        if (result.Mismatches > 0)
+        {
+            error.WriteLine($"FUNCTIONAL MISMATCH: {result.Mismatches} operation(s) computed results that differ from the reference GEMM; see functional_detail in {Path.Combine(outDir, "ops.csv")}");
+            return MismatchExitCode;
+        }
+
+        return 0;
+    }
+
+    private static string Version => typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>
+    /// Sends each <c>--set</c> to the design or the workload: an explicit <c>arch.</c> or <c>workload.</c> prefix
+    /// decides; otherwise the first key decides (a key the workload has and the design has not goes to the workload).
+    /// </summary>
+    private static (List<string> Design, List<string> Workload) Route(string[] sets, string archPath, string workloadPath, Diagnostics diagnostics)
+    {
+        var design = new List<string>();
+        var workload = new List<string>();
+        ConfigMapping? workloadRoot = ValidateCommand.IsWorkload(workloadPath) && !workloadPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+            ? YamlSource.LoadFile(workloadPath, new Diagnostics()) as ConfigMapping
+            : null;
+        ConfigMapping? designRoot = archPath.EndsWith(".cfg", StringComparison.OrdinalIgnoreCase) ? null : YamlSource.LoadFile(archPath, new Diagnostics()) as ConfigMapping;
+        foreach (string set in sets)
+        {
+            if (set.StartsWith("arch.", StringComparison.Ordinal))
+            {
+                design.Add(set[5..]);
+            }
+            else if (set.StartsWith("workload.", StringComparison.Ordinal))
+            {
+                workload.Add(set[9..]);
+            }
+            else
+            {
+                string first = set.Split('=', 2)[0].Split('.', '[')[0].Trim();
+                bool toWorkload = workloadRoot?[first] is not null && designRoot?[first] is null;
+                (toWorkload ? workload : design).Add(set);
+            }
+        }
+
+        _ = diagnostics;
+        return (design, workload);
+    }
+
+    private static void Print(IAnsiConsole console, RunResult result, string outDir, string? timelinePath)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        double seconds = result.Makespan.Seconds;
+        var table = new Table().Border(TableBorder.Rounded).Title($"AccelSim: {Markup.Escape(result.Design)} on {Markup.Escape(result.Workload)}");
+        table.AddColumn("metric");
+        table.AddColumn(new TableColumn("value").RightAligned());
+        void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        Row("operations", result.Ops.Count.ToString(c));
+        Row("latency", $"{result.Makespan.Nanoseconds / 1e3:N3} µs");
+        Row("cycles (design clock)", $"{result.Cycles:N0} cycles");
+        Row("MACs", $"{result.Macs:N0} MACs");
+        Row("effective throughput", $"{(seconds == 0 ? 0 : 2.0 * result.Macs / seconds / 1e12):N4} TOPS");
+        Row("GEMM compute / stall", $"{result.Ops.Where(o => o.Unit != "vector").Sum(o => o.ComputeCycles):N0} / {result.Ops.Where(o => o.Unit != "vector").Sum(o => o.StallCycles):N0} cycles");
+        Row("DRAM read / written", $"{result.Dram.Read.ExactBytes / 1e6:N3} / {result.Dram.Written.ExactBytes / 1e6:N3} MB");
+        Row("SRAM read / written", $"{result.Ops.Sum(o => o.SramRead.ExactBytes) / 1e6:N3} / {result.Ops.Sum(o => o.SramWritten.ExactBytes) / 1e6:N3} MB");
+        int exact = result.Ops.Count(o => o.FunctionalCheck == "exact");
+        int skipped = result.Ops.Count(o => o.FunctionalCheck == "skipped");
+        Row("functional checks", $"{exact} exact, {result.Mismatches} mismatch, {skipped} skipped");
+        Row("events processed", $"{result.Events:N0} events");
+        console.Write(table);
+
+        var slowest = new Table().Border(TableBorder.Simple).Title("slowest operations");
+        foreach (string column in new[] { "op", "unit", "m×n×k", "latency (ns)", "compute (cycles)", "stall (cycles)", "util (%)", "DRAM read (B)", "check" })
+        {
+            slowest.AddColumn(column);
+        }
+
+        foreach (OpResult op in result.Ops.OrderByDescending(o => o.Latency.Picoseconds).ThenBy(o => o.Name, StringComparer.Ordinal).Take(8))
+        {
+            string shape = op.Unit == "vector" ? op.WeightFormat : $"{op.M}×{op.N}×{op.K}" + (op.Repeat > 1 ? $" ×{op.Repeat}" : "");
+            string check = op.FunctionalCheck == "mismatch" ? "[red]mismatch[/]" : op.FunctionalCheck;
+            slowest.AddRow(Markup.Escape(op.Name), Markup.Escape(op.Unit), Markup.Escape(shape), op.Latency.Nanoseconds.ToString("N1", c),
+                op.ComputeCycles.ToString("N0", c), op.StallCycles.ToString("N0", c), op.UtilizationPct.ToString("N2", c),
+                op.DramRead.ExactBytes.ToString("N0", c), check);
+        }
+
+        console.Write(slowest);
+        console.WriteLine("Cycle-approximate: closed-form tile costs on a discrete-event engine; see the README for what is and is not modelled.");
+        foreach (string note in result.Notes)
+        {
+            console.WriteLine($"note: {note}");
+        }
+
+        console.WriteLine($"wrote {Path.Combine(outDir, "summary.json")}, {Path.Combine(outDir, "ops.csv")}" + (timelinePath is null ? "" : $", {timelinePath}"));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using AccelSim.Accelerator;
+using CsvHelper;
+
+namespace AccelSim.Report;
+
+/// <summary>
+/// <c>ops.csv</c>: one row per operation, columns named with their units (see the README's column table).
+/// Byte counts are exact (a 4-bit element is half a byte), so they may have a fraction.
+/// </summary>
+public static class OpsCsv
+{
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "op", "unit", "m", "n", "k", "repeat", "activation_format", "weight_format", "macs",
+        "total_cycles", "compute_cycles", "stall_cycles", "utilization_pct",
+        "sram_read_bytes", "sram_write_bytes", "dram_read_bytes", "dram_write_bytes",
+        "start_ns", "latency_ns", "functional_check", "functional_detail",
+    ];
+
+    public static void Write(TextWriter output, RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var options = new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture };
+        using CsvWriter csv = CsvWriter.Create(output, options, true);
+        csv.WriteHeader([.. Columns]);
+        foreach (OpResult op in result.Ops)
+        {
+            bool gemm = op.Unit != "vector";
+            csv.WriteRecord(
+            [
+                op.Name, op.Unit,
+                gemm ? Invariant.Number(op.M) : "", gemm ? Invariant.Number(op.N) : "", gemm ? Invariant.Number(op.K) : "",
+                Invariant.Number(op.Repeat), op.ActivationFormat, op.WeightFormat, Invariant.Number(op.Macs),
+                Invariant.Number(op.TotalCycles), Invariant.Number(op.ComputeCycles), Invariant.Number(op.StallCycles),
+                Invariant.Number(op.UtilizationPct, 3),
+                Invariant.Number(op.SramRead.ExactBytes, 3), Invariant.Number(op.SramWritten.ExactBytes, 3),
+                Invariant.Number(op.DramRead.ExactBytes, 3), Invariant.Number(op.DramWritten.ExactBytes, 3),
+                Invariant.Number(op.Start.Nanoseconds, 3), Invariant.Number(op.Latency.Nanoseconds, 3),
+                op.FunctionalCheck, op.FunctionalDetail,
+            ]);
+        }
+
+        csv.Flush();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AccelSim.Accelerator;
+using AccelSim.Events;
+
+namespace AccelSim.Report;
+
+/// <summary><c>summary.json</c>: the run's totals, with the unit in every key, plus resource statistics and notes.</summary>
+public static class SummaryJson
+{
+    public static void Write(Stream output, RunResult result, string version)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteString("accelsim_version", version);
+        json.WriteString("design", result.Design);
+        json.WriteString("workload", result.Workload);
+        json.WriteString("model", "cycle-approximate: closed-form tile costs (SCALE-Sim v2 systolic timing) scheduled on a discrete-event engine");
+        json.WriteNumber("operations", result.Ops.Count);
+        json.WriteNumber("latency_ns", Math.Round(result.Makespan.Nanoseconds, 3));
+        json.WriteNumber("cycles", result.Cycles);
+        json.WriteNumber("macs", result.Macs);
+        double seconds = result.Makespan.Seconds;
+        json.WriteNumber("effective_tops", seconds == 0 ? 0 : Math.Round(2.0 * result.Macs / seconds / 1e12, 6));
+        json.WriteNumber("dram_read_bytes", Math.Round(result.Dram.Read.ExactBytes, 3));
+        json.WriteNumber("dram_write_bytes", Math.Round(result.Dram.Written.ExactBytes, 3));
+        json.WriteNumber("sram_read_bytes", Math.Round(result.Ops.Sum(o => o.SramRead.ExactBytes), 3));
+        json.WriteNumber("sram_write_bytes", Math.Round(result.Ops.Sum(o => o.SramWritten.ExactBytes), 3));
+        json.WriteNumber("compute_cycles", result.Ops.Where(o => o.Unit != "vector").Sum(o => o.ComputeCycles));
+        json.WriteNumber("stall_cycles", result.Ops.Where(o => o.Unit != "vector").Sum(o => o.StallCycles));
+        json.WriteStartObject("functional_checks");
+        foreach (string status in new[] { "exact", "mismatch", "skipped" })
+        {
+            json.WriteNumber(status, result.Ops.Count(o => o.FunctionalCheck == status));
+        }
+
+        json.WriteEndObject();
+        json.WriteNumber("events", result.Events);
+        json.WriteStartArray("resources");
+        foreach (ResourceStats r in result.Resources)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", r.Name);
+            json.WriteNumber("busy_ns", Math.Round(r.Busy.Nanoseconds, 3));
+            json.WriteNumber("busy_pct", result.Makespan.Picoseconds == 0 ? 0 : Math.Round(100.0 * r.Busy.Picoseconds / result.Makespan.Picoseconds, 3));
+            json.WriteNumber("requests", r.Requests);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("notes");
+        foreach (string note in result.Notes)
+        {
+            json.WriteStringValue(note);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
