@@ -1,0 +1,111 @@
+using static AccelSim.Tests.Cli.CliRunner;
+
+namespace AccelSim.Tests.Cli;
+
+public class RunCommandTests
+{
+    private static string ScaleSimConfig(int rows, int columns, string dataflow) => $"""
+        [general]
+        run_name = golden
+
+        [architecture_presets]
+        ArrayHeight:    {rows}
+        ArrayWidth:     {columns}
+        IfmapSramSzkB:    6144
+        FilterSramSzkB:   6144
+        OfmapSramSzkB:    2048
+        IfmapOffset:    0
+        Dataflow : {dataflow}
+        Bandwidth : 10
+
+        [run_presets]
+        InterfaceBandwidth: CALC
+        """;
+
+    // SCALE-Sim v2's printed Total Cycles, stall-free (../shared/reference/scalesim.md); it prints the last cycle's
+    // index, one less than AccelSim's cycle count. Run end to end: SCALE-Sim .cfg and topology CSV in, ops.csv out.
+    [Theory]
+    [InlineData(32, 32, "os", 64, 64, 64, 503)]
+    [InlineData(128, 128, "ws", 64, 64, 64, 445)]
+    [InlineData(16, 16, "is", 100, 37, 250, 9295)]
+    [InlineData(128, 128, "os", 512, 4096, 4096, 556799)]
+    public void Run_ScaleSimConfigAndTopology_GivesScaleSimCycles(int rows, int columns, string dataflow, int m, int n, int k, long scaleSim)
+    {
+        string dir = TempDirectory();
+        string cfg = Write(dir, "golden.cfg", ScaleSimConfig(rows, columns, dataflow));
+        string topology = Write(dir, "gemm.csv", $"Layer, M, N, K,\ng, {m}, {n}, {k},\n");
+        (int exit, string output, string error) = Run("run", "--arch", cfg, "--workload", topology, "--out", Path.Combine(dir, "out"), "--functional", "off");
+        Assert.True(exit == 0, error);
+        Dictionary<string, string> op = Assert.Single(ReadOps(Path.Combine(dir, "out")));
+        Assert.Equal(scaleSim, long.Parse(op["total_cycles"], System.Globalization.CultureInfo.InvariantCulture) - 1);
+        Assert.Equal("0", op["stall_cycles"]);
+        Assert.Contains("ignored keys IfmapOffset", output, StringComparison.Ordinal);
+        Assert.Contains("operands taken as INT8", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_NoArguments_SimulatesTheDefaults_AndChecksEveryGemm()
+    {
+        string dir = TempDirectory();
+        (int exit, string output, string error) = Run("run", "--out", dir);
+        Assert.True(exit == 0, error);
+        Assert.Contains("tpu-like-int8 on llama2-7b-decode-b1-2k-w8a8", output, StringComparison.Ordinal);
+        List<Dictionary<string, string>> ops = ReadOps(dir);
+        Assert.Equal(32 * 17, ops.Count);
+        Assert.All(ops.Where(o => o["unit"] == "mxu"), o => Assert.Equal("exact", o["functional_check"]));
+        Assert.True(File.Exists(Path.Combine(dir, "summary.json")));
+    }
+
+    [Fact]
+    public void Run_IsDeterministic_ByteForByte()
+    {
+        string a = TempDirectory(), b = TempDirectory();
+        string workload = Write(a, "w.yaml", "kind: gemm\nops:\n  - {name: x, m: 70, n: 300, k: 200}\n  - {name: y, m: 70, n: 64, k: 300, depends_on: [x]}\n");
+        Assert.Equal(0, Run("run", "--workload", workload, "--out", a, "--seed", "7").Exit);
+        Assert.Equal(0, Run("run", "--workload", workload, "--out", b, "--seed", "7").Exit);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(a, "ops.csv")), File.ReadAllBytes(Path.Combine(b, "ops.csv")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(a, "summary.json")), File.ReadAllBytes(Path.Combine(b, "summary.json")));
+    }
+
+    [Fact]
+    public void Run_FullFunctional_ChecksEveryOutput()
+    {
+        string dir = TempDirectory();
+        string workload = Write(dir, "w.csv", "name,m,n,k,activation_format,weight_format\nx,33,70,300,int8,int4\n");
+        (int exit, _, string error) = Run("run", "--workload", workload, "--out", dir, "--functional", "full");
+        Assert.True(exit == 0, error);
+        Dictionary<string, string> op = Assert.Single(ReadOps(dir));
+        Assert.Equal("exact", op["functional_check"]);
+        Assert.Contains("all 2310 outputs", op["functional_detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_SlowMemory_Stalls_AndSetOverridesTheDesign()
+    {
+        string dir = TempDirectory();
+        string workload = Write(dir, "w.csv", "name,m,n,k\nx,1,4096,4096\n");
+        Assert.Equal(0, Run("run", "--workload", workload, "--out", Path.Combine(dir, "fast"), "--functional", "off").Exit);
+        (int exit, _, string error) = Run("run", "--workload", workload, "--out", Path.Combine(dir, "slow"), "--functional", "off",
+            "--set", "memory.bandwidth=1 GB/s");
+        Assert.True(exit == 0, error);
+        Dictionary<string, string> fast = Assert.Single(ReadOps(Path.Combine(dir, "fast")));
+        Dictionary<string, string> slow = Assert.Single(ReadOps(Path.Combine(dir, "slow")));
+        Assert.Equal(fast["compute_cycles"], slow["compute_cycles"]);
+        Assert.True(long.Parse(slow["stall_cycles"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        // 16 MiB of weights at 1 GB/s cannot take less than 16.7 ms.
+        Assert.True(double.Parse(slow["latency_ns"], System.Globalization.CultureInfo.InvariantCulture) >= 4096.0 * 4096 / 1.0);
+    }
+
+    [Fact]
+    public void Run_Timeline_WritesChromeTrace()
+    {
+        string dir = TempDirectory();
+        string workload = Write(dir, "w.csv", "name,m,n,k\nx,16,512,512\n");
+        string trace = Path.Combine(dir, "trace.json");
+        Assert.Equal(0, Run("run", "--workload", workload, "--out", dir, "--timeline", trace, "--functional", "off").Exit);
+        string json = File.ReadAllText(trace);
+        Assert.Contains("\"traceEvents\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"name\":\"x\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"name\":\"load x\"", json, StringComparison.Ordinal);
+    }
+}
