@@ -103,7 +103,8 @@ public static class ArchitectureLoader
         item.Value<Bandwidth>("read_bandwidth", (string t, out Bandwidth b, out string e) => ParseBufferBandwidth(t, clock, out b, out e), new Bandwidth(1), required: true, meaning: "e.g. 256 B/cycle or 512 GB/s"),
         item.Value<Bandwidth>("write_bandwidth", (string t, out Bandwidth b, out string e) => ParseBufferBandwidth(t, clock, out b, out e), new Bandwidth(1), required: true, meaning: "e.g. 256 B/cycle or 512 GB/s"),
         item.Bool("double_buffered", true),
-        item.List<Operand>("holds", ParseOperand, required: true, meaning: "which of activations, weights, outputs it holds"));
+        item.List<Operand>("holds", ParseOperand, required: true, meaning: "which of activations, weights, outputs it holds"),
+        item.Mapping["capacity"]?.Location ?? item.Location);
 
     private static MemoryConfig ReadMemory(MappingReader reader)
     {
@@ -176,7 +177,7 @@ public static class ArchitectureLoader
 
                 if (need > buffer.TileRoom.Bits)
                 {
-                    diagnostics.Add(at, $"buffers[{buffer.Name}].capacity",
+                    diagnostics.Add(buffer.Location, $"buffers[{buffer.Name}].capacity",
                         $"{buffer.Capacity}{(buffer.DoubleBuffered ? " double-buffered" : "")} leaves {buffer.TileRoom} per tile, "
                         + $"less than one tile of compute unit '{unit.Name}' needs: {new ByteSize(need)} ({string.Join(" + ", parts)})");
                 }
@@ -236,11 +237,6 @@ public static class ArchitectureLoader
         }
 
         bool ok = Bandwidth.TryParse(text, out bandwidth, out error);
-        if (!ok && !error.Contains("unknown unit", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
         error = ok ? "" : error.Replace("expected a bandwidth with a unit (", "expected a bandwidth with a unit (B/cycle, ", StringComparison.Ordinal);
         return ok;
     }

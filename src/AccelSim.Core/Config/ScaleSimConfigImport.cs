@@ -122,6 +122,7 @@ public static class ScaleSimConfigImport
         else
         {
             diagnostics.Add(mode.Location, "InterfaceBandwidth", $"'{mode.Value}' is not CALC or USER");
+            Put(memory, "kind", Lit("ideal"));
         }
 
         Put(root, "memory", memory);

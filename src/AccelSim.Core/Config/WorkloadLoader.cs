@@ -37,7 +37,8 @@ public static class WorkloadLoader
         string name = reader.String("name", Path.GetFileNameWithoutExtension(path));
         IReadOnlyList<Operation> ops = kind == "transformer" ? ReadTransformer(reader, path) : ReadGemmList(reader);
         reader.Finish();
-        if (diagnostics.HasErrors || OpGraph.Build(ops, diagnostics) is null)
+        bool graphOk = OpGraph.Build(ops, diagnostics) is not null;
+        if (diagnostics.HasErrors || !graphOk)
         {
             return null;
         }

@@ -50,12 +50,14 @@ public static class GemmTraceCsv
             }
         }
 
+        bool missing = false;
         foreach (string required in Columns.Take(4).Where(r => !names.Contains(r)))
         {
             diagnostics.Add(new SourceLocation(path, 1, 1), required, "required column is missing");
+            missing = true;
         }
 
-        if (diagnostics.HasErrors)
+        if (missing)
         {
             return null;
         }
@@ -140,7 +142,13 @@ public static class GemmTraceCsv
         }
 
         IReadOnlyList<string> notes = scaleSim ? ["SCALE-Sim topology CSV: operands taken as INT8 (SCALE-Sim's 1-byte words)"] : [];
-        return diagnostics.HasErrors ? null : new Workload(Path.GetFileNameWithoutExtension(path), path, ops, notes);
+        if (diagnostics.HasErrors)
+        {
+            OpGraph.Build(ops, diagnostics);
+            return null;
+        }
+
+        return new Workload(Path.GetFileNameWithoutExtension(path), path, ops, notes);
     }
 
     /// <summary>The 1-based character column where field <paramref name="index"/> of a raw CSV line starts (unquoted fields).</summary>

@@ -60,11 +60,6 @@ public sealed class OpGraph
             }
         }
 
-        if (!ok)
-        {
-            return null;
-        }
-
         // Kahn's algorithm, always taking the ready operation written first.
         int[] waiting = [.. incoming.Select(l => l.Count)];
         var ready = new PriorityQueue<int, int>();
@@ -93,7 +88,12 @@ public sealed class OpGraph
         {
             Operation first = operations.Where((_, i) => waiting[i] > 0).First();
             var cycle = operations.Where((_, i) => waiting[i] > 0).Select(o => o.Name);
-            diagnostics.Add(first.Location, first.Name, $"dependencies form a cycle among: {string.Join(", ", cycle)}");
+            diagnostics.Add(first.Location, first.Name, $"dependencies form a cycle, so these operations can never start: {string.Join(", ", cycle)}");
+            return null;
+        }
+
+        if (!ok)
+        {
             return null;
         }
 

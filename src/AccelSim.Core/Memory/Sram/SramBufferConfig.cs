@@ -1,3 +1,4 @@
+using AccelSim.Config.Yaml;
 using AccelSim.Units;
 
 namespace AccelSim.Memory.Sram;
@@ -10,7 +11,8 @@ public sealed record SramBufferConfig(
     Bandwidth ReadBandwidth,
     Bandwidth WriteBandwidth,
     bool DoubleBuffered,
-    IReadOnlyList<Operand> Holds)
+    IReadOnlyList<Operand> Holds,
+    SourceLocation Location = default)
 {
     /// <summary>Room for one tile's worth of the operands: half the capacity when double-buffered.</summary>
     public ByteSize TileRoom => DoubleBuffered ? Capacity / 2 : Capacity;

@@ -1,0 +1,137 @@
+using static AccelSim.Tests.Cli.CliRunner;
+
+namespace AccelSim.Tests.Config;
+
+/// <summary>
+/// Every class of input error, from the files in Config/BadConfigs, with the exact message a user sees: all errors
+/// of a file at once, each as file:line:col: path: message, exit code 1, and no stack trace.
+/// </summary>
+public class BadConfigTests
+{
+    private const string Formats = "Valid formats: int1, int2, int3, int4, int5, int6, int7, int8, int2-sym, int3-sym, int4-sym, int5-sym, int6-sym, int7-sym, int8-sym, uint1, uint2, uint3, uint4, uint5, uint6, uint7, uint8, ternary, binary, fp4-e2m1, fp6-e2m3, fp6-e3m2, fp8-e4m3, fp8-e5m2, fp16, bf16, fp32, e8m0, ue4m3, mxfp8-e4m3, mxfp8-e5m2, mxfp6-e3m2, mxfp6-e2m3, mxfp4, mxint8, nvfp4, and group-wise intN-gSIZE[-sym] such as int4-g128, int4-g128-sym, int3-g128, int2-g64, int8-g128, int4-gch, int8-gch-sym, int4-gtensor.";
+
+    private static string[] Validate(string file, params string[] extra)
+    {
+        string dir = Path.Combine(AppContext.BaseDirectory, "Config", "BadConfigs");
+        (int exit, string output, string error) = Run(["validate", Path.Combine(dir, file), .. extra]);
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        return [.. error.Replace(dir + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    [Fact]
+    public void UnknownAndDuplicateKeys() => Assert.Equal(
+        [
+            "unknown-and-duplicate-keys.yaml:3:1: duplicate key 'clock' (first given at line 2); this one is ignored",
+            "unknown-and-duplicate-keys.yaml:5:5: compute[mxu].columns: required key is missing (PE columns of the array)",
+            "unknown-and-duplicate-keys.yaml:8:5: compute[mxu].colums: unknown key; did you mean 'columns'?",
+            "unknown-and-duplicate-keys.yaml:19:1: vectr: unknown key; did you mean 'vector'?",
+            "4 errors; nothing was run",
+        ],
+        Validate("unknown-and-duplicate-keys.yaml"));
+
+    [Fact]
+    public void WrongTypesOutOfRangeAndMissingUnits() => Assert.Equal(
+        [
+            "types-ranges-units.yaml:2:8: clock: '1000' has no unit: expected a frequency with a unit (Hz, kHz, MHz, GHz), e.g. '1 GHz'",
+            "types-ranges-units.yaml:6:11: compute[mxu].rows: 0 is out of range: must be from 1 to 4096",
+            "types-ranges-units.yaml:7:14: compute[mxu].columns: expected a whole number, found 'many'",
+            "types-ranges-units.yaml:8:15: compute[mxu].dataflow: 'row-stationary' is not one of weight-stationary, output-stationary, input-stationary, ws, os, is",
+            "types-ranges-units.yaml:14:21: buffers[all].read_bandwidth: '64' has no unit: expected a bandwidth with a unit (B/cycle, bit/s, b/s, Gbit/s, B/s, kB/s, KB/s, MB/s, GB/s, TB/s, KiB/s, MiB/s, GiB/s), e.g. '1 GiB/s'",
+            "types-ranges-units.yaml:16:22: buffers[all].double_buffered: expected true or false, found 'maybe'",
+            "types-ranges-units.yaml:18:9: memory: expected a mapping of keys to values, found a list",
+            "7 errors; nothing was run",
+        ],
+        Validate("types-ranges-units.yaml"));
+
+    [Fact]
+    public void MissingKeysUnknownKindsAndUnsupportedFormats() => Assert.Equal(
+        [
+            "missing-and-unsupported.yaml:1:1: buffers: no buffer holds weights; add it to one buffer's 'holds'",
+            "missing-and-unsupported.yaml:1:1: buffers: no buffer holds outputs; add it to one buffer's 'holds'",
+            "missing-and-unsupported.yaml:4:5: compute[mxu].columns: required key is missing (PE columns of the array)",
+            "missing-and-unsupported.yaml:8:21: compute[mxu].weight_formats: systolic cannot use mxfp4: mxfp4 has a scale every 32 elements along K, and a plain systolic array has no per-group dequantization; use a per-tensor or per-channel format here",
+            $"missing-and-unsupported.yaml:8:29: compute[mxu].weight_formats: unknown format 'int9' (did you mean 'int1'?). {Formats}",
+            "missing-and-unsupported.yaml:10:11: compute[lut].kind: 'lut-core' is not one of systolic",
+            "missing-and-unsupported.yaml:20:3: memory.latency: required key is missing (access latency, e.g. 100 ns)",
+            "7 errors; nothing was run",
+        ],
+        Validate("missing-and-unsupported.yaml"));
+
+    [Fact]
+    public void BufferTooSmallForOneTile_AndMissingPreset() => Assert.Equal(
+        [
+            "buffer-too-small.yaml:18:15: buffers[weights].capacity: 16 KiB double-buffered leaves 8 KiB per tile, less than one tile of compute unit 'mxu' needs: 16.0039 KiB (128×128 int8)",
+            "buffer-too-small.yaml:24:3: memory.kind: required key is missing",
+            "buffer-too-small.yaml:24:11: preset: cannot read 'missing-preset.yaml': no such file",
+            "3 errors; nothing was run",
+        ],
+        Validate("buffer-too-small.yaml"));
+
+    [Fact]
+    public void WorkloadErrors_IncludingTheDag() => Assert.Equal(
+        [
+            "bad-workload.yaml:3:5: a: dependencies form a cycle, so these operations can never start: a, b, c",
+            "bad-workload.yaml:6:8: ops[a].k: 0 is out of range: must be from 1 to 2147483647",
+            "bad-workload.yaml:9:5: b.depends_on: no operation named 'x' (did you mean 'a'?)",
+            $"bad-workload.yaml:18:24: ops[c].activation_format: unknown format 'fp7' (did you mean 'fp16'?). {Formats}",
+            "4 errors; nothing was run",
+        ],
+        Validate("bad-workload.yaml"));
+
+    [Fact]
+    public void CsvTraceErrors() => Assert.Equal(
+        [
+            "bad-trace.csv:1:12: weight_fmt: unknown column; did you mean 'weight_format'?",
+            "bad-trace.csv:2:7: x.k: -1 is out of range: must be from 1 to 2147483647",
+            "bad-trace.csv:3:5: y.n: expected a whole number, found 'four'",
+            "3 errors; nothing was run",
+        ],
+        Validate("bad-trace.csv"));
+
+    [Fact]
+    public void ScaleSimConfigErrors() => Assert.Equal(
+        [
+            "bad-scalesim.cfg:1:1: ArrayWidth: required SCALE-Sim key is missing",
+            "bad-scalesim.cfg:1:1: IfmapSramSzkB: required SCALE-Sim key is missing",
+            "bad-scalesim.cfg:1:1: FilterSramSzkB: required SCALE-Sim key is missing",
+            "bad-scalesim.cfg:1:1: OfmapSramSzkB: required SCALE-Sim key is missing",
+            "bad-scalesim.cfg:3:12: compute[array].dataflow: 'diagonal' is not one of weight-stationary, output-stationary, input-stationary, ws, os, is",
+            "bad-scalesim.cfg:6:21: InterfaceBandwidth: 'SOMETIMES' is not CALC or USER",
+            "6 errors; nothing was run",
+        ],
+        Validate("bad-scalesim.cfg"));
+
+    [Fact]
+    public void SetOverrides_AreCheckedLikeTheFile()
+    {
+        string dir = TempDirectory();
+        (int exit, string output, string error) = Run("run", "--out", dir,
+            "--set", "compute[mxu].rows=-4", "--set", "compute[mxv].rows=4", "--set", "memory.bandwith=1 GB/s", "--set", "batch=0");
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Equal(
+            [
+                "--set compute[mxv].rows=4: compute[mxv]: no item named 'mxv'; the names are mxu (did you mean 'mxu'?)",
+                "--set compute[mxu].rows=-4: compute[mxu].rows: -4 is out of range: must be from 1 to 4096",
+                "--set memory.bandwith=1 GB/s: memory.bandwith: unknown key; did you mean 'bandwidth'?",
+                "--set batch=0: batch: 0 is out of range: must be from 1 to 1048576",
+                "4 errors; nothing was run",
+            ],
+            error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(File.Exists(Path.Combine(dir, "ops.csv")));
+    }
+
+    [Fact]
+    public void FormatTheDesignCannotRun_IsReportedAtTheOperation()
+    {
+        string dir = TempDirectory();
+        string workload = Write(dir, "w.yaml", "kind: gemm\nops:\n  - name: x\n    m: 4\n    n: 4\n    k: 4\n    weight_format: fp8-e4m3\n");
+        (int exit, _, string error) = Run("run", "--workload", workload, "--out", dir);
+        Assert.Equal(1, exit);
+        Assert.Equal(
+            $"{workload}:3:5: x: no compute unit of tpu-like-int8 can run int8 × fp8-e4m3: weight format fp8-e4m3 is not one of mxu's weight_formats (int8, int4)\n1 error; nothing was run\n",
+            error);
+    }
+}
