@@ -140,7 +140,8 @@ public sealed class Simulation
                 }
                 else
                 {
-                    Finish(i, RunVector((VectorOp)graph.Order[i], start, vector, vectorCopies));
+                    OpResult result = RunVector((VectorOp)graph.Order[i], start, vector, vectorCopies);
+                    simulator.Schedule(result.End, () => Finish(i, result));
                 }
             });
         }

@@ -1,0 +1,87 @@
+using AccelSim.Accelerator;
+using AccelSim.Config;
+using AccelSim.Config.Yaml;
+using AccelSim.Workloads;
+using static AccelSim.Tests.Cli.CliRunner;
+
+namespace AccelSim.Tests.Accelerator;
+
+public class SimulationTests
+{
+    private static RunResult Simulate(string design, string workload)
+    {
+        string dir = TempDirectory();
+        var diagnostics = new Diagnostics();
+        ArchitectureConfig arch = ArchitectureLoader.Load(Write(dir, "d.yaml", design), [], diagnostics)!;
+        Workload work = WorkloadLoader.Load(Write(dir, "w.yaml", workload), [], diagnostics)!;
+        Simulation simulation = Simulation.Create(arch, work, new RunOptions(FunctionalMode.Off), diagnostics)!;
+        Assert.False(diagnostics.HasErrors, string.Join("\n", diagnostics.Errors));
+        return simulation.Run();
+    }
+
+    private static string Design(int count, string memory, bool doubleBuffered = true) => $"""
+        name: t
+        clock: 1 GHz
+        compute:
+          - name: mxu
+            kind: systolic
+            count: {count}
+            rows: 16
+            columns: 16
+            dataflow: output-stationary
+            activation_formats: [int8]
+            weight_formats: [int8]
+        buffers:
+          - name: all
+            capacity: 64 KiB
+            read_bandwidth: 1024 B/cycle
+            write_bandwidth: 1024 B/cycle
+            double_buffered: {(doubleBuffered ? "true" : "false")}
+            holds: [activations, weights, outputs]
+        memory:
+        {memory}
+        """;
+
+    private const string Dram = "  kind: dram\n  channels: 2\n  bandwidth: 16 GB/s\n  latency: 50 ns\n";
+
+    private const string Gemm = "kind: gemm\nops:\n  - {name: g, m: 256, n: 256, k: 256}\n";
+
+    [Fact]
+    public void DoubleBuffering_HidesLoadsBehindCompute()
+    {
+        OpResult single = Simulate(Design(1, Dram, doubleBuffered: false), Gemm).Ops[0];
+        OpResult both = Simulate(Design(1, Dram, doubleBuffered: true), Gemm).Ops[0];
+        Assert.True(both.StallCycles < single.StallCycles, $"double {both.StallCycles} vs single {single.StallCycles}");
+        Assert.True(both.TotalCycles >= both.ComputeCycles);
+    }
+
+    [Fact]
+    public void SlowerMemory_NeverMakesItFaster_AndTrafficIsTheSame()
+    {
+        OpResult fast = Simulate(Design(1, Dram), Gemm).Ops[0];
+        OpResult slow = Simulate(Design(1, Dram.Replace("16 GB/s", "2 GB/s", StringComparison.Ordinal)), Gemm).Ops[0];
+        Assert.True(slow.TotalCycles > fast.TotalCycles);
+        Assert.Equal(fast.DramRead, slow.DramRead);
+        Assert.Equal(fast.ComputeCycles, slow.ComputeCycles);
+    }
+
+    [Fact]
+    public void MoreCores_SplitTheWork_AndShareTheDram()
+    {
+        OpResult one = Simulate(Design(1, "  kind: ideal\n"), Gemm).Ops[0];
+        OpResult four = Simulate(Design(4, "  kind: ideal\n"), Gemm).Ops[0];
+        Assert.Equal(one.ComputeCycles, 4 * four.ComputeCycles);
+        Assert.Equal(one.Macs, four.Macs);
+    }
+
+    [Fact]
+    public void DependentOperations_RunInOrder_IndependentVectorWorkOverlaps()
+    {
+        RunResult result = Simulate(Design(1, Dram),
+            "kind: gemm\nops:\n  - {name: a, m: 64, n: 64, k: 64}\n  - {name: b, m: 64, n: 64, k: 64, depends_on: [a]}\n  - {name: v, vector: softmax, elements: 100000}\n");
+        OpResult a = result.Ops.Single(o => o.Name == "a"), b = result.Ops.Single(o => o.Name == "b"), v = result.Ops.Single(o => o.Name == "v");
+        Assert.True(b.Start >= a.End);
+        Assert.True(v.Start < a.End);
+        Assert.Equal(result.Makespan, result.Ops.Max(o => o.End));
+    }
+}
