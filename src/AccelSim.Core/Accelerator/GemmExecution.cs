@@ -46,13 +46,7 @@ internal sealed class GemmExecution
 
     public long ComputeCycles { get; private set; }
 
-    public long SramReadBits { get; private set; }
-
-    public long SramWriteBits { get; private set; }
-
-    public long DramReadBits { get; private set; }
-
-    public long DramWriteBits { get; private set; }
+    public TrafficByOperand Traffic { get; private set; } = TrafficByOperand.None;
 
     public void Start(SimTime now)
     {
@@ -139,17 +133,22 @@ internal sealed class GemmExecution
 
             SimTime ready = now;
             // Ideal memory (SCALE-Sim's CALC) puts the data in the buffers the moment it is needed.
+            if (bits > 0)
+            {
+                run.Traffic += TrafficByOperand.None with
+                {
+                    DramActivationReads = new ByteSize(aBits), DramWeightReads = new ByteSize(wBits),
+                    SramActivationWrites = new ByteSize(aBits), SramWeightWrites = new ByteSize(wBits),
+                };
+            }
+
             if (bits > 0 && run.memory.NeverStalls)
             {
-                run.DramReadBits += bits;
-                run.SramWriteBits += bits;
                 run.memory.Access(now, new MemoryRequest(new ByteSize(bits), IsWrite: false, $"load {run.op.Name}"));
             }
             else if (bits > 0)
             {
                 var size = new ByteSize(bits);
-                run.DramReadBits += bits;
-                run.SramWriteBits += bits;
                 ready = run.memory.Access(now, new MemoryRequest(size, IsWrite: false, $"load {run.op.Name}"));
                 if (run.link is not null && run.linkBandwidth is { } bandwidth)
                 {
@@ -185,8 +184,11 @@ internal sealed class GemmExecution
             finish = SimTime.Max(finish, Port(Operand.Weights, cost.Traffic.WeightReads, write: false, now));
             finish = SimTime.Max(finish, Port(Operand.Outputs, partials, write: false, now));
             finish = SimTime.Max(finish, Port(Operand.Outputs, cost.Traffic.OutputWrites, write: true, now));
-            run.SramReadBits += cost.Traffic.ActivationReads.Bits + cost.Traffic.WeightReads.Bits + partials.Bits;
-            run.SramWriteBits += cost.Traffic.OutputWrites.Bits;
+            run.Traffic += TrafficByOperand.None with
+            {
+                SramActivationReads = cost.Traffic.ActivationReads, SramWeightReads = cost.Traffic.WeightReads,
+                SramOutputReads = partials, SramOutputWrites = cost.Traffic.OutputWrites,
+            };
             computing = true;
             run.simulator.Schedule(finish, () => Computed(tile));
         }
@@ -212,8 +214,7 @@ internal sealed class GemmExecution
             {
                 // The finished output tile leaves in the operation's activation format (the next layer's input).
                 var size = new ByteSize(run.op.Activation.StorageBits(tile.M, tile.N));
-                run.DramWriteBits += size.Bits;
-                run.SramReadBits += size.Bits;
+                run.Traffic += TrafficByOperand.None with { DramOutputWrites = size, SramOutputReads = size };
                 lastStore = SimTime.Max(lastStore, run.memory.Access(now, new MemoryRequest(size, IsWrite: true, $"store {run.op.Name}")));
             }
 

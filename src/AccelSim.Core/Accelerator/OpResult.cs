@@ -20,14 +20,19 @@ public sealed record OpResult(
     long ComputeCycles,
     long StallCycles,
     double UtilizationPct,
-    ByteSize SramRead,
-    ByteSize SramWritten,
-    ByteSize DramRead,
-    ByteSize DramWritten,
+    TrafficByOperand Traffic,
     SimTime Start,
     SimTime End,
     string FunctionalCheck,
     string FunctionalDetail)
 {
     public SimTime Latency => End - Start;
+
+    public ByteSize SramRead => Traffic.SramRead;
+
+    public ByteSize SramWritten => Traffic.SramWritten;
+
+    public ByteSize DramRead => Traffic.DramRead;
+
+    public ByteSize DramWritten => Traffic.DramWritten;
 }

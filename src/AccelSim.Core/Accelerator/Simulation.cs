@@ -218,8 +218,7 @@ public sealed class Simulation
             finished(new OpResult(
                 op.Name, unit.Name, op.M, op.N, op.K, op.Repeat, op.Activation.Name, op.Weight.Name, op.Macs,
                 total, compute, Math.Max(0, total - compute), utilization,
-                new ByteSize(execution.SramReadBits), new ByteSize(execution.SramWriteBits),
-                new ByteSize(execution.DramReadBits), new ByteSize(execution.DramWriteBits),
+                execution.Traffic,
                 start, end, status, detail));
         });
         execution.Start(start);
@@ -266,6 +265,7 @@ public sealed class Simulation
         return new OpResult(
             op.Name, "vector", 0, 0, 0, op.Repeat, op.Format.Name, VectorOpNames.Name(op.Kind), 0,
             total, cycles, Math.Max(0, total - cycles), total == 0 ? 0 : 100.0 * laneCycles / ((double)total * lanes),
-            new ByteSize(bits), new ByteSize(bits), default, default, start, end, "skipped", "vector operation: timing only");
+            TrafficByOperand.None with { SramActivationReads = new ByteSize(bits), SramActivationWrites = new ByteSize(bits) },
+            start, end, "skipped", "vector operation: timing only");
     }
 }

@@ -15,6 +15,7 @@ public static class OpsCsv
         "op", "unit", "m", "n", "k", "repeat", "activation_format", "weight_format", "macs",
         "total_cycles", "compute_cycles", "stall_cycles", "utilization_pct",
         "sram_read_bytes", "sram_write_bytes", "dram_read_bytes", "dram_write_bytes",
+        "dram_read_activation_bytes", "dram_read_weight_bytes", "sram_read_activation_bytes", "sram_read_weight_bytes", "sram_read_output_bytes",
         "start_ns", "latency_ns", "functional_check", "functional_detail",
     ];
 
@@ -36,6 +37,9 @@ public static class OpsCsv
                 Invariant.Number(op.UtilizationPct, 3),
                 Invariant.Number(op.SramRead.ExactBytes, 3), Invariant.Number(op.SramWritten.ExactBytes, 3),
                 Invariant.Number(op.DramRead.ExactBytes, 3), Invariant.Number(op.DramWritten.ExactBytes, 3),
+                Invariant.Number(op.Traffic.DramActivationReads.ExactBytes, 3), Invariant.Number(op.Traffic.DramWeightReads.ExactBytes, 3),
+                Invariant.Number(op.Traffic.SramActivationReads.ExactBytes, 3), Invariant.Number(op.Traffic.SramWeightReads.ExactBytes, 3),
+                Invariant.Number(op.Traffic.SramOutputReads.ExactBytes, 3),
                 Invariant.Number(op.Start.Nanoseconds, 3), Invariant.Number(op.Latency.Nanoseconds, 3),
                 op.FunctionalCheck, op.FunctionalDetail,
             ]);

@@ -27,6 +27,22 @@ public static class SummaryJson
         json.WriteNumber("dram_write_bytes", Math.Round(result.Dram.Written.ExactBytes, 3));
         json.WriteNumber("sram_read_bytes", Math.Round(result.Ops.Sum(o => o.SramRead.ExactBytes), 3));
         json.WriteNumber("sram_write_bytes", Math.Round(result.Ops.Sum(o => o.SramWritten.ExactBytes), 3));
+        TrafficByOperand traffic = result.Ops.Aggregate(TrafficByOperand.None, (sum, o) => sum + o.Traffic);
+        json.WriteStartObject("traffic_bytes");
+        json.WriteStartObject("dram");
+        json.WriteNumber("activations_read", Math.Round(traffic.DramActivationReads.ExactBytes, 3));
+        json.WriteNumber("weights_read", Math.Round(traffic.DramWeightReads.ExactBytes, 3));
+        json.WriteNumber("outputs_written", Math.Round(traffic.DramOutputWrites.ExactBytes, 3));
+        json.WriteEndObject();
+        json.WriteStartObject("sram");
+        json.WriteNumber("activations_read", Math.Round(traffic.SramActivationReads.ExactBytes, 3));
+        json.WriteNumber("weights_read", Math.Round(traffic.SramWeightReads.ExactBytes, 3));
+        json.WriteNumber("outputs_read", Math.Round(traffic.SramOutputReads.ExactBytes, 3));
+        json.WriteNumber("activations_written", Math.Round(traffic.SramActivationWrites.ExactBytes, 3));
+        json.WriteNumber("weights_written", Math.Round(traffic.SramWeightWrites.ExactBytes, 3));
+        json.WriteNumber("outputs_written", Math.Round(traffic.SramOutputWrites.ExactBytes, 3));
+        json.WriteEndObject();
+        json.WriteEndObject();
         json.WriteNumber("compute_cycles", result.Ops.Where(o => o.Unit != "vector").Sum(o => o.ComputeCycles));
         json.WriteNumber("stall_cycles", result.Ops.Where(o => o.Unit != "vector").Sum(o => o.StallCycles));
         json.WriteStartObject("functional_checks");
@@ -45,6 +61,7 @@ public static class SummaryJson
             json.WriteNumber("busy_ns", Math.Round(r.Busy.Nanoseconds, 3));
             json.WriteNumber("busy_pct", result.Makespan.Picoseconds == 0 ? 0 : Math.Round(100.0 * r.Busy.Picoseconds / result.Makespan.Picoseconds, 3));
             json.WriteNumber("requests", r.Requests);
+            json.WriteNumber("bytes", Math.Round(r.Data.ExactBytes, 3));
             json.WriteEndObject();
         }
 
