@@ -29,10 +29,7 @@ public static class ArchitectureLoader
             return ScaleSimConfigImport.Load(path, overrides, diagnostics);
         }
 
-        ConfigNode? root = YamlSource.LoadFile(path, diagnostics);
-        Presets.Expand(root, path, diagnostics);
-        SetOverrides.Apply(root, overrides, diagnostics);
-        MappingReader? reader = MappingReader.Open(root, "", diagnostics);
+        MappingReader? reader = MappingReader.OpenDocument(path, overrides, diagnostics);
         if (reader is null)
         {
             return null;

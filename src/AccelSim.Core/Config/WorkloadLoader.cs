@@ -24,10 +24,7 @@ public static class WorkloadLoader
             return trace is null || OpGraph.Build(trace.Operations, diagnostics) is null ? null : trace;
         }
 
-        ConfigNode? root = YamlSource.LoadFile(path, diagnostics);
-        Presets.Expand(root, path, diagnostics);
-        SetOverrides.Apply(root, overrides, diagnostics);
-        MappingReader? reader = MappingReader.Open(root, "", diagnostics);
+        MappingReader? reader = MappingReader.OpenDocument(path, overrides, diagnostics);
         if (reader is null)
         {
             return null;

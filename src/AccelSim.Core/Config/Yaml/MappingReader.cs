@@ -44,6 +44,15 @@ public sealed class MappingReader
         return null;
     }
 
+    /// <summary>Loads a YAML file, expands its presets, applies the <c>--set</c> overrides and opens its top-level mapping.</summary>
+    public static MappingReader? OpenDocument(string path, IReadOnlyList<string> overrides, Diagnostics diagnostics)
+    {
+        ConfigNode? root = YamlSource.LoadFile(path, diagnostics);
+        Presets.Expand(root, path, diagnostics);
+        SetOverrides.Apply(root, overrides, diagnostics);
+        return Open(root, "", diagnostics);
+    }
+
     public string PathOf(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
     public bool Has(string key)

@@ -13,9 +13,7 @@ public sealed class DramMemory : IMemoryModel
     private readonly DramMemoryConfig config;
     private readonly Resource[] channels;
     private readonly Bandwidth perChannel;
-    private long readBits;
-    private long writtenBits;
-    private long requests;
+    private readonly TrafficCounter counter = new();
 
     public DramMemory(DramMemoryConfig config, Timeline? timeline)
     {
@@ -34,16 +32,7 @@ public sealed class DramMemory : IMemoryModel
 
     public SimTime Access(SimTime now, in MemoryRequest request)
     {
-        requests++;
-        if (request.IsWrite)
-        {
-            writtenBits += request.Size.Bits;
-        }
-        else
-        {
-            readBits += request.Size.Bits;
-        }
-
+        counter.Count(request);
         long stripe = (request.Size.Bits + channels.Length - 1) / channels.Length;
         SimTime duration = perChannel.TimeFor(new ByteSize(stripe));
         SimTime done = now;
@@ -55,9 +44,5 @@ public sealed class DramMemory : IMemoryModel
         return done + config.Latency;
     }
 
-    public MemoryStats Stats => new(
-        new ByteSize(readBits),
-        new ByteSize(writtenBits),
-        requests,
-        new SimTime(channels.Max(c => c.Stats.Busy.Picoseconds)));
+    public MemoryStats Stats => counter.Stats(new SimTime(channels.Max(c => c.Stats.Busy.Picoseconds)));
 }

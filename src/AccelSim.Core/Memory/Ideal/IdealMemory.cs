@@ -5,9 +5,7 @@ namespace AccelSim.Memory.Ideal;
 /// <summary>Completes every request at once; counts the traffic all the same.</summary>
 public sealed class IdealMemory : IMemoryModel
 {
-    private long readBits;
-    private long writtenBits;
-    private long requests;
+    private readonly TrafficCounter counter = new();
 
     public string Kind => IdealMemoryKind.Name;
 
@@ -19,18 +17,9 @@ public sealed class IdealMemory : IMemoryModel
 
     public SimTime Access(SimTime now, in MemoryRequest request)
     {
-        requests++;
-        if (request.IsWrite)
-        {
-            writtenBits += request.Size.Bits;
-        }
-        else
-        {
-            readBits += request.Size.Bits;
-        }
-
+        counter.Count(request);
         return now;
     }
 
-    public MemoryStats Stats => new(new ByteSize(readBits), new ByteSize(writtenBits), requests, SimTime.Zero);
+    public MemoryStats Stats => counter.Stats(SimTime.Zero);
 }

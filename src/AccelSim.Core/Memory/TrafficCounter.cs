@@ -1,0 +1,26 @@
+using AccelSim.Units;
+
+namespace AccelSim.Memory;
+
+/// <summary>Counts what a memory served: bits read and written and requests, whatever its timing model.</summary>
+internal sealed class TrafficCounter
+{
+    private long readBits;
+    private long writtenBits;
+    private long requests;
+
+    public void Count(in MemoryRequest request)
+    {
+        requests++;
+        if (request.IsWrite)
+        {
+            writtenBits += request.Size.Bits;
+        }
+        else
+        {
+            readBits += request.Size.Bits;
+        }
+    }
+
+    public MemoryStats Stats(SimTime busy) => new(new ByteSize(readBits), new ByteSize(writtenBits), requests, busy);
+}
