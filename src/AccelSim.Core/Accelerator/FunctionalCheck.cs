@@ -34,8 +34,14 @@ public static class FunctionalCheck
         }
 
         int operandSeed = random.Next();
-        QuantizedTensor a = op.Activation.Quantize(SyntheticTensor.Generate(Distribution.Gaussian, rows, op.K, operandSeed), rows, op.K);
-        QuantizedTensor w = op.Weight.Quantize(SyntheticTensor.Generate(Distribution.Laplace, columns, op.K, operandSeed + 1), columns, op.K);
+        double[] av = op.ActivationFile is null
+            ? SyntheticTensor.Generate(Distribution.Gaussian, rows, op.K, operandSeed)
+            : NpyArray.Load(op.ActivationFile, out _)!.Values.AsSpan(row0 * op.K, rows * op.K).ToArray();
+        double[] wv = op.WeightFile is null
+            ? SyntheticTensor.Generate(Distribution.Laplace, columns, op.K, operandSeed + 1)
+            : Columns(NpyArray.Load(op.WeightFile, out _)!.Values, op.K, op.N, column0, columns);
+        QuantizedTensor a = op.Activation.Quantize(av, rows, op.K);
+        QuantizedTensor w = op.Weight.Quantize(wv, columns, op.K);
         GemmResult got = pe.Execute(a, w);
         GemmResult want = pe.Numerics(op.Activation, op.Weight).Reference(a, w);
         int differ = 0;
@@ -52,14 +58,31 @@ public static class FunctionalCheck
         string block = mode == FunctionalMode.Full
             ? $"all {(long)rows * columns} outputs"
             : $"outputs [{row0}..{row0 + rows - 1}]×[{column0}..{column0 + columns - 1}] ({(long)rows * columns} of {(long)op.M * op.N})";
+        string source = op.ActivationFile is null && op.WeightFile is null ? "" :
+            $"; operands from {Path.GetFileName(op.ActivationFile) ?? "synthetic"} and {Path.GetFileName(op.WeightFile) ?? "synthetic"}";
         string overflow = got.Overflows > 0 ? $"; {got.Overflows} INT32 accumulator overflows (wrapped)" : "";
         if (differ == 0)
         {
-            return ("exact", $"{block}, K = {op.K}, bit-exact against the reference ({want.Accumulator} accumulation){overflow}");
+            return ("exact", $"{block}, K = {op.K}, bit-exact against the reference ({want.Accumulator} accumulation){source}{overflow}");
         }
 
         int fi = first / columns, fj = first % columns;
         return ("mismatch", $"{block}: {differ} outputs differ; first at ({row0 + fi}, {column0 + fj}): array {got.Values[first]:R}, "
-            + $"reference {want.Values[first]:R}{overflow}");
+            + $"reference {want.Values[first]:R}{source}{overflow}");
+    }
+
+    /// <summary>Columns [first, first + count) of a row-major K×N matrix, each as a vector of K (how W is stored).</summary>
+    private static double[] Columns(double[] kByN, int k, int n, int first, int count)
+    {
+        var vectors = new double[count * k];
+        for (int j = 0; j < count; j++)
+        {
+            for (int x = 0; x < k; x++)
+            {
+                vectors[(j * k) + x] = kByN[(x * n) + first + j];
+            }
+        }
+
+        return vectors;
     }
 }

@@ -32,7 +32,7 @@ public static class WorkloadLoader
 
         string kind = reader.Choice("kind", ["gemm", "transformer"], "gemm", required: true, meaning: "gemm or transformer");
         string name = reader.String("name", Path.GetFileNameWithoutExtension(path));
-        IReadOnlyList<Operation> ops = kind == "transformer" ? ReadTransformer(reader, path) : ReadGemmList(reader);
+        IReadOnlyList<Operation> ops = kind == "transformer" ? ReadTransformer(reader, path) : ReadGemmList(reader, path);
         reader.Finish();
         bool graphOk = OpGraph.Build(ops, diagnostics) is not null;
         if (diagnostics.HasErrors || !graphOk)
@@ -43,7 +43,7 @@ public static class WorkloadLoader
         return new Workload(name, path, ops, []);
     }
 
-    private static IReadOnlyList<Operation> ReadGemmList(MappingReader reader)
+    private static IReadOnlyList<Operation> ReadGemmList(MappingReader reader, string path)
     {
         NumericFormat defaultActivation = reader.Value<NumericFormat>("activation_format", ArchitectureLoader.ParseFormat, NumericFormats.Parse("int8"));
         NumericFormat defaultWeight = reader.Value<NumericFormat>("weight_format", ArchitectureLoader.ParseFormat, NumericFormats.Parse("int8"));
@@ -70,8 +70,35 @@ public static class WorkloadLoader
                 weight = WithGroup(item, weight, group);
             }
 
-            return new GemmOp(name, m, n, k, activation, weight, repeat, deps, item.Location);
+            string? activationFile = OperandFile(item, "activations", path, m, k, "M×K");
+            string? weightFile = OperandFile(item, "weights", path, k, n, "K×N");
+            return new GemmOp(name, m, n, k, activation, weight, repeat, deps, item.Location, activationFile, weightFile);
         }, required: true, meaning: "the operations, each '- name: ...' with m, n, k or vector and elements");
+    }
+
+    /// <summary>An operand .npy file named under <paramref name="key"/>, checked to exist and to have the GEMM's shape.</summary>
+    private static string? OperandFile(MappingReader item, string key, string workloadPath, int rows, int columns, string what)
+    {
+        string name = item.String(key);
+        if (name.Length == 0)
+        {
+            return null;
+        }
+
+        string file = Path.Combine(Path.GetDirectoryName(workloadPath) ?? "", name);
+        if (!NpyArray.TryReadShape(file, out int[] shape, out string error))
+        {
+            item.Error(key, error);
+            return null;
+        }
+
+        if (shape.Length != 2 || shape[0] != rows || shape[1] != columns)
+        {
+            item.Error(key, $"'{name}' has shape ({string.Join(", ", shape)}), not {what} = ({rows}, {columns})");
+            return null;
+        }
+
+        return file;
     }
 
     /// <summary>Applies a trace's group size to a plain integer weight format: int4 with 128 becomes int4-g128.</summary>

@@ -3,7 +3,10 @@ using AccelSim.Numerics;
 
 namespace AccelSim.Workloads;
 
-/// <summary>C[M×N] = A[M×K]·W[K×N] with A in the activation format and W in the weight format.</summary>
+/// <summary>
+/// C[M×N] = A[M×K]·W[K×N] with A in the activation format and W in the weight format; optionally with real operands
+/// for functional checking from .npy files (A as M×K, W as K×N).
+/// </summary>
 public sealed record GemmOp(
     string Name,
     int M,
@@ -13,7 +16,9 @@ public sealed record GemmOp(
     NumericFormat Weight,
     int Repeat,
     IReadOnlyList<string> DependsOn,
-    SourceLocation Location)
+    SourceLocation Location,
+    string? ActivationFile = null,
+    string? WeightFile = null)
     : Operation(Name, Repeat, DependsOn, Location)
 {
     public long Macs => (long)M * N * K * Repeat;
