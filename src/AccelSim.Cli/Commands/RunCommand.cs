@@ -56,7 +56,7 @@ internal static class RunCommand
             diagnostics.Add(SourceLocation.CommandLine("--functional"), "", $"'{functionalName}' is not one of full, sample, off");
         }
 
-        (List<string> designSets, List<string> workloadSets) = Route(sets, archPath, workloadPath, diagnostics);
+        (List<string> designSets, List<string> workloadSets) = Route(sets, archPath, workloadPath);
         ArchitectureConfig? design = ArchitectureLoader.Load(archPath, designSets, diagnostics);
         Workload? workload = WorkloadLoader.Load(workloadPath, workloadSets, diagnostics);
         var options = new RunOptions(mode, seed, timelinePath is not null);
@@ -100,7 +100,7 @@ internal static class RunCommand
     /// Sends each <c>--set</c> to the design or the workload: an explicit <c>arch.</c> or <c>workload.</c> prefix
     /// decides; otherwise the first key decides (a key the workload has and the design has not goes to the workload).
     /// </summary>
-    private static (List<string> Design, List<string> Workload) Route(string[] sets, string archPath, string workloadPath, Diagnostics diagnostics)
+    private static (List<string> Design, List<string> Workload) Route(string[] sets, string archPath, string workloadPath)
     {
         var design = new List<string>();
         var workload = new List<string>();
@@ -126,7 +126,6 @@ internal static class RunCommand
             }
         }
 
-        _ = diagnostics;
         return (design, workload);
     }
 

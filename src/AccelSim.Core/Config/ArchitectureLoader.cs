@@ -52,7 +52,8 @@ public static class ArchitectureLoader
         IReadOnlyList<SramBufferConfig> buffers = reader.NamedList("buffers", (item, buffer) => ReadBuffer(item, buffer, clock), required: true,
             meaning: "on-chip buffers holding activations, weights and outputs");
         MemoryConfig? memory = reader.Section("memory", ReadMemory, required: true, meaning: "off-chip memory: kind dram, hbm or ideal");
-        Bandwidth? interconnect = reader.Section("interconnect", r => (object)r.Value<Bandwidth>("bandwidth", Bandwidth.TryParse, new Bandwidth(1), required: true)) as Bandwidth?;
+        Bandwidth? interconnect = reader.Section("interconnect", r => new InterconnectConfig(
+            r.Value<Bandwidth>("bandwidth", Bandwidth.TryParse, new Bandwidth(1), required: true, meaning: "e.g. 1 TB/s")))?.Bandwidth;
         VectorUnitConfig vector = reader.Section("vector", r => ReadVector(r, clock))
             ?? new VectorUnitConfig(64, clock, VectorUnitConfig.DefaultCosts);
         return new ArchitectureConfig(name, source, node, clock, compute, buffers, memory ?? new Memory.Ideal.IdealMemoryConfig(), interconnect, vector, notes);
