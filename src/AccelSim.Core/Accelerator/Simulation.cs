@@ -195,8 +195,7 @@ public sealed class Simulation
     {
         if (!mappers.TryGetValue(unit.Name, out Mapper? mapper))
         {
-            Bandwidth? bandwidth = design.Memory is Memory.Dram.DramMemoryConfig dram ? dram.Bandwidth : null;
-            mapper = new Mapper(unit, design.Buffers, bandwidth);
+            mapper = new Mapper(unit, design.Buffers, design.Memory.PeakBandwidth);
             mappers[unit.Name] = mapper;
         }
 

@@ -1,4 +1,5 @@
 using AccelSim.Events;
+using AccelSim.Units;
 
 namespace AccelSim.Memory;
 
@@ -6,4 +7,7 @@ namespace AccelSim.Memory;
 public abstract record MemoryConfig(string Kind)
 {
     public abstract IMemoryModel Build(Timeline? timeline);
+
+    /// <summary>The most the memory can deliver, for the mapper's estimates; null when it never limits.</summary>
+    public abstract Bandwidth? PeakBandwidth { get; }
 }

@@ -7,4 +7,6 @@ namespace AccelSim.Memory.Dram;
 public sealed record DramMemoryConfig(string Kind, int Channels, Bandwidth Bandwidth, SimTime Latency, ByteSize Capacity) : MemoryConfig(Kind)
 {
     public override IMemoryModel Build(Timeline? timeline) => new DramMemory(this, timeline);
+
+    public override Bandwidth? PeakBandwidth => Bandwidth;
 }

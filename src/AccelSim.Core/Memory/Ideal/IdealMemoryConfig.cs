@@ -1,4 +1,5 @@
 using AccelSim.Events;
+using AccelSim.Units;
 
 namespace AccelSim.Memory.Ideal;
 
@@ -6,4 +7,6 @@ namespace AccelSim.Memory.Ideal;
 public sealed record IdealMemoryConfig() : MemoryConfig(IdealMemoryKind.Name)
 {
     public override IMemoryModel Build(Timeline? timeline) => new IdealMemory();
+
+    public override Bandwidth? PeakBandwidth => null;
 }
