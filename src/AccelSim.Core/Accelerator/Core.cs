@@ -17,15 +17,10 @@ internal sealed class Core
             {
                 Ports[operand] = (buffer, read, write);
             }
-
-            AllPorts.Add(read);
-            AllPorts.Add(write);
         }
     }
 
     public Resource Array { get; }
 
     public Dictionary<Operand, (SramBufferConfig Buffer, Resource Read, Resource Write)> Ports { get; } = [];
-
-    public List<Resource> AllPorts { get; } = [];
 }

@@ -25,6 +25,7 @@ internal sealed class GemmExecution
     private readonly GemmOp op;
     private readonly TileChoice choice;
     private readonly Action<SimTime> done;
+    private readonly IReadOnlyList<Core> cores;
     private int coresLeft;
     private SimTime end;
 
@@ -39,10 +40,8 @@ internal sealed class GemmExecution
         this.op = op;
         this.choice = choice;
         this.done = done;
-        Cores = cores;
+        this.cores = cores;
     }
-
-    public IReadOnlyList<Core> Cores { get; }
 
     public long ComputeCycles { get; private set; }
 
@@ -53,7 +52,7 @@ internal sealed class GemmExecution
         int tilesM = CeilDiv(op.M, choice.TileM), tilesN = CeilDiv(op.N, choice.TileN), tilesK = CeilDiv(op.K, choice.TileK);
         int outer = choice.MOuter ? tilesM : tilesN, inner = choice.MOuter ? tilesN : tilesM;
         long pairs = (long)op.Repeat * outer * inner;
-        int active = (int)Math.Min(Cores.Count, pairs);
+        int active = (int)Math.Min(cores.Count, pairs);
         coresLeft = active;
         end = now;
         for (int c = 0; c < active; c++)
@@ -75,7 +74,7 @@ internal sealed class GemmExecution
                 }
             }
 
-            new CorePipeline(this, Cores[c], tiles).Start(now);
+            new CorePipeline(this, cores[c], tiles).Start(now);
         }
     }
 

@@ -63,7 +63,7 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
     }
 
     /// <summary>Whether one tile of each operand fits the buffer that holds it.</summary>
-    public bool Fits(in GemmTile gemm, int tm, int tn, int tk)
+    private bool Fits(in GemmTile gemm, int tm, int tn, int tk)
     {
         foreach (SramBufferConfig buffer in buffers)
         {

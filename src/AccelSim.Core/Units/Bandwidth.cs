@@ -12,8 +12,6 @@ public readonly record struct Bandwidth(long BitsPerSecond)
 
     private static readonly (string, double)[] Ladder = [("B/s", 8), ("KB/s", 8e3), ("MB/s", 8e6), ("GB/s", 8e9), ("TB/s", 8e12)];
 
-    public double GigabytesPerSecond => BitsPerSecond / 8e9;
-
     /// <summary>A rate of <paramref name="bytesPerCycle"/> bytes every cycle of <paramref name="clock"/>.</summary>
     public static Bandwidth PerCycle(decimal bytesPerCycle, Frequency clock) => new((long)(bytesPerCycle * 8 * clock.Hertz));
 

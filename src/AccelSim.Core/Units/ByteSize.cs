@@ -13,8 +13,6 @@ public readonly record struct ByteSize(long Bits) : IComparable<ByteSize>
     private static readonly (string, double)[] Ladder =
         [("bit", 1), ("B", 8), ("KiB", 8.0 * 1024), ("MiB", 8.0 * 1024 * 1024), ("GiB", 8.0 * 1024 * 1024 * 1024)];
 
-    public static ByteSize Zero => default;
-
     public static ByteSize FromBytes(long bytes) => new(checked(bytes * 8));
 
     /// <summary>Whole bytes, rounding a partial byte up (a transfer moves whole bytes).</summary>

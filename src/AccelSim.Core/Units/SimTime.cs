@@ -16,8 +16,6 @@ public readonly record struct SimTime(long Picoseconds) : IComparable<SimTime>
 
     public double Seconds => Picoseconds / 1e12;
 
-    public static SimTime FromNanoseconds(long nanoseconds) => new(checked(nanoseconds * 1000));
-
     public static SimTime Max(SimTime a, SimTime b) => a.Picoseconds >= b.Picoseconds ? a : b;
 
     public static SimTime operator +(SimTime a, SimTime b) => new(checked(a.Picoseconds + b.Picoseconds));
