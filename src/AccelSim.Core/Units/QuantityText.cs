@@ -78,6 +78,52 @@ internal static partial class QuantityText
         return true;
     }
 
+    /// <summary>
+    /// Parses a number and a unit as <see cref="TryParse"/> does, but into a real value in base units: for physical
+    /// figures such as 0.0031 pJ, which no whole base unit fits.
+    /// </summary>
+    public static bool TryParseReal(string text, string what, IReadOnlyDictionary<string, double> units, out double value, out string error)
+    {
+        value = 0;
+        Match match = Pattern().Match(text);
+        string expected = $"expected {what} with a unit ({string.Join(", ", units.Keys)}), e.g. '1 {units.Keys.First()}'";
+        if (!match.Success)
+        {
+            error = $"'{text}' is not a quantity: {expected}";
+            return false;
+        }
+
+        if (!match.Groups[2].Success)
+        {
+            error = $"'{text}' has no unit: {expected}";
+            return false;
+        }
+
+        string unit = match.Groups[2].Value;
+        if (!units.TryGetValue(unit, out double scale))
+        {
+            string? close = Text.Spelling.ClosestMatch(unit, units.Keys);
+            error = $"unknown unit '{unit}' in '{text}': {expected}" + (close is null ? "" : $" (did you mean '{close}'?)");
+            return false;
+        }
+
+        if (!double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) || !double.IsFinite(number))
+        {
+            error = $"'{text}' is out of range";
+            return false;
+        }
+
+        if (number < 0)
+        {
+            error = $"'{text}' is negative: {what} cannot be";
+            return false;
+        }
+
+        value = number * scale;
+        error = "";
+        return true;
+    }
+
     private static string Example(IReadOnlyDictionary<string, decimal> units) => $"'1 {units.Keys.Last()}'";
 
     /// <summary>Prints a base-unit count with the largest unit that keeps the number at or above 1, up to 4 significant decimals.</summary>

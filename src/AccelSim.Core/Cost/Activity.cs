@@ -1,0 +1,53 @@
+namespace AccelSim.Cost;
+
+/// <summary>
+/// One countable thing a model does: a multiply of two types, an add of one, a register bit written, a bit read from
+/// a named buffer, a bit moved over a named memory technology or link. Counts of per-bit activities are in bits.
+/// </summary>
+public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, ArithmeticType B, string Target)
+{
+    public static Activity Multiply(ArithmeticType a, ArithmeticType b) => new(ActivityKind.Multiply, a, b, "");
+
+    public static Activity Add(ArithmeticType type) => new(ActivityKind.Add, type, default, "");
+
+    public static Activity Shift(ArithmeticType type) => new(ActivityKind.Shift, type, default, "");
+
+    public static Activity RegisterWrite { get; } = new(ActivityKind.RegisterWrite, default, default, "");
+
+    public static Activity SramRead(string buffer) => new(ActivityKind.SramRead, default, default, buffer);
+
+    public static Activity SramWrite(string buffer) => new(ActivityKind.SramWrite, default, default, buffer);
+
+    public static Activity DramRead(string technology) => new(ActivityKind.DramRead, default, default, technology);
+
+    public static Activity DramWrite(string technology) => new(ActivityKind.DramWrite, default, default, technology);
+
+    public static Activity DramActivate(string technology) => new(ActivityKind.DramActivate, default, default, technology);
+
+    public static Activity LinkTransfer(string link) => new(ActivityKind.LinkTransfer, default, default, link);
+
+    /// <summary>The energy report line this activity belongs to.</summary>
+    public string Component => Kind switch
+    {
+        ActivityKind.Multiply or ActivityKind.Add or ActivityKind.Shift => EnergyComponents.Compute,
+        ActivityKind.RegisterWrite => EnergyComponents.Register,
+        ActivityKind.SramRead or ActivityKind.SramWrite => EnergyComponents.Sram(Target),
+        ActivityKind.DramRead or ActivityKind.DramWrite or ActivityKind.DramActivate => EnergyComponents.Dram,
+        _ => EnergyComponents.Link,
+    };
+
+    /// <summary>How error messages and reports name it, e.g. "multiply int8×int8", "sram read [weights] (per bit)".</summary>
+    public override string ToString() => Kind switch
+    {
+        ActivityKind.Multiply => $"multiply {A}×{B}",
+        ActivityKind.Add => $"add {A}",
+        ActivityKind.Shift => $"shift {A}",
+        ActivityKind.RegisterWrite => "register write (per bit)",
+        ActivityKind.SramRead => $"sram read [{Target}] (per bit)",
+        ActivityKind.SramWrite => $"sram write [{Target}] (per bit)",
+        ActivityKind.DramRead => $"dram read {Target} (per bit)",
+        ActivityKind.DramWrite => $"dram write {Target} (per bit)",
+        ActivityKind.DramActivate => $"dram row activation {Target}",
+        _ => $"link transfer {Target} (per bit)",
+    };
+}
