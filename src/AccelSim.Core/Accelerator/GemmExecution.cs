@@ -1,3 +1,4 @@
+using AccelSim.Cost;
 using AccelSim.Events;
 using AccelSim.Hardware;
 using AccelSim.Memory;
@@ -46,6 +47,9 @@ internal sealed class GemmExecution
     public long ComputeCycles { get; private set; }
 
     public TrafficByOperand Traffic { get; private set; } = TrafficByOperand.None;
+
+    /// <summary>What the arrays did (multiplies, adds, register writes), summed over every tile.</summary>
+    public ActivityCounts Activities { get; } = new();
 
     public void Start(SimTime now)
     {
@@ -176,6 +180,7 @@ internal sealed class GemmExecution
             Tile tile = tiles[index];
             TileCost cost = run.pe.Evaluate(new GemmTile(tile.M, tile.N, tile.K, run.op.Activation, run.op.Weight));
             cycles += cost.Cycles;
+            run.Activities.Add(cost.Activities);
             SimTime finish = core.Array.Serve(now, run.pe.Clock.TimeOf(cost.Cycles), default, run.op.Name).End;
             // Partial sums of earlier K tiles are read back to be accumulated into.
             ByteSize partials = cost.Traffic.PartialSumReads + (tile.Ki > 0 ? new ByteSize((long)tile.M * tile.N * run.pe.AccumulatorBits) : default);

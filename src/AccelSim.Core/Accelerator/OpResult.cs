@@ -1,3 +1,4 @@
+using AccelSim.Cost;
 using AccelSim.Units;
 
 namespace AccelSim.Accelerator;
@@ -5,6 +6,7 @@ namespace AccelSim.Accelerator;
 /// <summary>
 /// One operation's results. Cycles are of the clock of the unit that ran it; <see cref="TotalCycles"/> runs from
 /// when the operation could start (its dependencies done and its unit free) to when its last output was stored.
+/// <see cref="Energy"/> is dynamic energy only; leakage is a property of the whole run.
 /// </summary>
 public sealed record OpResult(
     string Name,
@@ -21,6 +23,8 @@ public sealed record OpResult(
     long StallCycles,
     double UtilizationPct,
     TrafficByOperand Traffic,
+    ActivityCounts Activities,
+    EnergyBreakdown Energy,
     SimTime Start,
     SimTime End,
     string FunctionalCheck,

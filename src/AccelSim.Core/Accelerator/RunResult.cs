@@ -1,10 +1,14 @@
+using AccelSim.Cost;
 using AccelSim.Events;
 using AccelSim.Memory;
 using AccelSim.Units;
 
 namespace AccelSim.Accelerator;
 
-/// <summary>Everything a run produced: per-operation results, totals, resource statistics, notes and the optional timeline.</summary>
+/// <summary>
+/// Everything a run produced: per-operation results, totals, energy (dynamic by component plus leakage), the area
+/// inventory, resource statistics, notes and the optional timeline. <see cref="Tokens"/> is set for LLM workloads.
+/// </summary>
 public sealed record RunResult(
     string Design,
     string Workload,
@@ -13,10 +17,34 @@ public sealed record RunResult(
     long Cycles,
     long Macs,
     MemoryStats Dram,
+    string Technology,
+    EnergyBreakdown Energy,
+    Power StaticPower,
+    IReadOnlyList<AreaLine> Area,
+    long? Tokens,
     IReadOnlyList<ResourceStats> Resources,
     long Events,
     IReadOnlyList<string> Notes,
     Timeline? Timeline)
 {
     public int Mismatches => Ops.Count(o => o.FunctionalCheck == "mismatch");
+
+    public Area TotalArea => Area.Aggregate(default(Area), (sum, line) => sum + line.Area);
+
+    /// <summary>Operations per second: two per MAC.</summary>
+    public double OpsPerSecond => Makespan.Seconds == 0 ? 0 : 2.0 * Macs / Makespan.Seconds;
+
+    public double Tops => OpsPerSecond / 1e12;
+
+    /// <summary>Operations per joule, in TOPS/W (= tera-operations per joule).</summary>
+    public double TopsPerWatt => Energy.Total.Joules == 0 ? 0 : 2.0 * Macs / Energy.Total.Joules / 1e12;
+
+    public double TopsPerMm2 => TotalArea.SquareMillimetres == 0 ? 0 : Tops / TotalArea.SquareMillimetres;
+
+    public double PicojoulesPerMac => Macs == 0 ? 0 : Energy.Total.Picojoules / Macs;
+
+    /// <summary>Energy-delay product in joule-seconds.</summary>
+    public double EnergyDelayJouleSeconds => Energy.Total.Joules * Makespan.Seconds;
+
+    public Energy? EnergyPerToken => Tokens is long t && t > 0 ? Energy.Total * (1.0 / t) : null;
 }

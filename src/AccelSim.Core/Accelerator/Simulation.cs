@@ -1,8 +1,10 @@
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
+using AccelSim.Cost;
 using AccelSim.Events;
 using AccelSim.Hardware;
 using AccelSim.Memory;
+using AccelSim.Memory.Sram;
 using AccelSim.Units;
 using AccelSim.Workloads;
 
@@ -22,6 +24,7 @@ public sealed class Simulation
     private readonly Dictionary<string, List<Core>> cores = [];
     private readonly Dictionary<string, Mapper> mappers = [];
     private readonly OpGraph graph;
+    private readonly CostModel costs;
     private readonly Dictionary<(string, int, int, int, string, string), (string Status, string Detail, string First)> checks = [];
 
     private Simulation(ArchitectureConfig design, Workload workload, RunOptions options, List<IPeModel> units, OpGraph graph)
@@ -31,6 +34,7 @@ public sealed class Simulation
         this.options = options;
         this.units = units;
         this.graph = graph;
+        costs = DesignCosts.Model(design);
     }
 
     /// <summary>Builds a simulation, or reports (into <paramref name="diagnostics"/>) every operation the design cannot run.</summary>
@@ -175,6 +179,21 @@ public sealed class Simulation
             notes.Add("memory never stalls (ideal): compute cycles are those of SCALE-Sim v2 with InterfaceBandwidth CALC");
         }
 
+        if (design.Memory.Technology is null)
+        {
+            notes.Add("off-chip traffic is counted but not priced: the memory names no technology");
+        }
+
+        IReadOnlyList<AreaLine> area = [.. DesignCosts.Inventory(design, units).Select(i => costs.Price(i, out _)!)];
+        var staticPower = new Power(area.Sum(a => a.Leakage.Watts));
+        var energy = new EnergyBreakdown();
+        foreach (OpResult op in ops)
+        {
+            energy.Add(op.Energy);
+        }
+
+        energy.Add(EnergyComponents.Leakage, staticPower.Over(makespan));
+
         return new RunResult(
             design.Name,
             workload.Name,
@@ -183,10 +202,43 @@ public sealed class Simulation
             design.Clock.CyclesIn(makespan),
             ops.Sum(o => o.Macs),
             memory.Stats,
+            $"{design.Technology.Name} ({design.Technology.Source})",
+            energy,
+            staticPower,
+            area,
+            workload.Tokens,
             resources,
             simulator.EventsProcessed,
             notes,
             timeline);
+    }
+
+    /// <summary>
+    /// Buffer accesses go to the buffer that holds the operand; off-chip bits to the memory's technology (when it
+    /// names one) and, when there is an interconnect, over it too.
+    /// </summary>
+    private ActivityCounts TrafficActivities(TrafficByOperand traffic)
+    {
+        var counts = new ActivityCounts();
+        string Holder(Operand operand) => design.Buffers.First(b => b.Holds.Contains(operand)).Name;
+        counts.Add(Activity.SramRead(Holder(Operand.Activations)), traffic.SramActivationReads.Bits);
+        counts.Add(Activity.SramRead(Holder(Operand.Weights)), traffic.SramWeightReads.Bits);
+        counts.Add(Activity.SramRead(Holder(Operand.Outputs)), traffic.SramOutputReads.Bits);
+        counts.Add(Activity.SramWrite(Holder(Operand.Activations)), traffic.SramActivationWrites.Bits);
+        counts.Add(Activity.SramWrite(Holder(Operand.Weights)), traffic.SramWeightWrites.Bits);
+        counts.Add(Activity.SramWrite(Holder(Operand.Outputs)), traffic.SramOutputWrites.Bits);
+        if (design.Memory.Technology is string memory)
+        {
+            counts.Add(Activity.DramRead(memory), traffic.DramRead.Bits);
+            counts.Add(Activity.DramWrite(memory), traffic.DramWritten.Bits);
+        }
+
+        if (design.Interconnect is InterconnectConfig link)
+        {
+            counts.Add(Activity.LinkTransfer(link.Link), traffic.DramRead.Bits + traffic.DramWritten.Bits);
+        }
+
+        return counts;
     }
 
     private IPeModel? UnitFor(GemmOp op) => units.FirstOrDefault(u => u.CannotRun(op.Activation, op.Weight) is null);
@@ -208,16 +260,18 @@ public sealed class Simulation
         TileChoice choice = MapperFor(unit).Choose(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight))!;
         List<Core> unitCores = cores[unit.Name];
         GemmExecution? execution = null;
-        execution = new GemmExecution(simulator, unit, unitCores, memory, link, design.Interconnect, op, choice, end =>
+        execution = new GemmExecution(simulator, unit, unitCores, memory, link, design.Interconnect?.Bandwidth, op, choice, end =>
         {
             (string status, string detail) = Check(unit, op);
             long total = unit.Clock.CyclesIn(end - start);
             long compute = execution!.ComputeCycles;
             double utilization = total == 0 ? 0 : 100.0 * op.Macs / ((double)total * unit.PeakMacsPerCycle * unitCores.Count);
+            ActivityCounts activities = TrafficActivities(execution.Traffic);
+            activities.Add(execution.Activities);
             finished(new OpResult(
                 op.Name, unit.Name, op.M, op.N, op.K, op.Repeat, op.Activation.Name, op.Weight.Name, op.Macs,
                 total, compute, Math.Max(0, total - compute), utilization,
-                execution.Traffic,
+                execution.Traffic, activities, costs.Energy(activities),
                 start, end, status, detail));
         });
         execution.Start(start);
@@ -261,10 +315,13 @@ public sealed class Simulation
         SimTime end = vector.Serve(start, config.Clock.TimeOf(cycles), default, op.Name).End;
         long bits = (long)Math.Ceiling(op.Elements * op.Repeat * op.Format.BitsPerElement);
         long total = config.Clock.CyclesIn(end - start);
+        TrafficByOperand traffic = TrafficByOperand.None with { SramActivationReads = new ByteSize(bits), SramActivationWrites = new ByteSize(bits) };
+        ActivityCounts activities = TrafficActivities(traffic);
+        activities.Add(DesignCosts.VectorLaneCycle, laneCycles);
         return new OpResult(
             op.Name, "vector", 0, 0, 0, op.Repeat, op.Format.Name, VectorOpNames.Name(op.Kind), 0,
             total, cycles, Math.Max(0, total - cycles), total == 0 ? 0 : 100.0 * laneCycles / ((double)total * lanes),
-            TrafficByOperand.None with { SramActivationReads = new ByteSize(bits), SramActivationWrites = new ByteSize(bits) },
+            traffic, activities, costs.Energy(activities),
             start, end, "skipped", "vector operation: timing only");
     }
 }

@@ -1,3 +1,5 @@
+using AccelSim.Config.Yaml;
+using AccelSim.Cost;
 using AccelSim.Hardware;
 using AccelSim.Memory;
 using AccelSim.Memory.Sram;
@@ -7,16 +9,17 @@ namespace AccelSim.Config;
 
 /// <summary>
 /// A design: its compute units, the on-chip buffers each core has, the off-chip memory all cores share, the
-/// optional link between them and the vector unit. <see cref="Notes"/> says what was assumed or ignored on load.
+/// optional link between them, the vector unit and the technology table that prices it all. <see cref="Notes"/> says what was assumed or ignored on load.
 /// </summary>
 public sealed record ArchitectureConfig(
     string Name,
     string Source,
-    int TechnologyNm,
+    TechTable Technology,
+    SourceLocation TechnologyLocation,
     Frequency Clock,
     IReadOnlyList<ComputeUnitConfig> Compute,
     IReadOnlyList<SramBufferConfig> Buffers,
     MemoryConfig Memory,
-    Bandwidth? Interconnect,
+    InterconnectConfig? Interconnect,
     VectorUnitConfig Vector,
     IReadOnlyList<string> Notes);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AccelSim.Config.Yaml;
+using AccelSim.Cost;
 using AccelSim.Hardware;
 using AccelSim.Memory;
 using AccelSim.Memory.Sram;
@@ -15,6 +16,8 @@ namespace AccelSim.Config;
 /// </summary>
 public static class ArchitectureLoader
 {
+    private const string DefaultTechnology = "28 nm";
+
     private static readonly Dictionary<string, Operand> OperandNames = new()
     {
         ["activations"] = Operand.Activations,
@@ -42,21 +45,41 @@ public static class ArchitectureLoader
     }
 
     /// <summary>Reads a design document; also used by the SCALE-Sim import, which builds one in memory.</summary>
-    internal static ArchitectureConfig Read(MappingReader reader, string source, IReadOnlyList<string> notes)
+    internal static ArchitectureConfig Read(MappingReader reader, string source, List<string> notes)
     {
         string name = reader.String("name", required: true, meaning: "the design's name, used in reports");
-        int node = reader.Value<int>("technology", ParseNode, 28, meaning: "process node, e.g. 7 nm");
+        TechTable technology = ReadTechnology(reader, source, notes);
         Frequency clock = reader.Value<Frequency>("clock", Frequency.TryParse, Frequency.FromMegahertz(1000), required: true, meaning: "e.g. 1 GHz");
         IReadOnlyList<ComputeUnitConfig> compute = reader.NamedList("compute", (item, unit) => ReadCompute(item, unit, clock), required: true,
             meaning: "at least one compute unit");
         IReadOnlyList<SramBufferConfig> buffers = reader.NamedList("buffers", (item, buffer) => ReadBuffer(item, buffer, clock), required: true,
             meaning: "on-chip buffers holding activations, weights and outputs");
         MemoryConfig? memory = reader.Section("memory", ReadMemory, required: true, meaning: "off-chip memory: kind dram, hbm or ideal");
-        Bandwidth? interconnect = reader.Section("interconnect", r => new InterconnectConfig(
-            r.Value<Bandwidth>("bandwidth", Bandwidth.TryParse, new Bandwidth(1), required: true, meaning: "e.g. 1 TB/s")))?.Bandwidth;
+        InterconnectConfig? interconnect = reader.Section("interconnect", r => new InterconnectConfig(
+            r.Value<Bandwidth>("bandwidth", Bandwidth.TryParse, new Bandwidth(1), required: true, meaning: "e.g. 1 TB/s"),
+            r.String("link", "interconnect", meaning: "the entry of the technology table's links that prices its bits"),
+            r.Mapping["link"]?.Location ?? r.Location));
         VectorUnitConfig vector = reader.Section("vector", r => ReadVector(r, clock))
             ?? new VectorUnitConfig(64, clock, VectorUnitConfig.DefaultCosts);
-        return new ArchitectureConfig(name, source, node, clock, compute, buffers, memory ?? new Memory.Ideal.IdealMemoryConfig(), interconnect, vector, notes);
+        return new ArchitectureConfig(name, source, technology, reader.Mapping["technology"]?.Location ?? reader.Location, clock, compute, buffers, memory ?? new Memory.Ideal.IdealMemoryConfig(), interconnect, vector, notes);
+    }
+
+    /// <summary>
+    /// The table <c>technology:</c> names (a node or a table file; 28 nm when absent, with a note), with the design's
+    /// <c>costs:</c> entries applied over it.
+    /// </summary>
+    private static TechTable ReadTechnology(MappingReader reader, string source, List<string> notes)
+    {
+        string technology = reader.String("technology", DefaultTechnology, meaning: "process node, e.g. 7 nm, or a technology table file");
+        if (!reader.Has("technology"))
+        {
+            notes.Add($"technology not given: priced with the {DefaultTechnology} table");
+        }
+
+        TechTable table = TechTableLoader.Load(technology, reader.Mapping["technology"]?.Location ?? reader.Location, "technology", source, reader.Diagnostics)
+            ?? new TechTable("(none)", "", 45, 0.9, null, null, null, null, null, null, null, null, null, null,
+                new Dictionary<string, DramRule>(), new Dictionary<string, Energy>());
+        return reader.Section("costs", r => TechTableLoader.ReadEntries(r, table) with { Name = $"{table.Name} with the design's costs" }) ?? table;
     }
 
     private static ComputeUnitConfig ReadCompute(MappingReader item, string name, Frequency designClock)
@@ -181,6 +204,11 @@ public static class ArchitectureLoader
                 }
             }
         }
+
+        if (!diagnostics.HasErrors)
+        {
+            DesignCosts.Check(design, design.TechnologyLocation, diagnostics);
+        }
     }
 
     private static (long Bits, string What) Widest(IReadOnlyList<NumericFormat> formats, int vectors, int length)
@@ -202,19 +230,6 @@ public static class ArchitectureLoader
         bool ok = MappingReader.ParseChoice(text, OperandNames.Keys, out string name, out error);
         operand = ok ? OperandNames[name] : Operand.Activations;
         return ok;
-    }
-
-    private static bool ParseNode(string text, out int nanometres, out string error)
-    {
-        nanometres = 0;
-        error = $"expected a process node with its unit, e.g. '7 nm', found '{text}'";
-        string trimmed = text.Trim();
-        if (!trimmed.EndsWith("nm", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        return int.TryParse(trimmed[..^2].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out nanometres) && nanometres is >= 1 and <= 500;
     }
 
     private static bool ParseBufferBandwidth(string text, Frequency clock, out Bandwidth bandwidth, out string error)

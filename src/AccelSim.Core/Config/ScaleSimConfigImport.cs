@@ -125,12 +125,15 @@ public static class ScaleSimConfigImport
             Put(memory, "kind", Lit("ideal"));
         }
 
+        // SCALE-Sim names no memory technology; LPDDR4 is the DRAM of Timeloop/Accelergy's example designs.
+        Put(memory, "technology", Lit("lpddr4"));
         Put(root, "memory", memory);
         SetOverrides.Apply(root, overrides, diagnostics);
         MappingReader reader = MappingReader.Open(root, "", diagnostics)!;
         var notes = new List<string>
         {
             "SCALE-Sim config: operands taken as INT8 (SCALE-Sim's 1-byte words), clock taken as 1 GHz, SRAM sizes in kB read as KiB",
+            "SCALE-Sim config: off-chip traffic priced as LPDDR4 (SCALE-Sim names no memory technology)",
             mode.Value.Equals("USER", StringComparison.OrdinalIgnoreCase)
                 ? "SCALE-Sim config: InterfaceBandwidth USER mapped to one DRAM channel of Bandwidth bytes/cycle at 1 GHz, no latency"
                 : "SCALE-Sim config: InterfaceBandwidth CALC mapped to memory that never stalls",

@@ -32,7 +32,8 @@ public static class WorkloadLoader
 
         string kind = reader.Choice("kind", ["gemm", "transformer"], "gemm", required: true, meaning: "gemm or transformer");
         string name = reader.String("name", Path.GetFileNameWithoutExtension(path));
-        IReadOnlyList<Operation> ops = kind == "transformer" ? ReadTransformer(reader, path) : ReadGemmList(reader, path);
+        long? tokens = null;
+        IReadOnlyList<Operation> ops = kind == "transformer" ? ReadTransformer(reader, path, out tokens) : ReadGemmList(reader, path);
         reader.Finish();
         bool graphOk = OpGraph.Build(ops, diagnostics) is not null;
         if (diagnostics.HasErrors || !graphOk)
@@ -40,7 +41,7 @@ public static class WorkloadLoader
             return null;
         }
 
-        return new Workload(name, path, ops, []);
+        return new Workload(name, path, ops, [], tokens);
     }
 
     private static IReadOnlyList<Operation> ReadGemmList(MappingReader reader, string path)
@@ -114,7 +115,7 @@ public static class WorkloadLoader
         return weight;
     }
 
-    private static IReadOnlyList<Operation> ReadTransformer(MappingReader reader, string path)
+    private static IReadOnlyList<Operation> ReadTransformer(MappingReader reader, string path, out long? tokens)
     {
         ModelShape? model = null;
         ConfigNode? modelNode = reader.Node("model", required: true, meaning: "a model shape file, e.g. llm/models/llama2-7b.yaml");
@@ -133,6 +134,7 @@ public static class WorkloadLoader
         int sequence = reader.Int("sequence_length", 1, 1 << 24, 1, required: true,
             meaning: "prompt tokens for prefill, tokens already in the KV cache for decode");
         int layers = reader.Int("layers", 1, 10_000, model?.Layers ?? 1);
+        tokens = phase == Phase.Prefill ? (long)batch * sequence : batch;
         NumericFormat int8 = NumericFormats.Parse("int8");
         (NumericFormat weights, NumericFormat activations, NumericFormat kv) = reader.Section("formats", f => Tuple.Create(
             f.Value<NumericFormat>("weights", ArchitectureLoader.ParseFormat, int8, required: true),

@@ -128,7 +128,7 @@ public sealed class CostModel
         {
             ActivityKind.DramRead => rule.ReadPerBit,
             ActivityKind.DramWrite => rule.WritePerBit,
-            _ => rule.Activation,
+            _ => rule.Activation ?? Missing($"memories.{activity.Target}.activation", out missing),
         };
     }
 

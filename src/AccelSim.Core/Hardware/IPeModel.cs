@@ -1,3 +1,4 @@
+using AccelSim.Cost;
 using AccelSim.Numerics;
 using AccelSim.Units;
 
@@ -35,6 +36,9 @@ public interface IPeModel
     string? CannotRun(NumericFormat activation, NumericFormat weight);
 
     TileCost Evaluate(in GemmTile tile);
+
+    /// <summary>The datapath parts and registers of one copy of the array, for area and leakage.</summary>
+    IReadOnlyList<AreaItem> Inventory { get; }
 
     /// <summary>How this array accumulates a GEMM of these formats (what its result is checked against).</summary>
     NumericContract Numerics(NumericFormat activation, NumericFormat weight);

@@ -1,10 +1,14 @@
+using AccelSim.Config.Yaml;
 using AccelSim.Events;
 using AccelSim.Units;
 
 namespace AccelSim.Memory;
 
-/// <summary>The <c>memory:</c> section of a design; each kind extends it with its own keys and builds its model.</summary>
-public abstract record MemoryConfig(string Kind)
+/// <summary>
+/// The <c>memory:</c> section of a design; each kind extends it with its own keys and builds its model.
+/// <see cref="Technology"/> names the memory technology whose energy per bit the technology table prices (null: not priced).
+/// </summary>
+public abstract record MemoryConfig(string Kind, string? Technology, SourceLocation TechnologyLocation)
 {
     public abstract IMemoryModel Build(Timeline? timeline);
 

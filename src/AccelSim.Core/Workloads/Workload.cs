@@ -1,4 +1,8 @@
 namespace AccelSim.Workloads;
 
-/// <summary>A named list of operations and anything the reader assumed that the user should know (printed with the results).</summary>
-public sealed record Workload(string Name, string Source, IReadOnlyList<Operation> Operations, IReadOnlyList<string> Notes);
+/// <summary>
+/// A named list of operations and anything the reader assumed that the user should know (printed with the results).
+/// <see cref="Tokens"/> is how many tokens an LLM workload processes (prompt tokens in prefill, one per sequence in
+/// decode), for energy per token; null for other workloads.
+/// </summary>
+public sealed record Workload(string Name, string Source, IReadOnlyList<Operation> Operations, IReadOnlyList<string> Notes, long? Tokens = null);

@@ -24,6 +24,7 @@ public class FunctionalCheckTests
         public IReadOnlyList<NumericFormat> WeightFormats => inner.WeightFormats;
         public string? CannotRun(NumericFormat activation, NumericFormat weight) => inner.CannotRun(activation, weight);
         public TileCost Evaluate(in GemmTile tile) => inner.Evaluate(tile);
+        public IReadOnlyList<Cost.AreaItem> Inventory => inner.Inventory;
         public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => inner.Numerics(activation, weight);
 
         public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)

@@ -42,7 +42,7 @@ public class SimulationTests
         {memory}
         """;
 
-    private const string Dram = "  kind: dram\n  channels: 2\n  bandwidth: 16 GB/s\n  latency: 50 ns\n";
+    private const string Dram = "  kind: dram\n  technology: lpddr4\n  channels: 2\n  bandwidth: 16 GB/s\n  latency: 50 ns\n";
 
     private const string Gemm = "kind: gemm\nops:\n  - {name: g, m: 256, n: 256, k: 256}\n";
 

@@ -55,7 +55,8 @@ public class BadConfigTests
             $"missing-and-unsupported.yaml:8:29: compute[mxu].weight_formats: unknown format 'int9' (did you mean 'int1'?). {Formats}",
             "missing-and-unsupported.yaml:10:11: compute[lut].kind: 'lut-core' is not one of systolic",
             "missing-and-unsupported.yaml:20:3: memory.latency: required key is missing (access latency, e.g. 100 ns)",
-            "7 errors; nothing was run",
+            "missing-and-unsupported.yaml:20:3: memory.technology: required key is missing (the memory technology the cost table prices, e.g. hbm2e, lpddr4, ddr3)",
+            "8 errors; nothing was run",
         ],
         Validate("missing-and-unsupported.yaml"));
 

@@ -169,6 +169,39 @@ public sealed class MappingReader
         return result;
     }
 
+    /// <summary>A list of mappings without names (such as cited points), each read by <paramref name="read"/>.</summary>
+    public IReadOnlyList<T> Items<T>(string key, Func<MappingReader, T> read, bool required = false, string? meaning = null)
+    {
+        ConfigNode? node = Node(key, required, meaning);
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not ConfigSequence sequence)
+        {
+            Diagnostics.Add(node.Location, PathOf(key), $"expected a list of mappings ('- key: value'), found {node.Describe()}");
+            return [];
+        }
+
+        var result = new List<T>();
+        foreach (ConfigNode item in sequence.Items)
+        {
+            if (Open(item, PathOf(key), Diagnostics) is MappingReader reader)
+            {
+                result.Add(read(reader));
+                reader.Finish();
+            }
+        }
+
+        if (required && sequence.Items.Count == 0)
+        {
+            Diagnostics.Add(node.Location, PathOf(key), "the list is empty" + (meaning is null ? "" : $" ({meaning})"));
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// A list of mappings each with a unique <c>name</c>; each item's path is <c>key[name]</c>, so messages and
     /// <c>--set</c> address items by name, never by position.

@@ -1,3 +1,4 @@
+using AccelSim.Cost;
 using AccelSim.Numerics;
 using AccelSim.Units;
 
@@ -87,8 +88,65 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
                 activations * columnFolds, weights, outputs * (rowFolds - 1), outputs * rowFolds),
             _ => new OperandTraffic(activations, weights * columnFolds, outputs * (rowFolds - 1), outputs * rowFolds),
         };
-        return new TileCost(cycles, folds * overhead, folds, tile.Macs, traffic);
+        return new TileCost(cycles, folds * overhead, folds, tile.Macs, traffic, Activities(tile));
     }
+
+    /// <summary>
+    /// Each MAC is one multiply and one accumulate; each PE that does one writes the operands it passes on and its
+    /// partial sum into its registers: OS passes activations and weights, WS activations and partial sums (and each
+    /// weight is written once, on preload), IS weights and partial sums (each activation written once). Idle PEs
+    /// during fill and drain are taken as clock-gated.
+    /// </summary>
+    private ActivityCounts Activities(in GemmTile tile)
+    {
+        ArithmeticType a = ArithmeticType.Of(tile.Activation.Element), w = ArithmeticType.Of(tile.Weight.Element);
+        ArithmeticType accumulator = Accumulating(a, w);
+        long macs = tile.Macs;
+        long passed = Dataflow switch
+        {
+            Dataflow.OutputStationary => macs * (a.Width + w.Width + accumulator.Width),
+            Dataflow.WeightStationary => (macs * (a.Width + accumulator.Width)) + ((long)tile.K * tile.N * w.Width),
+            _ => (macs * (w.Width + accumulator.Width)) + ((long)tile.K * tile.M * a.Width),
+        };
+        var counts = new ActivityCounts();
+        counts.Add(Activity.Multiply(a, w), macs);
+        counts.Add(Activity.Add(accumulator), macs);
+        counts.Add(Activity.RegisterWrite, passed);
+        return counts;
+    }
+
+    /// <summary>One multiplier and one accumulator per PE, sized for the widest formats the array accepts, and the registers that hold an operand, the operand passing through and a partial sum.</summary>
+    public IReadOnlyList<AreaItem> Inventory
+    {
+        get
+        {
+            long pes = (long)Rows * Columns;
+            var items = new List<AreaItem>();
+            foreach (bool isFloat in new[] { false, true })
+            {
+                ArithmeticType[] acts = [.. ActivationFormats.Select(f => ArithmeticType.Of(f.Element)).Where(t => t.IsFloat == isFloat)];
+                ArithmeticType[] weights = [.. WeightFormats.Select(f => ArithmeticType.Of(f.Element)).Where(t => t.IsFloat == isFloat)];
+                if (acts.Length == 0 || weights.Length == 0)
+                {
+                    continue;
+                }
+
+                ArithmeticType a = Widest(acts), w = Widest(weights);
+                items.Add(new AreaItem(Name, Activity.Multiply(a, w), pes));
+                items.Add(new AreaItem(Name, Activity.Add(Accumulating(a, w)), pes));
+            }
+
+            int aBits = ActivationFormats.Max(f => f.Element.Bits), wBits = WeightFormats.Max(f => f.Element.Bits);
+            items.Add(new AreaItem(Name, Activity.RegisterWrite, pes * (aBits + wBits + PartialSumBits)));
+            return items;
+        }
+    }
+
+    private static ArithmeticType Accumulating(ArithmeticType a, ArithmeticType w) =>
+        a.IsFloat || w.IsFloat ? ArithmeticType.Fp32 : ArithmeticType.Int(PartialSumBits);
+
+    private static ArithmeticType Widest(ArithmeticType[] types) =>
+        types.MaxBy(t => (t.SignificandBits, t.ExponentBits));
 
     public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => activation.Element.IsInteger
         ? new NumericContract(Accumulator.Int32Wrapping, 0)

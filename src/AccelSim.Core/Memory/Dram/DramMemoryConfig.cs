@@ -1,10 +1,12 @@
+using AccelSim.Config.Yaml;
 using AccelSim.Events;
 using AccelSim.Units;
 
 namespace AccelSim.Memory.Dram;
 
 /// <summary>A DRAM or HBM: independent channels sharing the total bandwidth, a fixed access latency and a capacity.</summary>
-public sealed record DramMemoryConfig(string Kind, int Channels, Bandwidth Bandwidth, SimTime Latency, ByteSize Capacity) : MemoryConfig(Kind)
+public sealed record DramMemoryConfig(string Kind, string Technology, SourceLocation TechnologyLocation, int Channels, Bandwidth Bandwidth, SimTime Latency, ByteSize Capacity)
+    : MemoryConfig(Kind, Technology, TechnologyLocation)
 {
     public override IMemoryModel Build(Timeline? timeline) => new DramMemory(this, timeline);
 

@@ -2,7 +2,7 @@ using AccelSim.Config.Yaml;
 
 namespace AccelSim.Memory.Ideal;
 
-/// <summary>The <c>kind: ideal</c> entry, no keys of its own: what SCALE-Sim's <c>InterfaceBandwidth: CALC</c> assumes.</summary>
+/// <summary>The <c>kind: ideal</c> entry, what SCALE-Sim's <c>InterfaceBandwidth: CALC</c> assumes; an optional <c>technology</c> prices its traffic.</summary>
 public sealed class IdealMemoryKind : IMemoryKind
 {
     public const string Name = "ideal";
@@ -11,5 +11,7 @@ public sealed class IdealMemoryKind : IMemoryKind
 
     public string Summary => "never stalls: unbounded bandwidth, zero latency (SCALE-Sim's CALC)";
 
-    public MemoryConfig Read(MappingReader reader) => new IdealMemoryConfig();
+    public MemoryConfig Read(MappingReader reader) => reader.Has("technology")
+        ? new IdealMemoryConfig(reader.String("technology"), reader.Mapping["technology"]!.Location)
+        : new IdealMemoryConfig();
 }
