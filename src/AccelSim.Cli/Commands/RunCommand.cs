@@ -4,7 +4,9 @@ using System.Reflection;
 using AccelSim.Accelerator;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
+using AccelSim.Cost;
 using AccelSim.Report;
+using AccelSim.Units;
 using AccelSim.Workloads;
 using Spectre.Console;
 
@@ -30,9 +32,10 @@ internal static class RunCommand
         var seed = new Option<int>("--seed", "-s") { Description = "Seed of the synthetic operands.", DefaultValueFactory = _ => 1 };
         var set = new Option<string[]>("--set") { Description = "Override a key of the design or workload: path=value, e.g. compute[mxu].rows=64 or batch=8. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var timeline = new Option<string?>("--timeline") { Description = "Write a Chrome trace (Perfetto) of loads, compute and stores to this file." };
+        var chart = new Option<string?>("--breakdown-chart") { Description = "Write the energy breakdown (by operation and component) as a stacked bar chart to this SVG file." };
         var command = new Command("run", "Simulate a design on a workload: cycles, traffic and bit-exact checks.")
         {
-            arch, workload, outDir, functional, seed, set, timeline,
+            arch, workload, outDir, functional, seed, set, timeline, chart,
         };
         command.SetAction(result => Run(
             result.GetValue(arch) ?? BundledFiles.DefaultDesign,
@@ -42,18 +45,29 @@ internal static class RunCommand
             result.GetValue(seed),
             result.GetValue(set) ?? [],
             result.GetValue(timeline),
+            result.GetValue(chart),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));
         return command;
     }
 
     private static int Run(string archPath, string workloadPath, string outDir, string functionalName, int seed, string[] sets, string? timelinePath,
-        TextWriter output, TextWriter error)
+        string? chartPath, TextWriter output, TextWriter error)
     {
         var diagnostics = new Diagnostics();
         if (!Modes.TryGetValue(functionalName, out FunctionalMode mode))
         {
             diagnostics.Add(SourceLocation.CommandLine("--functional"), "", $"'{functionalName}' is not one of full, sample, off");
+        }
+
+        foreach ((string option, string? file) in new[] { ("--timeline", timelinePath), ("--breakdown-chart", chartPath) })
+        {
+            string? directory = file is null ? null : Path.GetDirectoryName(Path.GetFullPath(file));
+            if (directory is not null && !Directory.Exists(directory))
+            {
+                // Checked before the run, so a finished simulation is never lost to a bad output path.
+                diagnostics.Add(SourceLocation.CommandLine(option), "", $"directory '{directory}' does not exist");
+            }
         }
 
         (List<string> designSets, List<string> workloadSets) = Route(sets, archPath, workloadPath);
@@ -84,7 +98,12 @@ internal static class RunCommand
             ChromeTrace.Write(trace, result.Timeline);
         }
 
-        Print(Terminal.For(output), result, outDir, timelinePath);
+        if (chartPath is not null)
+        {
+            File.WriteAllText(chartPath, EnergyBreakdownChart.Render(result));
+        }
+
+        Print(Terminal.For(output), result, outDir, timelinePath is null ? chartPath : chartPath is null ? timelinePath : $"{timelinePath}, {chartPath}");
         if (result.Mismatches > 0)
         {
             error.WriteLine($"FUNCTIONAL MISMATCH: {result.Mismatches} operation(s) computed results that differ from the reference GEMM; see functional_detail in {Path.Combine(outDir, "ops.csv")}");
@@ -129,7 +148,7 @@ internal static class RunCommand
         return (design, workload);
     }
 
-    private static void Print(IAnsiConsole console, RunResult result, string outDir, string? timelinePath)
+    private static void Print(IAnsiConsole console, RunResult result, string outDir, string? extraFiles)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         double seconds = result.Makespan.Seconds;
@@ -148,6 +167,19 @@ internal static class RunCommand
         int exact = result.Ops.Count(o => o.FunctionalCheck == "exact");
         int skipped = result.Ops.Count(o => o.FunctionalCheck == "skipped");
         Row("functional checks", $"{exact} exact, {result.Mismatches} mismatch, {skipped} skipped");
+        Row("technology", result.Technology);
+        Row("energy (dynamic + leakage)", $"{result.Energy.Total.Microjoules:N3} µJ");
+        Row("static (leakage) power", $"{result.StaticPower.Watts * 1e3:N3} mW");
+        Row("area", $"{result.TotalArea.SquareMillimetres:N3} mm²");
+        Row("energy per MAC", $"{result.PicojoulesPerMac:N4} pJ/MAC");
+        Row("energy efficiency", $"{result.TopsPerWatt:N4} TOPS/W");
+        Row("area efficiency", $"{result.TopsPerMm2:N6} TOPS/mm²");
+        Row("energy-delay product", $"{result.EnergyDelayJouleSeconds * 1e6:N3} µJ·s");
+        if (result.EnergyPerToken is Energy perToken)
+        {
+            Row("energy per token", $"{perToken.Microjoules:N3} µJ/token ({result.Tokens:N0} token{(result.Tokens == 1 ? "" : "s")})");
+        }
+
         Row("events processed", $"{result.Events:N0} events");
         console.Write(table);
 
@@ -167,12 +199,38 @@ internal static class RunCommand
         }
 
         console.Write(slowest);
+
+        var energy = new Table().Border(TableBorder.Simple).Title("energy by component");
+        energy.AddColumn("component");
+        energy.AddColumn(new TableColumn("energy (µJ)").RightAligned());
+        energy.AddColumn(new TableColumn("share (%)").RightAligned());
+        double total = result.Energy.Total.Picojoules;
+        foreach ((string component, Energy e) in result.Energy.Parts)
+        {
+            energy.AddRow(Markup.Escape(component), e.Microjoules.ToString("N3", c), (total == 0 ? 0 : 100 * e.Picojoules / total).ToString("N2", c));
+        }
+
+        console.Write(energy);
+
+        var area = new Table().Border(TableBorder.Simple).Title("area by component");
+        foreach (string column in new[] { "component", "part", "area (mm²)", "leakage (mW)" })
+        {
+            area.AddColumn(column);
+        }
+
+        foreach (AreaLine line in result.Area)
+        {
+            area.AddRow(Markup.Escape(line.Component), Markup.Escape(line.Description), line.Area.SquareMillimetres.ToString("N4", c), (line.Leakage.Watts * 1e3).ToString("N3", c));
+        }
+
+        console.Write(area);
         console.WriteLine("Cycle-approximate: closed-form tile costs on a discrete-event engine; see the README for what is and is not modelled.");
+        console.WriteLine("Energy and area are estimates: activity counts priced by a cited technology table (see the README's energy model and its limits).");
         foreach (string note in result.Notes)
         {
             console.WriteLine($"note: {note}");
         }
 
-        console.WriteLine($"wrote {Path.Combine(outDir, "summary.json")}, {Path.Combine(outDir, "ops.csv")}" + (timelinePath is null ? "" : $", {timelinePath}"));
+        console.WriteLine($"wrote {Path.Combine(outDir, "summary.json")}, {Path.Combine(outDir, "ops.csv")}" + (extraFiles is null ? "" : $", {extraFiles}"));
     }
 }

@@ -1,12 +1,14 @@
 using System.Globalization;
 using AccelSim.Accelerator;
+using AccelSim.Cost;
 using CsvHelper;
 
 namespace AccelSim.Report;
 
 /// <summary>
 /// <c>ops.csv</c>: one row per operation, columns named with their units (see the README's column table).
-/// Byte counts are exact (a 4-bit element is half a byte), so they may have a fraction.
+/// Byte counts are exact (a 4-bit element is half a byte), so they may have a fraction. Energies are dynamic; the
+/// run's leakage is in summary.json.
 /// </summary>
 public static class OpsCsv
 {
@@ -16,6 +18,7 @@ public static class OpsCsv
         "total_cycles", "compute_cycles", "stall_cycles", "utilization_pct",
         "sram_read_bytes", "sram_write_bytes", "dram_read_bytes", "dram_write_bytes",
         "dram_read_activation_bytes", "dram_read_weight_bytes", "sram_read_activation_bytes", "sram_read_weight_bytes", "sram_read_output_bytes",
+        "energy_compute_pj", "energy_register_pj", "energy_sram_pj", "energy_dram_pj", "energy_pim_pj", "energy_link_pj", "energy_pj",
         "start_ns", "latency_ns", "functional_check", "functional_detail",
     ];
 
@@ -40,6 +43,10 @@ public static class OpsCsv
                 Invariant.Number(op.Traffic.DramActivationReads.ExactBytes, 3), Invariant.Number(op.Traffic.DramWeightReads.ExactBytes, 3),
                 Invariant.Number(op.Traffic.SramActivationReads.ExactBytes, 3), Invariant.Number(op.Traffic.SramWeightReads.ExactBytes, 3),
                 Invariant.Number(op.Traffic.SramOutputReads.ExactBytes, 3),
+                Energy(op, EnergyComponents.Compute), Energy(op, EnergyComponents.Register),
+                Invariant.Number(op.Energy.Parts.Where(p => p.Key.StartsWith("sram.", StringComparison.Ordinal)).Sum(p => p.Value.Picojoules), 3),
+                Energy(op, EnergyComponents.Dram), Energy(op, EnergyComponents.Pim), Energy(op, EnergyComponents.Link),
+                Invariant.Number(op.Energy.Total.Picojoules, 3),
                 Invariant.Number(op.Start.Nanoseconds, 3), Invariant.Number(op.Latency.Nanoseconds, 3),
                 op.FunctionalCheck, op.FunctionalDetail,
             ]);
@@ -47,4 +54,6 @@ public static class OpsCsv
 
         csv.Flush();
     }
+
+    private static string Energy(OpResult op, string component) => Invariant.Number(op.Energy[component].Picojoules, 3);
 }

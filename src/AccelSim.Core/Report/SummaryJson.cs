@@ -1,7 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AccelSim.Accelerator;
+using AccelSim.Cost;
 using AccelSim.Events;
+using AccelSim.Units;
 
 namespace AccelSim.Report;
 
@@ -43,6 +45,46 @@ public static class SummaryJson
         json.WriteNumber("outputs_written", Math.Round(traffic.SramOutputWrites.ExactBytes, 3));
         json.WriteEndObject();
         json.WriteEndObject();
+        json.WriteString("technology", result.Technology);
+        json.WriteString("cost_model", "estimate: activity counts priced by the technology table; see the README's energy model");
+        json.WriteNumber("energy_uj", Math.Round(result.Energy.Total.Microjoules, 6));
+        json.WriteStartObject("energy_pj");
+        json.WriteNumber("total", Math.Round(result.Energy.Total.Picojoules, 3));
+        foreach ((string component, Energy e) in result.Energy.Parts)
+        {
+            json.WriteNumber(component, Math.Round(e.Picojoules, 3));
+        }
+
+        json.WriteEndObject();
+        json.WriteNumber("static_power_mw", Math.Round(result.StaticPower.Watts * 1e3, 6));
+        json.WriteNumber("area_mm2", Math.Round(result.TotalArea.SquareMillimetres, 6));
+        json.WriteStartArray("area");
+        foreach (AreaLine line in result.Area)
+        {
+            json.WriteStartObject();
+            json.WriteString("component", line.Component);
+            json.WriteString("part", line.Description);
+            json.WriteNumber("area_mm2", Math.Round(line.Area.SquareMillimetres, 6));
+            json.WriteNumber("leakage_mw", Math.Round(line.Leakage.Watts * 1e3, 6));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("pj_per_mac", Math.Round(result.PicojoulesPerMac, 6));
+        json.WriteNumber("tops_per_w", Math.Round(result.TopsPerWatt, 6));
+        json.WriteNumber("tops_per_mm2", Math.Round(result.TopsPerMm2, 9));
+        json.WriteNumber("edp_uj_s", Math.Round(result.EnergyDelayJouleSeconds * 1e6, 6));
+        if (result.EnergyPerToken is Energy perToken)
+        {
+            json.WriteNumber("tokens", result.Tokens!.Value);
+            json.WriteNumber("energy_per_token_uj", Math.Round(perToken.Microjoules, 6));
+        }
+        else
+        {
+            json.WriteNull("tokens");
+            json.WriteNull("energy_per_token_uj");
+        }
+
         json.WriteNumber("compute_cycles", result.Ops.Where(o => o.Unit != "vector").Sum(o => o.ComputeCycles));
         json.WriteNumber("stall_cycles", result.Ops.Where(o => o.Unit != "vector").Sum(o => o.StallCycles));
         json.WriteStartObject("functional_checks");
