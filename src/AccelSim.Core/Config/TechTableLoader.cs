@@ -114,13 +114,17 @@ public static class TechTableLoader
             }
         }
 
-        TechTable table = ReadEntries(reader, start);
+        TechTable table = ReadEntries(reader, start, requireMissing: true);
         reader.Finish();
         return table;
     }
 
-    /// <summary>Reads the cost entries of a table or of a design's <c>costs:</c> section; each entry given replaces the one in <paramref name="fallback"/>.</summary>
-    public static TechTable ReadEntries(MappingReader reader, TechTable fallback)
+    /// <summary>
+    /// Reads the cost entries of a table or of a design's <c>costs:</c> section; each entry given replaces the one in
+    /// <paramref name="fallback"/>. With <paramref name="requireMissing"/>, register figures the fallback lacks must be
+    /// given; otherwise gaps are left for the design check to report as unpriced. A new memory or SRAM rule is always given whole.
+    /// </summary>
+    public static TechTable ReadEntries(MappingReader reader, TechTable fallback, bool requireMissing)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(fallback);
@@ -136,8 +140,8 @@ public static class TechTableLoader
         {
             table = table with
             {
-                RegisterPerBit = r.Value<Energy?>("energy_per_bit", ParseEnergy, table.RegisterPerBit, required: table.RegisterPerBit is null, meaning: "e.g. 0.009 pJ"),
-                RegisterAreaPerBit = r.Value<Area?>("area_per_bit", ParseArea, table.RegisterAreaPerBit, required: table.RegisterAreaPerBit is null, meaning: "e.g. 5.98 um2"),
+                RegisterPerBit = r.Value<Energy?>("energy_per_bit", ParseEnergy, table.RegisterPerBit, required: requireMissing && table.RegisterPerBit is null, meaning: "e.g. 0.009 pJ"),
+                RegisterAreaPerBit = r.Value<Area?>("area_per_bit", ParseArea, table.RegisterAreaPerBit, required: requireMissing && table.RegisterAreaPerBit is null, meaning: "e.g. 5.98 um2"),
             };
             return r;
         });
@@ -210,13 +214,14 @@ public static class TechTableLoader
         }
         catch (ArgumentException)
         {
-            reader.Error(key, $"needs one or more points with distinct {sizeKey}s, and energy and area that do not fall as the {sizeKey} grows");
+            reader.Error(key, $"needs one or more points, no two with the same {sizeKey}, whose energy and area do not fall as the size grows");
             return fallback;
         }
     }
 
     private static SramRule? ReadSram(MappingReader r, SramRule? old)
     {
+        // A first SRAM rule must be whole: a missing write ratio or area would silently read as a default.
         bool fresh = old is null;
         PowerLawRule? energy = old?.ReadPjPerBit;
         if (r.Has("read_energy") || fresh)

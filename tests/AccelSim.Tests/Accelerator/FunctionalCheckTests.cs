@@ -1,4 +1,5 @@
 using AccelSim.Accelerator;
+using AccelSim.Cost;
 using AccelSim.Hardware;
 using AccelSim.Hardware.Systolic;
 using AccelSim.Numerics;
@@ -24,7 +25,7 @@ public class FunctionalCheckTests
         public IReadOnlyList<NumericFormat> WeightFormats => inner.WeightFormats;
         public string? CannotRun(NumericFormat activation, NumericFormat weight) => inner.CannotRun(activation, weight);
         public TileCost Evaluate(in GemmTile tile) => inner.Evaluate(tile);
-        public IReadOnlyList<Cost.AreaItem> Inventory => inner.Inventory;
+        public IReadOnlyList<AreaItem> Inventory => inner.Inventory;
         public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => inner.Numerics(activation, weight);
 
         public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)

@@ -54,11 +54,43 @@ public class BadConfigTests
             "missing-and-unsupported.yaml:8:21: compute[mxu].weight_formats: systolic cannot use mxfp4: mxfp4 has a scale every 32 elements along K, and a plain systolic array has no per-group dequantization; use a per-tensor or per-channel format here",
             $"missing-and-unsupported.yaml:8:29: compute[mxu].weight_formats: unknown format 'int9' (did you mean 'int1'?). {Formats}",
             "missing-and-unsupported.yaml:10:11: compute[lut].kind: 'lut-core' is not one of systolic",
-            "missing-and-unsupported.yaml:20:3: memory.latency: required key is missing (access latency, e.g. 100 ns)",
             "missing-and-unsupported.yaml:20:3: memory.technology: required key is missing (the memory technology the cost table prices, e.g. hbm2e, lpddr4, ddr3)",
+            "missing-and-unsupported.yaml:20:3: memory.latency: required key is missing (access latency, e.g. 100 ns)",
             "8 errors; nothing was run",
         ],
         Validate("missing-and-unsupported.yaml"));
+
+    [Fact]
+    public void UnknownNode_BadCostUnits_IncompleteMemory_FallingPoints() => Assert.Equal(
+        [
+            "bad-technology.yaml:2:13: technology: no built-in technology table for 22 nm; built in: 7 nm, 16 nm, 28 nm, 45 nm, 65 nm; or name a table file that scales one (base: 45 nm, node: ...)",
+            "bad-technology.yaml:26:21: costs.register.energy_per_bit: unknown unit 'pF' in '0.01 pF': expected an energy with a unit (pJ, fJ, aJ, nJ, uJ, µJ, mJ, J), e.g. '1 pJ' (did you mean 'pJ'?)",
+            "bad-technology.yaml:28:11: costs.memories.hbm3.write: required key is missing (e.g. 3.9 pJ/bit)",
+            "bad-technology.yaml:28:18: costs.memories.hbm3.read: expected an energy per bit, e.g. '3.9 pJ/bit', found '4 pJ'",
+            "bad-technology.yaml:30:5: costs.int_multiply: needs one or more points, no two with the same operands, whose energy and area do not fall as the size grows",
+            "5 errors; nothing was run",
+        ],
+        Validate("bad-technology.yaml"));
+
+    [Fact]
+    public void EveryActivityWithoutAPrice_NamesTheActivityAndTheTable()
+    {
+        const string table = "tech/no-float.yaml";
+        string[] errors = Validate("unpriced.yaml");
+        string Unpriced(string at, string who, string activity, string why) =>
+            $"unpriced.yaml:{at}: {who} counts '{activity}', which {table} cannot price: {why}; add it to the design's costs: section or use a table that has it";
+        Assert.Equal(
+            [
+                Unpriced("2:13: technology", "compute unit 'mxu' (fp16 × fp16)", "multiply e5m10×e5m10", "the table has no fp_multiply rule"),
+                Unpriced("2:13: technology", "compute unit 'mxu' (fp16 × fp16)", "add e8m23", "the table has no fp_add rule"),
+                Unpriced("2:13: technology", "the vector unit", "multiply e8m23×e8m23", "the table has no fp_multiply rule"),
+                Unpriced("20:15: memory.technology", "memory", "dram read hbm3 (per bit)", "the table prices no memory technology 'hbm3' (it has: hbm2)"),
+                Unpriced("20:15: memory.technology", "memory", "dram write hbm3 (per bit)", "the table prices no memory technology 'hbm3' (it has: hbm2)"),
+                Unpriced("25:3: interconnect.link", "the interconnect", "link transfer interconnect (per bit)", "the table has no links.interconnect entry"),
+                "6 errors; nothing was run",
+            ],
+            errors);
+    }
 
     [Fact]
     public void BufferTooSmallForOneTile_AndMissingPreset() => Assert.Equal(
