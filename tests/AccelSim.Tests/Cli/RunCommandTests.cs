@@ -57,6 +57,41 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Run_ReportsEnergyAreaAndEnergyPerToken_AndDrawsTheBreakdown()
+    {
+        string dir = TempDirectory();
+        string chart = Path.Combine(dir, "energy.svg");
+        (int exit, string output, string error) = Run("run", "--out", dir, "--functional", "off", "--set", "workload.layers=2", "--breakdown-chart", chart);
+        Assert.True(exit == 0, error);
+        foreach (string row in new[] { "energy (dynamic + leakage)", "µJ", "mm²", "pJ/MAC", "TOPS/W", "TOPS/mm²", "µJ·s", "µJ/token", "energy by component", "area by component", "sram.weights" })
+        {
+            Assert.Contains(row, output, StringComparison.Ordinal);
+        }
+
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        System.Text.Json.JsonElement root = summary.RootElement;
+        double total = root.GetProperty("energy_pj").GetProperty("total").GetDouble();
+        double parts = root.GetProperty("energy_pj").EnumerateObject().Where(p => p.Name != "total").Sum(p => p.Value.GetDouble());
+        Assert.Equal(total, parts, 0);
+        Assert.True(root.GetProperty("area_mm2").GetDouble() > 0);
+        Assert.Equal(1, root.GetProperty("tokens").GetInt64());
+        Assert.Equal(root.GetProperty("energy_uj").GetDouble(), root.GetProperty("energy_per_token_uj").GetDouble(), 3);
+
+        List<Dictionary<string, string>> ops = ReadOps(dir);
+        double Column(Dictionary<string, string> op, string name) => double.Parse(op[name], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.All(ops, op => Assert.Equal(Column(op, "energy_pj"),
+            new[] { "compute", "register", "sram", "dram", "pim", "link" }.Sum(c => Column(op, $"energy_{c}_pj")), 2));
+
+        var svg = System.Xml.Linq.XDocument.Parse(File.ReadAllText(chart));
+        Assert.Equal("svg", svg.Root!.Name.LocalName);
+        Assert.Contains("ffn_up", File.ReadAllText(chart), StringComparison.Ordinal);
+        Assert.Contains("leakage (whole run)", File.ReadAllText(chart), StringComparison.Ordinal);
+        string again = Path.Combine(dir, "again.svg");
+        Assert.Equal(0, Run("run", "--out", dir, "--functional", "off", "--set", "workload.layers=2", "--breakdown-chart", again).Exit);
+        Assert.Equal(File.ReadAllBytes(chart), File.ReadAllBytes(again));
+    }
+
+    [Fact]
     public void Run_IsDeterministic_ByteForByte()
     {
         string a = TempDirectory(), b = TempDirectory();

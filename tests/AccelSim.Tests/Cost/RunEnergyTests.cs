@@ -1,0 +1,120 @@
+using AccelSim.Accelerator;
+using AccelSim.Config;
+using AccelSim.Config.Yaml;
+using AccelSim.Cost;
+using AccelSim.Workloads;
+using static AccelSim.Tests.Cli.CliRunner;
+
+namespace AccelSim.Tests.Cost;
+
+/// <summary>Energy and area of whole runs: hand-computed where small, proportional to work, reported for every shipped design.</summary>
+public class RunEnergyTests
+{
+    private static RunResult Simulate(string designPath, string workload)
+    {
+        var diagnostics = new Diagnostics();
+        ArchitectureConfig arch = ArchitectureLoader.Load(designPath, [], diagnostics)!;
+        Workload work = WorkloadLoader.Load(Write(TempDirectory(), "w.yaml", workload), [], diagnostics)!;
+        Assert.False(diagnostics.HasErrors, string.Join("\n", diagnostics.Errors));
+        return Simulation.Create(arch, work, new RunOptions(FunctionalMode.Off), diagnostics)!.Run();
+    }
+
+    private const string Tiny = """
+        name: tiny
+        technology: 28 nm
+        clock: 1 GHz
+        compute:
+          - name: mxu
+            kind: systolic
+            rows: 8
+            columns: 8
+            dataflow: output-stationary
+            activation_formats: [int8]
+            weight_formats: [int8]
+        buffers:
+          - name: all
+            capacity: 1 MiB
+            banks: 1
+            read_bandwidth: 8 B/cycle
+            write_bandwidth: 8 B/cycle
+            holds: [activations, weights, outputs]
+        memory:
+          kind: ideal
+          technology: hbm2
+        vector:
+          lanes: 8
+        """;
+
+    private static string Gemms(int copies) =>
+        "kind: gemm\nops:\n" + string.Concat(Enumerable.Range(0, copies).Select(i => $"  - {{name: g{i}, m: 64, n: 48, k: 96}}\n"));
+
+    [Fact]
+    public void ComputeEnergy_IsMacsTimesTheScaledHorowitzMac()
+    {
+        RunResult run = Simulate(Write(TempDirectory(), "d.yaml", Tiny), Gemms(1));
+        // Horowitz 45 nm: INT8 multiply 0.2 pJ + 32-bit add 0.1 pJ. Stillmaker-Baas 45 -> 28 nm at 0.9 V, by hand from
+        // the paper's fits: 45 nm 0.84433, 28 nm interpolated between 32 nm (0.541209) and 20 nm (0.20079) = 0.427736.
+        double mac = (0.2 + 0.1) * (0.427736 / 0.84433);
+        Assert.Equal(64L * 48 * 96, run.Macs);
+        Assert.InRange(run.Energy[EnergyComponents.Compute].Picojoules, run.Macs * mac * 0.9999, run.Macs * mac * 1.0001);
+        // HBM2 3.9 pJ/bit for every bit loaded and stored: A and W once each (they fit), C stored as INT8; each
+        // tensor also carries its 32-bit per-tensor scale.
+        double bits = (((64 * 96) + (96 * 48) + (64 * 48)) * 8.0) + (3 * 32);
+        Assert.Equal(bits * 3.9, run.Energy[EnergyComponents.Dram].Picojoules, 6);
+    }
+
+    [Fact]
+    public void DoublingTheWorkload_DoublesDynamicEnergy()
+    {
+        string design = Write(TempDirectory(), "d.yaml", Tiny);
+        RunResult one = Simulate(design, Gemms(1)), two = Simulate(design, Gemms(2));
+        double Dynamic(RunResult r) => r.Energy.Total.Picojoules - r.Energy[EnergyComponents.Leakage].Picojoules;
+        Assert.Equal(2 * Dynamic(one), Dynamic(two), 6);
+        foreach ((string component, var energy) in one.Energy.Parts.Where(p => p.Key != EnergyComponents.Leakage))
+        {
+            Assert.Equal(2 * energy.Picojoules, two.Energy[component].Picojoules, 6);
+        }
+    }
+
+    [Fact]
+    public void RunEnergy_IsTheSumOfItsOperations_PlusLeakageOverTheRun()
+    {
+        RunResult run = Simulate(Write(TempDirectory(), "d.yaml", Tiny), Gemms(3));
+        double ops = run.Ops.Sum(o => o.Energy.Total.Picojoules);
+        double leakage = run.StaticPower.Watts * run.Makespan.Seconds * 1e12;
+        Assert.Equal(ops + leakage, run.Energy.Total.Picojoules, 6);
+        Assert.True(leakage > 0);
+    }
+
+    public static TheoryData<string> ShippedDesigns()
+    {
+        string root = Path.Combine(AppContext.BaseDirectory, "arch-configs");
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(root, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            string relative = Path.GetRelativePath(root, file);
+            if (!relative.StartsWith("presets", StringComparison.Ordinal) && !relative.StartsWith("tech", StringComparison.Ordinal))
+            {
+                data.Add(relative);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedDesigns))]
+    public void EveryShippedDesign_ReportsEnergyAndAreaByComponent(string design)
+    {
+        RunResult run = Simulate(Path.Combine(AppContext.BaseDirectory, "arch-configs", design), Gemms(1));
+        foreach (string component in new[] { EnergyComponents.Compute, EnergyComponents.Register, EnergyComponents.Dram, EnergyComponents.Leakage })
+        {
+            Assert.True(run.Energy[component].Picojoules > 0, $"{design}: no {component} energy");
+        }
+
+        Assert.Contains(run.Energy.Parts, p => p.Key.StartsWith("sram.", StringComparison.Ordinal) && p.Value.Picojoules > 0);
+        Assert.True(run.TotalArea.SquareMillimetres > 0);
+        Assert.Contains(run.Area, a => a.Component == "vector");
+        Assert.All(run.Area, a => Assert.True(a.Area.SquareMicrometres > 0 && a.Leakage.Watts > 0, $"{design}: {a.Component} {a.Description}"));
+    }
+}
