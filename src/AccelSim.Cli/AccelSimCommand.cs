@@ -14,6 +14,7 @@ public static class AccelSimCommand
         root.Add(FormatsCommand.Build());
         root.Add(QuantizeCommand.Build());
         root.Add(RunCommand.Build());
+        root.Add(TechCommand.Build());
         root.Add(ValidateCommand.Build());
         return root;
     }
