@@ -25,6 +25,7 @@ public sealed class Simulation
     private readonly Dictionary<string, Mapper> mappers = [];
     private readonly OpGraph graph;
     private readonly CostModel costs;
+    private readonly string[] holders;
     private readonly Dictionary<(string, int, int, int, string, string), (string Status, string Detail, string First)> checks = [];
 
     private Simulation(ArchitectureConfig design, Workload workload, RunOptions options, List<IPeModel> units, OpGraph graph)
@@ -35,6 +36,7 @@ public sealed class Simulation
         this.units = units;
         this.graph = graph;
         costs = DesignCosts.Model(design);
+        holders = [.. Enum.GetValues<Operand>().Select(o => design.Buffers.First(b => b.Holds.Contains(o)).Name)];
     }
 
     /// <summary>Builds a simulation, or reports (into <paramref name="diagnostics"/>) every operation the design cannot run.</summary>
@@ -220,7 +222,7 @@ public sealed class Simulation
     private ActivityCounts TrafficActivities(TrafficByOperand traffic)
     {
         var counts = new ActivityCounts();
-        string Holder(Operand operand) => design.Buffers.First(b => b.Holds.Contains(operand)).Name;
+        string Holder(Operand operand) => holders[(int)operand];
         counts.Add(Activity.SramRead(Holder(Operand.Activations)), traffic.SramActivationReads.Bits);
         counts.Add(Activity.SramRead(Holder(Operand.Weights)), traffic.SramWeightReads.Bits);
         counts.Add(Activity.SramRead(Holder(Operand.Outputs)), traffic.SramOutputReads.Bits);

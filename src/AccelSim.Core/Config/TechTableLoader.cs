@@ -19,6 +19,9 @@ public static class TechTableLoader
     private const int MaxDepth = 8;
     private static readonly string[] PerArea = ["/mm2", "/mm²"];
 
+    // Built-in tables are immutable and read once per process: every design load would otherwise parse two files.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, TechTable> BuiltInCache = new();
+
     /// <summary>The built-in nodes, e.g. "7 nm".</summary>
     public static IReadOnlyList<string> BuiltIn { get; } =
     [
@@ -72,6 +75,11 @@ public static class TechTableLoader
             return null;
         }
 
+        if (BuiltInCache.TryGetValue(node, out TechTable? cached))
+        {
+            return cached;
+        }
+
         using Stream? stream = typeof(TechTableLoader).Assembly.GetManifestResourceStream($"{ResourcePrefix}{node}nm.yaml");
         if (stream is null)
         {
@@ -82,7 +90,14 @@ public static class TechTableLoader
 
         string file = $"{ShippedFolder}{node}nm.yaml";
         using var reader = new StreamReader(stream);
-        return Read(YamlSource.Load(file, reader.ReadToEnd(), diagnostics), file, diagnostics, depth);
+        var own = new Diagnostics();
+        TechTable? table = Read(YamlSource.Load(file, reader.ReadToEnd(), own), file, own, depth);
+        foreach (ConfigError e in own.Errors)
+        {
+            diagnostics.Add(e);
+        }
+
+        return table is null || own.HasErrors ? table : BuiltInCache.GetOrAdd(node, table);
     }
 
     private static TechTable? Read(ConfigNode? root, string file, Diagnostics diagnostics, int depth)
