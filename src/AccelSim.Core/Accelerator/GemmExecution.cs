@@ -27,6 +27,11 @@ internal sealed class GemmExecution
     private readonly TileChoice choice;
     private readonly Action<SimTime> done;
     private readonly IReadOnlyList<Core> cores;
+    // Tiles of one GEMM come in a few shapes (full and edge tiles): each shape is evaluated once and counted.
+    private readonly Dictionary<(int M, int N, int K), (TileCost Cost, long Count)> tileCosts = [];
+    private (int M, int N, int K) lastShape;
+    private TileCost? lastCost;
+    private long lastCount;
     private int coresLeft;
     private SimTime end;
 
@@ -49,7 +54,20 @@ internal sealed class GemmExecution
     public TrafficByOperand Traffic { get; private set; } = TrafficByOperand.None;
 
     /// <summary>What the arrays did (multiplies, adds, register writes), summed over every tile.</summary>
-    public ActivityCounts Activities { get; } = new();
+    public ActivityCounts Activities
+    {
+        get
+        {
+            Flush();
+            var sum = new ActivityCounts();
+            foreach ((TileCost cost, long count) in tileCosts.Values)
+            {
+                sum.Add(cost.Activities, count);
+            }
+
+            return sum;
+        }
+    }
 
     public void Start(SimTime now)
     {
@@ -93,6 +111,37 @@ internal sealed class GemmExecution
     }
 
     private static int CeilDiv(int a, int b) => (a + b - 1) / b;
+
+    private TileCost Evaluate(Tile tile)
+    {
+        var shape = (tile.M, tile.N, tile.K);
+        if (shape == lastShape && lastCost is not null)
+        {
+            lastCount++;
+            return lastCost;
+        }
+
+        Flush();
+        if (!tileCosts.TryGetValue(shape, out (TileCost Cost, long Count) entry))
+        {
+            entry = (pe.Evaluate(new GemmTile(tile.M, tile.N, tile.K, op.Activation, op.Weight)), 0);
+            tileCosts[shape] = entry;
+        }
+
+        (lastShape, lastCost, lastCount) = (shape, entry.Cost, 1);
+        return entry.Cost;
+    }
+
+    /// <summary>Adds the run of same-shaped tiles just computed to the per-shape counts.</summary>
+    private void Flush()
+    {
+        if (lastCost is not null && lastCount > 0)
+        {
+            (TileCost cost, long count) = tileCosts[lastShape];
+            tileCosts[lastShape] = (cost, count + lastCount);
+            lastCount = 0;
+        }
+    }
 
     private sealed class CorePipeline(GemmExecution run, Core core, List<Tile> tiles)
     {
@@ -178,9 +227,8 @@ internal sealed class GemmExecution
 
             int index = nextCompute++;
             Tile tile = tiles[index];
-            TileCost cost = run.pe.Evaluate(new GemmTile(tile.M, tile.N, tile.K, run.op.Activation, run.op.Weight));
+            TileCost cost = run.Evaluate(tile);
             cycles += cost.Cycles;
-            run.Activities.Add(cost.Activities);
             SimTime finish = core.Array.Serve(now, run.pe.Clock.TimeOf(cost.Cycles), default, run.op.Name).End;
             // Partial sums of earlier K tiles are read back to be accumulated into.
             ByteSize partials = cost.Traffic.PartialSumReads + (tile.Ki > 0 ? new ByteSize((long)tile.M * tile.N * run.pe.AccumulatorBits) : default);

@@ -5,14 +5,13 @@ namespace AccelSim.Cost;
 /// <summary>Energy by report component (compute, register, sram.&lt;buffer&gt;, dram, pim, link, leakage), in report order.</summary>
 public sealed class EnergyBreakdown
 {
-    private readonly SortedDictionary<string, Energy> parts = new(Comparer<string>.Create(
-        (a, b) => EnergyComponents.Rank(a) != EnergyComponents.Rank(b)
-            ? EnergyComponents.Rank(a).CompareTo(EnergyComponents.Rank(b))
-            : string.CompareOrdinal(a, b)));
+    private readonly Dictionary<string, Energy> parts = new(StringComparer.Ordinal);
 
-    public IEnumerable<KeyValuePair<string, Energy>> Parts => parts;
+    public IEnumerable<KeyValuePair<string, Energy>> Parts =>
+        parts.OrderBy(p => EnergyComponents.Rank(p.Key)).ThenBy(p => p.Key, StringComparer.Ordinal);
 
-    public Energy Total => new(parts.Values.Sum(e => e.Picojoules));
+    /// <summary>The sum of the parts, added in report order so the same parts always give the same total.</summary>
+    public Energy Total => new(Parts.Sum(p => p.Value.Picojoules));
 
     public Energy this[string component] => parts.GetValueOrDefault(component);
 
@@ -21,7 +20,7 @@ public sealed class EnergyBreakdown
     public void Add(EnergyBreakdown other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        foreach ((string component, Energy energy) in other.parts)
+        foreach ((string component, Energy energy) in other.Parts)
         {
             Add(component, energy);
         }
