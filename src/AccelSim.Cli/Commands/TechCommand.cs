@@ -28,6 +28,7 @@ internal static class TechCommand
         ("INT8 MAC area", "µm²", m => Um2(m, Activity.Multiply(ArithmeticType.Int(8), ArithmeticType.Int(8))) + Um2(m, Activity.Add(ArithmeticType.Int(32)))),
         ("FP16 MAC area", "µm²", m => Um2(m, Activity.Multiply(ArithmeticType.Float(5, 10), ArithmeticType.Float(5, 10))) + Um2(m, Activity.Add(ArithmeticType.Fp32))),
         ("register bit write", "pJ", m => Pj(m, Activity.RegisterWrite)),
+        ("register file (lookup table), 32-bit read", "pJ", m => 32 * Pj(m, Activity.LutRead)),
         ("SRAM 8 KiB, 64-bit read", "pJ", m => 64 * Pj(m, Activity.SramRead("8k"))),
         ("SRAM 32 KiB, 64-bit read", "pJ", m => 64 * Pj(m, Activity.SramRead("32k"))),
         ("SRAM 1 MiB, 64-bit read", "pJ", m => 64 * Pj(m, Activity.SramRead("1m"))),

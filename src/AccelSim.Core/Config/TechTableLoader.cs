@@ -117,7 +117,7 @@ public static class TechTableLoader
             node = 45;
         }
 
-        var start = new TechTable(name, file, node, vdd, null, null, null, null, null, null, null, null, null, null,
+        var start = new TechTable(name, file, node, vdd, null, null, null, null, null, null, null, null, null, null, null,
             new Dictionary<string, DramRule>(), new Dictionary<string, Energy>());
         if (reader.Has("base"))
         {
@@ -157,6 +157,14 @@ public static class TechTableLoader
             {
                 RegisterPerBit = r.Value<Energy?>("energy_per_bit", ParseEnergy, table.RegisterPerBit, required: requireMissing && table.RegisterPerBit is null, meaning: "e.g. 0.009 pJ"),
                 RegisterAreaPerBit = r.Value<Area?>("area_per_bit", ParseArea, table.RegisterAreaPerBit, required: requireMissing && table.RegisterAreaPerBit is null, meaning: "e.g. 5.98 um2"),
+            };
+            return r;
+        });
+        reader.Section("register_file", r =>
+        {
+            table = table with
+            {
+                RegisterFileReadPerBit = r.Value<Energy?>("read_energy_per_bit", ParseEnergy, table.RegisterFileReadPerBit, required: requireMissing && table.RegisterFileReadPerBit is null, meaning: "e.g. 0.031 pJ"),
             };
             return r;
         });

@@ -14,6 +14,11 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
 
     public static Activity RegisterWrite { get; } = new(ActivityKind.RegisterWrite, default, default, "");
 
+    public static Activity RegisterRead { get; } = new(ActivityKind.RegisterRead, default, default, "");
+
+    /// <summary>Bits read from a lookup table held in a small register file (LUT-based PEs).</summary>
+    public static Activity LutRead { get; } = new(ActivityKind.LutRead, default, default, "");
+
     public static Activity SramRead(string buffer) => new(ActivityKind.SramRead, default, default, buffer);
 
     public static Activity SramWrite(string buffer) => new(ActivityKind.SramWrite, default, default, buffer);
@@ -29,8 +34,8 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
     /// <summary>The energy report line this activity belongs to.</summary>
     public string Component => Kind switch
     {
-        ActivityKind.Multiply or ActivityKind.Add or ActivityKind.Shift => EnergyComponents.Compute,
-        ActivityKind.RegisterWrite => EnergyComponents.Register,
+        ActivityKind.Multiply or ActivityKind.Add or ActivityKind.Shift or ActivityKind.LutRead => EnergyComponents.Compute,
+        ActivityKind.RegisterWrite or ActivityKind.RegisterRead => EnergyComponents.Register,
         ActivityKind.SramRead or ActivityKind.SramWrite => EnergyComponents.Sram(Target),
         ActivityKind.DramRead or ActivityKind.DramWrite or ActivityKind.DramActivate => EnergyComponents.Dram,
         _ => EnergyComponents.Link,
@@ -43,6 +48,8 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
         ActivityKind.Add => $"add {A}",
         ActivityKind.Shift => $"shift {A}",
         ActivityKind.RegisterWrite => "register write (per bit)",
+        ActivityKind.RegisterRead => "register read (per bit)",
+        ActivityKind.LutRead => "lookup-table read (per bit)",
         ActivityKind.SramRead => $"sram read [{Target}] (per bit)",
         ActivityKind.SramWrite => $"sram write [{Target}] (per bit)",
         ActivityKind.DramRead => $"dram read {Target} (per bit)",

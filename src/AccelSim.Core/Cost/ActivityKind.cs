@@ -7,6 +7,8 @@ public enum ActivityKind
     Add,
     Shift,
     RegisterWrite,
+    RegisterRead,
+    LutRead,
     SramRead,
     SramWrite,
     DramRead,

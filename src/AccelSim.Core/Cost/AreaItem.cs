@@ -3,7 +3,7 @@ namespace AccelSim.Cost;
 /// <summary>
 /// A line of a design's inventory: <see cref="Count"/> copies of the hardware that does <see cref="Part"/> (a
 /// multiplier for a multiply, an adder for an add), or that many register bits, or one whole buffer for an SRAM
-/// read of that buffer, reported under <see cref="Component"/> (e.g. "mxu", "vector", "sram.weights").
+/// read of that buffer (lookup tables are register bits), reported under <see cref="Component"/> (e.g. "mxu", "vector", "sram.weights").
 /// </summary>
 public readonly record struct AreaItem(string Component, Activity Part, long Count)
 {
@@ -12,7 +12,8 @@ public readonly record struct AreaItem(string Component, Activity Part, long Cou
         ActivityKind.Multiply => $"{Count:N0} multipliers {Part.A}×{Part.B}",
         ActivityKind.Add => $"{Count:N0} adders {Part.A}",
         ActivityKind.Shift => $"{Count:N0} shifters {Part.A}",
-        ActivityKind.RegisterWrite => $"{Count:N0} register bits",
+        ActivityKind.RegisterWrite or ActivityKind.RegisterRead => $"{Count:N0} register bits",
+        ActivityKind.LutRead => $"{Count:N0} lookup-table bits (registers)",
         ActivityKind.SramRead => $"{Count:N0} × SRAM buffer {Part.Target}",
         _ => $"{Count:N0} × {Part}",
     };

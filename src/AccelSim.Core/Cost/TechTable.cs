@@ -4,7 +4,7 @@ namespace AccelSim.Cost;
 
 /// <summary>
 /// The prices of one process node: rules for datapath parts (by width, product of widths, or exponent and mantissa
-/// widths), registers, SRAM, leakage per area, and per-bit energies of memory technologies and links. A rule the
+/// widths), registers and small register files (lookup tables), SRAM, leakage per area, and per-bit energies of memory technologies and links. A rule the
 /// table lacks is null, and a design that needs it fails to load (see <see cref="CostModel"/>).
 /// </summary>
 public sealed record TechTable(
@@ -19,6 +19,7 @@ public sealed record TechTable(
     DatapathRule? Shift,
     Energy? RegisterPerBit,
     Area? RegisterAreaPerBit,
+    Energy? RegisterFileReadPerBit,
     SramRule? Sram,
     double? LogicLeakageWattsPerMm2,
     double? SramLeakageWattsPerMm2,
@@ -47,6 +48,7 @@ public sealed record TechTable(
             Shift = Shift?.Scaled(e, a),
             RegisterPerBit = RegisterPerBit * e,
             RegisterAreaPerBit = RegisterAreaPerBit * a,
+            RegisterFileReadPerBit = RegisterFileReadPerBit * e,
             Sram = Sram?.Scaled(e, a),
             LogicLeakageWattsPerMm2 = LogicLeakageWattsPerMm2 * e / a,
             SramLeakageWattsPerMm2 = SramLeakageWattsPerMm2 * e / a,

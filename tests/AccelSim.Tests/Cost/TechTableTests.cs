@@ -53,6 +53,10 @@ public class TechTableTests
     }
 
     [Fact]
+    public void RegisterFileRead32Bits_At45nm_IsHorowitz() =>
+        Assert.Equal(1.0, 32 * Pj(Model(45), Activity.LutRead), 9);
+
+    [Fact]
     public void Macs_At45nm_MatchTheDerivedFigures()
     {
         CostModel model = Model(45);
