@@ -77,8 +77,7 @@ public static class ArchitectureLoader
         }
 
         TechTable table = TechTableLoader.Load(technology, reader.Mapping["technology"]?.Location ?? reader.Location, "technology", source, reader.Diagnostics)
-            ?? new TechTable("(none)", "", 45, 0.9, null, null, null, null, null, null, null, null, null, null, null,
-                new Dictionary<string, DramRule>(), new Dictionary<string, Energy>());
+            ?? TechTable.Empty("(none)", "", 45, 0.9);
         return reader.Section("costs", r => TechTableLoader.ReadEntries(r, table, requireMissing: false) with { Name = $"{table.Name} with the design's costs" }) ?? table;
     }
 

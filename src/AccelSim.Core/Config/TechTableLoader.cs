@@ -117,8 +117,7 @@ public static class TechTableLoader
             node = 45;
         }
 
-        var start = new TechTable(name, file, node, vdd, null, null, null, null, null, null, null, null, null, null, null,
-            new Dictionary<string, DramRule>(), new Dictionary<string, Energy>());
+        TechTable start = TechTable.Empty(name, file, node, vdd);
         if (reader.Has("base"))
         {
             ConfigNode baseNode = reader.Mapping["base"]!;

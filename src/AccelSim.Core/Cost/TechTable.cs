@@ -26,6 +26,11 @@ public sealed record TechTable(
     IReadOnlyDictionary<string, DramRule> Memories,
     IReadOnlyDictionary<string, Energy> Links)
 {
+    /// <summary>A table that prices nothing yet: the start of a table file without a base.</summary>
+    public static TechTable Empty(string name, string source, int nodeNm, double vdd) => new(
+        name, source, nodeNm, vdd, null, null, null, null, null, null, null, null, null, null, null,
+        new Dictionary<string, DramRule>(), new Dictionary<string, Energy>());
+
     /// <summary>
     /// This table moved to another node and voltage by Stillmaker-Baas: logic, registers and SRAM scale in energy
     /// and area; leakage power of a part scales as its energy does (as Accelergy scales it), so leakage per mm²
