@@ -16,29 +16,13 @@ internal static partial class QuantityText
     public static bool TryParse(string text, string what, IReadOnlyDictionary<string, decimal> units, out long value, out string error)
     {
         value = 0;
-        Match match = Pattern().Match(text);
-        string expected = $"expected {what} with a unit ({string.Join(", ", units.Keys)}), e.g. {Example(units)}";
-        if (!match.Success)
+        if (!Split(text, what, units.Keys, $"'1 {units.Keys.Last()}'", out string digits, out string unit, out error))
         {
-            error = $"'{text}' is not a quantity: {expected}";
             return false;
         }
 
-        if (!match.Groups[2].Success)
-        {
-            error = $"'{text}' has no unit: {expected}";
-            return false;
-        }
-
-        string unit = match.Groups[2].Value;
-        if (!units.TryGetValue(unit, out decimal scale))
-        {
-            string? close = Text.Spelling.ClosestMatch(unit, units.Keys);
-            error = $"unknown unit '{unit}' in '{text}': {expected}" + (close is null ? "" : $" (did you mean '{close}'?)");
-            return false;
-        }
-
-        if (!decimal.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number))
+        decimal scale = units[unit];
+        if (!decimal.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number))
         {
             error = $"'{text}' is out of range";
             return false;
@@ -85,29 +69,13 @@ internal static partial class QuantityText
     public static bool TryParseReal(string text, string what, IReadOnlyDictionary<string, double> units, out double value, out string error)
     {
         value = 0;
-        Match match = Pattern().Match(text);
-        string expected = $"expected {what} with a unit ({string.Join(", ", units.Keys)}), e.g. '1 {units.Keys.First()}'";
-        if (!match.Success)
+        if (!Split(text, what, units.Keys, $"'1 {units.Keys.First()}'", out string digits, out string unit, out error))
         {
-            error = $"'{text}' is not a quantity: {expected}";
             return false;
         }
 
-        if (!match.Groups[2].Success)
-        {
-            error = $"'{text}' has no unit: {expected}";
-            return false;
-        }
-
-        string unit = match.Groups[2].Value;
-        if (!units.TryGetValue(unit, out double scale))
-        {
-            string? close = Text.Spelling.ClosestMatch(unit, units.Keys);
-            error = $"unknown unit '{unit}' in '{text}': {expected}" + (close is null ? "" : $" (did you mean '{close}'?)");
-            return false;
-        }
-
-        if (!double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) || !double.IsFinite(number))
+        double scale = units[unit];
+        if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) || !double.IsFinite(number))
         {
             error = $"'{text}' is out of range";
             return false;
@@ -124,7 +92,36 @@ internal static partial class QuantityText
         return true;
     }
 
-    private static string Example(IReadOnlyDictionary<string, decimal> units) => $"'1 {units.Keys.Last()}'";
+    /// <summary>Splits a quantity into its number text and a unit that is one of <paramref name="unitNames"/>, or says what is wrong.</summary>
+    private static bool Split(string text, string what, IEnumerable<string> unitNames, string example, out string number, out string unit, out string error)
+    {
+        number = unit = "";
+        Match match = Pattern().Match(text);
+        string expected = $"expected {what} with a unit ({string.Join(", ", unitNames)}), e.g. {example}";
+        if (!match.Success)
+        {
+            error = $"'{text}' is not a quantity: {expected}";
+            return false;
+        }
+
+        if (!match.Groups[2].Success)
+        {
+            error = $"'{text}' has no unit: {expected}";
+            return false;
+        }
+
+        unit = match.Groups[2].Value;
+        if (!unitNames.Contains(unit))
+        {
+            string? close = Text.Spelling.ClosestMatch(unit, unitNames);
+            error = $"unknown unit '{unit}' in '{text}': {expected}" + (close is null ? "" : $" (did you mean '{close}'?)");
+            return false;
+        }
+
+        number = match.Groups[1].Value;
+        error = "";
+        return true;
+    }
 
     /// <summary>Prints a base-unit count with the largest unit that keeps the number at or above 1, up to 4 significant decimals.</summary>
     public static string Format(double value, IReadOnlyList<(string Unit, double Scale)> ladder)
