@@ -167,6 +167,9 @@ internal static class RunCommand
         int exact = result.Ops.Count(o => o.FunctionalCheck == "exact");
         int skipped = result.Ops.Count(o => o.FunctionalCheck == "skipped");
         Row("functional checks", $"{exact} exact, {result.Mismatches} mismatch, {skipped} skipped");
+        Row("quantization error (SQNR)", result.SqnrDb is double db
+            ? $"{OpsCsv.Sqnr(db)} dB (checked outputs against the FP64 product of unquantized operands)"
+            : "not measured (functional checks off)");
         Row("technology", result.Technology);
         Row("energy (dynamic + leakage)", $"{result.Energy.Total.Microjoules:N3} µJ");
         Row("static (leakage) power", $"{result.StaticPower.Watts * 1e3:N3} mW");

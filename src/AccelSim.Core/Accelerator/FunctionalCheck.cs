@@ -7,20 +7,21 @@ namespace AccelSim.Accelerator;
 /// <summary>
 /// Runs a GEMM's outputs through the PE's own datapath and compares them bit for bit with the reference GEMM
 /// computed independently under the PE's stated accumulation semantics. Operands are seeded synthetic tensors
-/// (Gaussian activations, Laplace weights) quantized to the operation's formats.
+/// (Gaussian activations, Laplace weights) quantized to the operation's formats. The same block also measures
+/// the quantization error: the array's result against the FP64 product of the operands before quantization.
 /// </summary>
 public static class FunctionalCheck
 {
     /// <summary>The most MACs a sampled check runs per GEMM, so a default run of a whole model stays quick.</summary>
     public const long SampleMacs = 1 << 18;
 
-    public static (string Status, string Detail) Run(IPeModel pe, GemmOp op, FunctionalMode mode, int seed, int opIndex)
+    public static FunctionalOutcome Run(IPeModel pe, GemmOp op, FunctionalMode mode, int seed, int opIndex)
     {
         ArgumentNullException.ThrowIfNull(pe);
         ArgumentNullException.ThrowIfNull(op);
         if (mode == FunctionalMode.Off)
         {
-            return ("skipped", "functional checking is off");
+            return FunctionalOutcome.Skipped("functional checking is off");
         }
 
         var random = new Random(unchecked((seed * 1_000_003) + opIndex) & int.MaxValue);
@@ -61,14 +62,39 @@ public static class FunctionalCheck
         string source = op.ActivationFile is null && op.WeightFile is null ? "" :
             $"; operands from {Path.GetFileName(op.ActivationFile) ?? "synthetic"} and {Path.GetFileName(op.WeightFile) ?? "synthetic"}";
         string overflow = got.Overflows > 0 ? $"; {got.Overflows} INT32 accumulator overflows (wrapped)" : "";
+        (double signal, double noise) = Error(av, wv, rows, columns, op.K, got.Values);
         if (differ == 0)
         {
-            return ("exact", $"{block}, K = {op.K}, bit-exact against the reference ({want.Accumulator} accumulation){source}{overflow}");
+            return new FunctionalOutcome("exact", $"{block}, K = {op.K}, bit-exact against the reference ({want.Accumulator} accumulation){source}{overflow}",
+                signal, noise, (long)rows * columns);
         }
 
         int fi = first / columns, fj = first % columns;
-        return ("mismatch", $"{block}: {differ} outputs differ; first at ({row0 + fi}, {column0 + fj}): array {got.Values[first]:R}, "
-            + $"reference {want.Values[first]:R}{source}{overflow}");
+        return new FunctionalOutcome("mismatch", $"{block}: {differ} outputs differ; first at ({row0 + fi}, {column0 + fj}): array {got.Values[first]:R}, "
+            + $"reference {want.Values[first]:R}{source}{overflow}", signal, noise, (long)rows * columns);
+    }
+
+    /// <summary>Σ ideal² and Σ (ideal − result)², the ideal being the FP64 product of the unquantized operands.</summary>
+    private static (double Signal, double Noise) Error(double[] a, double[] wByColumn, int m, int n, int k, double[] result)
+    {
+        double signal = 0, noise = 0;
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double ideal = 0;
+                for (int x = 0; x < k; x++)
+                {
+                    ideal += a[(i * k) + x] * wByColumn[(j * k) + x];
+                }
+
+                double error = ideal - result[(i * n) + j];
+                signal += ideal * ideal;
+                noise += error * error;
+            }
+        }
+
+        return (signal, noise);
     }
 
     /// <summary>Columns [first, first + count) of a row-major K×N matrix, each as a vector of K (how W is stored).</summary>

@@ -27,9 +27,13 @@ public sealed record OpResult(
     EnergyBreakdown Energy,
     SimTime Start,
     SimTime End,
-    string FunctionalCheck,
-    string FunctionalDetail)
+    FunctionalOutcome Functional)
 {
+    /// <summary>exact, mismatch or skipped.</summary>
+    public string FunctionalCheck => Functional.Status;
+
+    public string FunctionalDetail => Functional.Detail;
+
     public SimTime Latency => End - Start;
 
     public ByteSize SramRead => Traffic.SramRead;

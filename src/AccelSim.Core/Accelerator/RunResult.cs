@@ -29,6 +29,14 @@ public sealed record RunResult(
 {
     public int Mismatches => Ops.Count(o => o.FunctionalCheck == "mismatch");
 
+    /// <summary>
+    /// Quantization error of the run in dB: every checked block's result against the FP64 product of its unquantized
+    /// operands, pooled (Σ signal over Σ noise). Null when no GEMM was checked.
+    /// </summary>
+    public double? SqnrDb => Ops.Sum(o => o.Functional.Outputs) == 0
+        ? null
+        : FunctionalOutcome.Sqnr(Ops.Sum(o => o.Functional.Signal), Ops.Sum(o => o.Functional.Noise));
+
     public Area TotalArea => Area.Aggregate(default(Area), (sum, line) => sum + line.Area);
 
     /// <summary>Operations per second: two per MAC.</summary>

@@ -26,7 +26,7 @@ public sealed class Simulation
     private readonly OpGraph graph;
     private readonly CostModel costs;
     private readonly string[] holders;
-    private readonly Dictionary<(string, int, int, int, string, string), (string Status, string Detail, string First)> checks = [];
+    private readonly Dictionary<(string, int, int, int, string, string), (FunctionalOutcome Outcome, string First)> checks = [];
 
     private Simulation(ArchitectureConfig design, Workload workload, RunOptions options, List<IPeModel> units, OpGraph graph)
     {
@@ -264,7 +264,7 @@ public sealed class Simulation
         GemmExecution? execution = null;
         execution = new GemmExecution(simulator, unit, unitCores, memory, link, design.Interconnect?.Bandwidth, op, choice, end =>
         {
-            (string status, string detail) = Check(unit, op);
+            FunctionalOutcome check = Check(unit, op);
             long total = unit.Clock.CyclesIn(end - start);
             long compute = execution!.ComputeCycles;
             double utilization = total == 0 ? 0 : 100.0 * op.Macs / ((double)total * unit.PeakMacsPerCycle * unitCores.Count);
@@ -274,7 +274,7 @@ public sealed class Simulation
                 op.Name, unit.Name, op.M, op.N, op.K, op.Repeat, op.Activation.Name, op.Weight.Name, op.Macs,
                 total, compute, Math.Max(0, total - compute), utilization,
                 execution.Traffic, activities, costs.Energy(activities),
-                start, end, status, detail));
+                start, end, check));
         });
         execution.Start(start);
     }
@@ -283,17 +283,17 @@ public sealed class Simulation
     /// Checks an operation, or reuses the check of an earlier one with the same unit, shape and formats: the seeded
     /// operands would be drawn the same way, so running it again would only repeat the same comparison.
     /// </summary>
-    private (string Status, string Detail) Check(IPeModel unit, GemmOp op)
+    private FunctionalOutcome Check(IPeModel unit, GemmOp op)
     {
         var key = (unit.Name, op.M, op.N, op.K, op.Activation.Name, op.Weight.Name);
         if (options.Functional != FunctionalMode.Off && checks.TryGetValue(key, out var earlier))
         {
-            return (earlier.Status, $"same unit, shape and formats as {earlier.First}, checked there: {earlier.Detail}");
+            return earlier.Outcome with { Detail = $"same unit, shape and formats as {earlier.First}, checked there: {earlier.Outcome.Detail}" };
         }
 
-        (string status, string detail) = FunctionalCheck.Run(unit, op, options.Functional, options.Seed, StableIndex(key));
-        checks[key] = (status, detail, op.Name);
-        return (status, detail);
+        FunctionalOutcome outcome = FunctionalCheck.Run(unit, op, options.Functional, options.Seed, StableIndex(key));
+        checks[key] = (outcome, op.Name);
+        return outcome;
     }
 
     /// <summary>A seed offset from the check key that does not depend on the process (string hashes are randomized per run).</summary>
@@ -324,6 +324,6 @@ public sealed class Simulation
             op.Name, "vector", 0, 0, 0, op.Repeat, op.Format.Name, VectorOpNames.Name(op.Kind), 0,
             total, cycles, Math.Max(0, total - cycles), total == 0 ? 0 : 100.0 * laneCycles / ((double)total * lanes),
             traffic, activities, costs.Energy(activities),
-            start, end, "skipped", "vector operation: timing only");
+            start, end, FunctionalOutcome.Skipped("vector operation: timing only"));
     }
 }

@@ -19,7 +19,7 @@ public static class OpsCsv
         "sram_read_bytes", "sram_write_bytes", "dram_read_bytes", "dram_write_bytes",
         "dram_read_activation_bytes", "dram_read_weight_bytes", "sram_read_activation_bytes", "sram_read_weight_bytes", "sram_read_output_bytes",
         "energy_compute_pj", "energy_register_pj", "energy_sram_pj", "energy_dram_pj", "energy_pim_pj", "energy_link_pj", "energy_pj",
-        "start_ns", "latency_ns", "functional_check", "functional_detail",
+        "start_ns", "latency_ns", "functional_check", "sqnr_db", "functional_detail",
     ];
 
     public static void Write(TextWriter output, RunResult result)
@@ -48,12 +48,20 @@ public static class OpsCsv
                 Energy(op, EnergyComponents.Dram), Energy(op, EnergyComponents.Pim), Energy(op, EnergyComponents.Link),
                 Invariant.Number(op.Energy.Total.Picojoules, 3),
                 Invariant.Number(op.Start.Nanoseconds, 3), Invariant.Number(op.Latency.Nanoseconds, 3),
-                op.FunctionalCheck, op.FunctionalDetail,
+                op.FunctionalCheck, Sqnr(op.Functional.SqnrDb), op.FunctionalDetail,
             ]);
         }
 
         csv.Flush();
     }
+
+    /// <summary>dB with two decimals, "inf" for an exact result, empty when not checked.</summary>
+    public static string Sqnr(double? db) => db switch
+    {
+        null => "",
+        double d when double.IsPositiveInfinity(d) => "inf",
+        double d => Invariant.Number(d, 2),
+    };
 
     private static string Energy(OpResult op, string component) => Invariant.Number(op.Energy[component].Picojoules, 3);
 }

@@ -87,6 +87,19 @@ public static class SummaryJson
 
         json.WriteNumber("compute_cycles", result.Ops.Where(o => o.Unit != "vector").Sum(o => o.ComputeCycles));
         json.WriteNumber("stall_cycles", result.Ops.Where(o => o.Unit != "vector").Sum(o => o.StallCycles));
+        switch (result.SqnrDb)
+        {
+            case null:
+                json.WriteNull("sqnr_db");
+                break;
+            case double d when double.IsPositiveInfinity(d):
+                json.WriteString("sqnr_db", "inf");
+                break;
+            case double d:
+                json.WriteNumber("sqnr_db", Math.Round(d, 3));
+                break;
+        }
+
         json.WriteStartObject("functional_checks");
         foreach (string status in new[] { "exact", "mismatch", "skipped" })
         {
