@@ -56,6 +56,24 @@ public class FunctionalCheckTests
     }
 
     [Fact]
+    public void Check_MeasuresQuantizationError_FewerBitsLessSqnr()
+    {
+        double Sqnr(string activation, string weight)
+        {
+            var op = new GemmOp("g", 16, 40, 300, NumericFormats.Parse(activation), NumericFormats.Parse(weight), 1, [], default);
+            FunctionalOutcome outcome = FunctionalCheck.Run(SystolicPeTests.Array(8, 8, Dataflow.OutputStationary, activation, weight), op, FunctionalMode.Full, 1, 0);
+            Assert.Equal("exact", outcome.Status);
+            Assert.Equal(16 * 40, outcome.Outputs);
+            return outcome.SqnrDb!.Value;
+        }
+
+        double fp32 = Sqnr("fp32", "fp32"), int8 = Sqnr("int8", "int8"), int4 = Sqnr("int8", "int4");
+        Assert.True(fp32 > 100, $"fp32 {fp32} dB");
+        Assert.InRange(int8, 20, 60);
+        Assert.True(int4 < int8 - 10, $"int4 {int4} dB, int8 {int8} dB");
+    }
+
+    [Fact]
     public void Check_Off_IsSkipped() =>
         Assert.Equal("skipped", FunctionalCheck.Run(SystolicPeTests.Array(8, 8, Dataflow.WeightStationary), Op, FunctionalMode.Off, 1, 0).Status);
 }
