@@ -11,6 +11,7 @@ public static class AccelSimCommand
         var root = new RootCommand(
             "AccelSim: a cycle-approximate simulator of accelerators built from quantized processing elements, "
             + "with bit-exact execution of every low-bit GEMM.");
+        root.Add(CompareCommand.Build());
         root.Add(FormatsCommand.Build());
         root.Add(QuantizeCommand.Build());
         root.Add(RunCommand.Build());

@@ -18,7 +18,7 @@ internal static class RunCommand
     /// <summary>Exit code when the simulation ran but a functional check found a mismatch.</summary>
     public const int MismatchExitCode = 3;
 
-    private static readonly Dictionary<string, FunctionalMode> Modes = new()
+    internal static readonly Dictionary<string, FunctionalMode> Modes = new()
     {
         ["full"] = FunctionalMode.Full, ["sample"] = FunctionalMode.Sample, ["off"] = FunctionalMode.Off,
     };
@@ -119,7 +119,7 @@ internal static class RunCommand
     /// Sends each <c>--set</c> to the design or the workload: an explicit <c>arch.</c> or <c>workload.</c> prefix
     /// decides; otherwise the first key decides (a key the workload has and the design has not goes to the workload).
     /// </summary>
-    private static (List<string> Design, List<string> Workload) Route(string[] sets, string archPath, string workloadPath)
+    internal static (List<string> Design, List<string> Workload) Route(string[] sets, string archPath, string workloadPath)
     {
         var design = new List<string>();
         var workload = new List<string>();

@@ -11,9 +11,6 @@ public sealed record StackedBar(string Label, IReadOnlyList<(string Series, doub
 /// </summary>
 public static class StackedBarChart
 {
-    // Colour-blind-safe qualitative palette (Okabe & Ito, "Color Universal Design", 2008), then greys.
-    private static readonly string[] Palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999", "#F0E442", "#000000", "#666666", "#BBBBBB", "#333333"];
-
     public static string Render(string title, string yLabel, IReadOnlyList<StackedBar> bars, IReadOnlyList<string> series)
     {
         ArgumentNullException.ThrowIfNull(bars);
@@ -63,9 +60,5 @@ public static class StackedBarChart
         return svg.ToString();
     }
 
-    private static string Colour(IReadOnlyList<string> series, string name)
-    {
-        int index = series.ToList().IndexOf(name);
-        return Palette[Math.Max(0, index) % Palette.Length];
-    }
+    private static string Colour(IReadOnlyList<string> series, string name) => Palette.Colour(Math.Max(0, series.ToList().IndexOf(name)));
 }

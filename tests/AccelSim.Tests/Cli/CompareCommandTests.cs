@@ -1,0 +1,49 @@
+using System.Globalization;
+using static AccelSim.Tests.Cli.CliRunner;
+
+namespace AccelSim.Tests.Cli;
+
+public class CompareCommandTests
+{
+    private static string Design(string name) => Path.Combine(AppContext.BaseDirectory, "arch-configs", name);
+
+    [Fact]
+    public void Compare_TwoDesigns_OneRowEach_RelativeToTheFirst()
+    {
+        string dir = TempDirectory();
+        string workload = Write(dir, "w.yaml", "kind: gemm\nops:\n  - {name: x, m: 64, n: 256, k: 512}\n");
+        (int exit, string output, string error) = Run("compare", "--arch", Design("default.yaml"), Design("eyeriss-like.yaml"), "--workload", workload, "--out", dir, "--functional", "full");
+        Assert.True(exit == 0, error);
+        Assert.Contains("tpu-like-int8", output, StringComparison.Ordinal);
+        string[] lines = File.ReadAllLines(Path.Combine(dir, "compare.csv"));
+        Assert.Equal(3, lines.Length);
+        string[] header = lines[0].Split(',');
+        Dictionary<string, string> Row(int i) => header.Zip(lines[i].Split(',')).ToDictionary(p => p.First, p => p.Second);
+        double Number(Dictionary<string, string> row, string column) => double.Parse(row[column], CultureInfo.InvariantCulture);
+        Dictionary<string, string> first = Row(1), second = Row(2);
+        Assert.Equal("tpu-like-int8", first["design"]);
+        Assert.Equal(1, Number(first, "speedup"));
+        Assert.Equal(1, Number(first, "energy_vs_first"));
+        // The eyeriss-like array (12×14 at 200 MHz) is far slower than a 128×128 array at 940 MHz.
+        Assert.True(Number(second, "speedup") < 0.1);
+        Assert.Equal(Number(first, "latency_ms") / Number(second, "latency_ms"), Number(second, "speedup"), 3);
+        // Same seed, shape and formats: the same operands; both arrays compute the same integers, so the same error.
+        Assert.Equal(first["sqnr_db"], second["sqnr_db"]);
+        var svg = System.Xml.Linq.XDocument.Parse(File.ReadAllText(Path.Combine(dir, "compare.svg")));
+        Assert.Equal("svg", svg.Root!.Name.LocalName);
+    }
+
+    [Fact]
+    public void Compare_OneDesign_OrABadOne_IsAnInputError_AndRunsNothing()
+    {
+        string dir = TempDirectory();
+        (int exit, string output, string error) = Run("compare", "--arch", Design("default.yaml"), "--out", dir);
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains("--arch: name two or more designs to compare", error, StringComparison.Ordinal);
+        (exit, _, error) = Run("compare", "--arch", Design("default.yaml"), Path.Combine(dir, "missing.yaml"), "--out", dir);
+        Assert.Equal(1, exit);
+        Assert.Contains("missing.yaml", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "compare.csv")));
+    }
+}
