@@ -1,3 +1,4 @@
+using AccelSim.Hardware.DequantMac;
 using AccelSim.Hardware.Systolic;
 
 namespace AccelSim.Hardware;
@@ -8,6 +9,7 @@ public static class PeCatalog
     public static IReadOnlyList<IPeKind> Kinds { get; } =
     [
         new SystolicPeKind(),
+        new DequantMacPeKind(),
     ];
 
     public static IPeKind? Find(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);
