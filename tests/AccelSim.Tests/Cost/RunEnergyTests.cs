@@ -2,6 +2,7 @@ using AccelSim.Accelerator;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
 using AccelSim.Cost;
+using AccelSim.Hardware;
 using AccelSim.Workloads;
 using static AccelSim.Tests.Cli.CliRunner;
 
@@ -45,8 +46,9 @@ public class RunEnergyTests
           lanes: 8
         """;
 
-    private static string Gemms(int copies) =>
-        "kind: gemm\nops:\n" + string.Concat(Enumerable.Range(0, copies).Select(i => $"  - {{name: g{i}, m: 64, n: 48, k: 96}}\n"));
+    private static string Gemms(int copies, string activation = "int8", string weight = "int8") =>
+        $"kind: gemm\nactivation_format: {activation}\nweight_format: {weight}\nops:\n"
+        + string.Concat(Enumerable.Range(0, copies).Select(i => $"  - {{name: g{i}, m: 64, n: 48, k: 96}}\n"));
 
     [Fact]
     public void ComputeEnergy_IsMacsTimesTheScaledHorowitzMac()
@@ -106,7 +108,9 @@ public class RunEnergyTests
     [MemberData(nameof(ShippedDesigns))]
     public void EveryShippedDesign_ReportsEnergyAndAreaByComponent(string design)
     {
-        RunResult run = Simulate(Path.Combine(AppContext.BaseDirectory, "arch-configs", design), Gemms(1));
+        string path = Path.Combine(AppContext.BaseDirectory, "arch-configs", design);
+        ComputeUnitConfig unit = ArchitectureLoader.Load(path, [], new Diagnostics())!.Compute[0];
+        RunResult run = Simulate(path, Gemms(1, unit.ActivationFormats[0].Name, unit.WeightFormats[0].Name));
         foreach (string component in new[] { EnergyComponents.Compute, EnergyComponents.Register, EnergyComponents.Dram, EnergyComponents.Leakage })
         {
             Assert.True(run.Energy[component].Picojoules > 0, $"{design}: no {component} energy");
