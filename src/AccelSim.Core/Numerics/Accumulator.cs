@@ -19,6 +19,13 @@ public enum Accumulator
     /// <summary>acc ← fp32(acc + a_k·w_k) for k ascending from +0: one rounding per step (fused multiply-add).</summary>
     Fp32,
 
+    /// <summary>
+    /// Dequantize once per group, as shift-add PEs (MixPE) do: integer element values summed in a 32-bit register
+    /// within each scale segment (overflow counted), the segment sum times both scales rounded once to FP32, and the
+    /// segments added in FP32 in K order from +0, one rounding each. Both element formats must be integers.
+    /// </summary>
+    Int32GroupsFp32,
+
     /// <summary>acc ← fp16(acc + a_k·w_k) for k ascending from +0: one rounding per step (fused multiply-add).</summary>
     Fp16,
 }

@@ -21,7 +21,7 @@ public static class ReferenceGemm
             throw new ArgumentException($"Inner dimensions differ: A has K = {a.Length}, W has K = {w.Length}.");
         }
 
-        bool integerAccumulator = accumulator is Accumulator.Int32 or Accumulator.Int32Wrapping;
+        bool integerAccumulator = accumulator is Accumulator.Int32 or Accumulator.Int32Wrapping or Accumulator.Int32GroupsFp32;
         if (integerAccumulator && !(a.Element.IsInteger && w.Element.IsInteger))
         {
             throw new ArgumentException($"An INT32 accumulator needs integer elements; got {a.Element.Name} × {w.Element.Name}.");
@@ -48,6 +48,7 @@ public static class ReferenceGemm
                     Accumulator.Exact => DotExact(row, column, sum),
                     Accumulator.Fp32 => DotChunked(row, column, sum, ElementFormats.Fp32, reductionChunk),
                     Accumulator.Fp16 => DotChunked(row, column, sum, ElementFormats.Fp16, reductionChunk),
+                    Accumulator.Int32GroupsFp32 => DotInt32(a, i, w, j, row, column, sum, false, ref overflows, ElementFormats.Fp32),
                     _ => DotInt32(a, i, w, j, row, column, sum, accumulator == Accumulator.Int32Wrapping, ref overflows),
                 };
             }
@@ -157,10 +158,12 @@ public static class ReferenceGemm
         ReadOnlySpan<double> wv,
         ExactSum sum,
         bool wrapping,
-        ref long overflows)
+        ref long overflows,
+        MiniFloatFormat? groupsIn = null)
     {
         int k = av.Length;
         int start = 0;
+        double rounded = 0;
         while (start < k)
         {
             // A segment ends where either operand's scale block ends.
@@ -187,11 +190,26 @@ public static class ReferenceGemm
                 return double.NaN;
             }
 
-            sum.AddTerm((Int128)partial * ScaleSignificand(scaleA, out int ea) * ScaleSignificand(scaleW, out int ew), ea + ew);
+            if (groupsIn is MiniFloatFormat f)
+            {
+                // The group's sum, scaled exactly and rounded once, then added to the running sum with one rounding.
+                sum.Clear();
+                sum.AddTerm((Int128)partial * ScaleSignificand(scaleA, out int ga) * ScaleSignificand(scaleW, out int gw), ga + gw);
+                double term = sum.Round(f.MantissaBits + 1, 1 - f.Bias - f.MantissaBits, f.MaxFinite);
+                sum.Clear();
+                sum.Add(rounded);
+                sum.Add(term);
+                rounded = sum.Round(f.MantissaBits + 1, 1 - f.Bias - f.MantissaBits, f.MaxFinite);
+            }
+            else
+            {
+                sum.AddTerm((Int128)partial * ScaleSignificand(scaleA, out int ea) * ScaleSignificand(scaleW, out int ew), ea + ew);
+            }
+
             start = end;
         }
 
-        return sum.ToDouble();
+        return groupsIn is null ? sum.ToDouble() : rounded;
     }
 
     private static int SegmentEnd(QuantizedTensor t, int index) =>

@@ -131,6 +131,41 @@ public class ReferenceGemmTests
         Assert.Equal(ReferenceGemm.Compute(a, w, Accumulator.Exact).Values, int32.Values);
     }
 
+    [Theory]
+    [InlineData("int4-g32", 100)]
+    [InlineData("int4-g32-sym", 96)]
+    [InlineData("int2-g64", 200)]
+    public void Int32GroupsFp32_EqualsAFloatLoopOverGroups(string weight, int k)
+    {
+        // Group sums of INT8 × INT4 stay below 2^15 and the two scales hold 24 + 11 bits, so partial × scales is
+        // exact in double and the cast to float rounds it once; float addition then rounds once per group.
+        QuantizedTensor a = Tensor("int8", Distribution.Gaussian, 3, k, 11);
+        QuantizedTensor w = Tensor(weight, Distribution.Laplace, 4, k, 12);
+        GemmResult result = ReferenceGemm.Compute(a, w, Accumulator.Int32GroupsFp32);
+        int group = w.BlockLength;
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                float acc = 0;
+                for (int start = 0; start < k; start += group)
+                {
+                    long partial = 0;
+                    for (int x = start; x < Math.Min(k, start + group); x++)
+                    {
+                        partial += (long)a.ElementValue(i, x) * (long)w.ElementValue(j, x);
+                    }
+
+                    acc += (float)(partial * a.Scale(i, start) * w.Scale(j, start));
+                }
+
+                Assert.Equal((double)acc, result[i, j]);
+            }
+        }
+
+        Assert.NotEqual(ReferenceGemm.Compute(a, w, Accumulator.Int32).Values, result.Values);
+    }
+
     [Fact]
     public void Int32Accumulator_Overflow_IsCountedOrWrapped()
     {
