@@ -1,4 +1,5 @@
 using AccelSim.Hardware.DequantMac;
+using AccelSim.Hardware.ShiftAdd;
 using AccelSim.Hardware.Systolic;
 
 namespace AccelSim.Hardware;
@@ -10,6 +11,7 @@ public static class PeCatalog
     [
         new SystolicPeKind(),
         new DequantMacPeKind(),
+        new ShiftAddPeKind(),
     ];
 
     public static IPeKind? Find(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);

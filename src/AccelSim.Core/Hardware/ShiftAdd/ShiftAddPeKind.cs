@@ -1,0 +1,51 @@
+using AccelSim.Config.Yaml;
+using AccelSim.Numerics;
+
+namespace AccelSim.Hardware.ShiftAdd;
+
+/// <summary>The <c>kind: shift-add</c> entry (MixPE): keys <c>rows</c>, <c>columns</c>; weights INT2-4 in groups (group-wise formats start at 2 bits).</summary>
+public sealed class ShiftAddPeKind : IPeKind
+{
+    public const string Name = "shift-add";
+
+    /// <summary>
+    /// Largest group: a group's INT32 sum of INT8 × INT4 products (|sum| &lt; 2^18 for 128) times its two scales
+    /// (24 + 11 significant bits) then fits a double's 53 bits, so the dequantizer's product is exact before its
+    /// one rounding to FP32.
+    /// </summary>
+    public const int MaxGroup = 128;
+
+    public string Kind => Name;
+
+    public string Summary => "shift-and-add PEs for low-bit weights, integer partial sums dequantized once per group (MixPE)";
+
+    public string? Unsupported(NumericFormat format, bool isWeight)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        if (!isWeight)
+        {
+            return format is ScaledIntFormat && format.Element.IsInteger && format.Element.Bits <= 8
+                ? null
+                : $"activations must be per-tensor scaled integers of up to 8 bits (such as int8), not {format.Name}";
+        }
+
+        return format is GroupAffineFormat { Scope: GroupScope.Group, Bits: <= 4, GroupSize: <= MaxGroup }
+            ? null
+            : $"weights must be group-wise INT2-4 in groups of at most {MaxGroup} (such as int4-g128 or int2-g64-sym), "
+                + $"whose partial sums are dequantized once per group; {format.Name} is not";
+    }
+
+    public ComputeUnitConfig Read(MappingReader reader, ComputeUnitCommon common)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(common);
+        return new ShiftAddPeConfig(
+            common.Name,
+            common.Count,
+            common.Clock,
+            common.ActivationFormats,
+            common.WeightFormats,
+            reader.Int("rows", 1, 4096, 1, required: true, meaning: "PE rows of the array"),
+            reader.Int("columns", 1, 4096, 1, required: true, meaning: "PE columns of the array"));
+    }
+}
