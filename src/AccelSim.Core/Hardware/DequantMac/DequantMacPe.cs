@@ -37,19 +37,7 @@ public sealed class DequantMacPe(DequantMacPeConfig config) : IPeModel
 
     public IReadOnlyList<NumericFormat> WeightFormats => config.WeightFormats;
 
-    public string? CannotRun(NumericFormat activation, NumericFormat weight)
-    {
-        ArgumentNullException.ThrowIfNull(activation);
-        ArgumentNullException.ThrowIfNull(weight);
-        if (!ActivationFormats.Any(f => f.Name == activation.Name))
-        {
-            return $"activation format {activation.Name} is not one of {Name}'s activation_formats ({string.Join(", ", ActivationFormats)})";
-        }
-
-        return WeightFormats.Any(f => f.Name == weight.Name)
-            ? null
-            : $"weight format {weight.Name} is not one of {Name}'s weight_formats ({string.Join(", ", WeightFormats)})";
-    }
+    public string? CannotRun(NumericFormat activation, NumericFormat weight) => PeFormats.NotListed(this, activation, weight);
 
     public TileCost Evaluate(in GemmTile tile)
     {

@@ -47,14 +47,9 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
 
     public string? CannotRun(NumericFormat activation, NumericFormat weight)
     {
-        if (!ActivationFormats.Any(f => f.Name == activation.Name))
+        if (PeFormats.NotListed(this, activation, weight) is string why)
         {
-            return $"activation format {activation.Name} is not one of {Name}'s activation_formats ({string.Join(", ", ActivationFormats)})";
-        }
-
-        if (!WeightFormats.Any(f => f.Name == weight.Name))
-        {
-            return $"weight format {weight.Name} is not one of {Name}'s weight_formats ({string.Join(", ", WeightFormats)})";
+            return why;
         }
 
         return activation.Element.IsInteger == weight.Element.IsInteger
