@@ -15,49 +15,26 @@ public static class StackedBarChart
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentNullException.ThrowIfNull(series);
-        const int left = 90, right = 190, top = 50, bottom = 130;
-        int plotWidth = Math.Max(360, bars.Count * 48);
-        var svg = new SvgText(left + plotWidth + right, 480);
-        double plotHeight = svg.Height - top - bottom;
-        svg.Label(left + (plotWidth / 2.0), 28, title, "middle", 15, "bold");
-        double max = bars.Count == 0 ? 0 : bars.Max(b => b.Segments.Sum(s => s.Value));
-        IReadOnlyList<double> ticks = AxisTicks.From0(max);
-        double top0 = ticks[^1];
-        double Y(double v) => top + plotHeight - (plotHeight * v / top0);
-        foreach (double tick in ticks)
-        {
-            svg.Line(left, Y(tick), left + plotWidth, Y(tick), "#e0e0e0");
-            svg.Label(left - 6, Y(tick) + 4, tick.ToString("#,0.###", CultureInfo.InvariantCulture), "end");
-        }
-
-        svg.Line(left, top, left, top + plotHeight, "#333333");
-        svg.Line(left, top + plotHeight, left + plotWidth, top + plotHeight, "#333333");
-        svg.Label(24, top + (plotHeight / 2), yLabel, "middle", 12, "normal", -90);
-        double slot = (double)plotWidth / Math.Max(1, bars.Count);
+        var frame = new BarChartFrame(title, yLabel, Math.Max(360, bars.Count * 48), 190, bars.Count == 0 ? 0 : bars.Max(b => b.Segments.Sum(s => s.Value)));
+        SvgText svg = frame.Svg;
+        double slot = (double)frame.PlotWidth / Math.Max(1, bars.Count);
         double barWidth = slot * 0.7;
         for (int i = 0; i < bars.Count; i++)
         {
-            double x = left + (slot * i) + ((slot - barWidth) / 2);
+            double x = BarChartFrame.Left + (slot * i) + ((slot - barWidth) / 2);
             double sum = 0;
             foreach ((string name, double value) in bars[i].Segments.Where(s => s.Value > 0))
             {
-                double y0 = Y(sum), y1 = Y(sum + value);
+                double y0 = frame.Y(sum), y1 = frame.Y(sum + value);
                 svg.Rect(x, y1, barWidth, y0 - y1, Colour(series, name),
                     $"{bars[i].Label}, {name}: {value.ToString("#,0.###", CultureInfo.InvariantCulture)} {yLabel}");
                 sum += value;
             }
 
-            svg.Label(x + (barWidth / 2), top + plotHeight + 12, bars[i].Label, "end", 11, "normal", -40);
+            svg.Label(x + (barWidth / 2), BarChartFrame.Top + frame.PlotHeight + 12, bars[i].Label, "end", 11, "normal", -40);
         }
 
-        for (int s = 0; s < series.Count; s++)
-        {
-            double y = top + 10 + (s * 20);
-            svg.Rect(left + plotWidth + 20, y - 10, 12, 12, Colour(series, series[s]));
-            svg.Label(left + plotWidth + 38, y, series[s]);
-        }
-
-        return svg.ToString();
+        return frame.Finish(series);
     }
 
     private static string Colour(IReadOnlyList<string> series, string name) => Palette.Colour(Math.Max(0, series.ToList().IndexOf(name)));
