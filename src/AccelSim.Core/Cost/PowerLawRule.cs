@@ -11,20 +11,7 @@ public sealed class PowerLawRule
 
     public PowerLawRule(IEnumerable<CostPoint> points)
     {
-        this.points = [.. points.OrderBy(p => p.Size)];
-        if (this.points.Length == 0)
-        {
-            throw new ArgumentException("A rule needs at least one point.", nameof(points));
-        }
-
-        for (int i = 0; i < this.points.Length; i++)
-        {
-            CostPoint p = this.points[i];
-            if (p.Size <= 0 || p.Value <= 0 || (i > 0 && (p.Size == this.points[i - 1].Size || p.Value < this.points[i - 1].Value)))
-            {
-                throw new ArgumentException("Points must have distinct positive sizes and positive costs that do not fall as size grows.", nameof(points));
-            }
-        }
+        this.points = CostPoint.Ordered(points, positive: true);
     }
 
     public IReadOnlyList<CostPoint> Points => points;

@@ -7,6 +7,16 @@ public readonly record struct OperandTraffic(ByteSize ActivationReads, ByteSize 
 {
     public ByteSize Reads => ActivationReads + WeightReads + PartialSumReads;
 
+    /// <summary>
+    /// An output-stationary array's traffic: each fold streams its rows of A and its columns of W, so A is read once
+    /// per column fold and W once per row fold; outputs stay in the PEs and leave once, as partial sums.
+    /// </summary>
+    public static OperandTraffic OutputStationary(in GemmTile tile, long rowFolds, long columnFolds, int partialSumBits) => new(
+        new ByteSize(tile.Activation.StorageBits(tile.M, tile.K)) * columnFolds,
+        new ByteSize(tile.Weight.StorageBits(tile.N, tile.K)) * rowFolds,
+        default,
+        new ByteSize((long)tile.M * tile.N * partialSumBits));
+
     public static OperandTraffic operator +(OperandTraffic a, OperandTraffic b) => new(
         a.ActivationReads + b.ActivationReads,
         a.WeightReads + b.WeightReads,

@@ -46,9 +46,7 @@ public sealed class DequantMacPe(DequantMacPeConfig config) : IPeModel
         long folds = rowFolds * columnFolds;
         long overhead = config.Rows + config.Columns - 2;
         long stream = Math.Max(tile.K, CeilDiv((long)config.Columns * tile.K, config.DequantLanes));
-        var activations = new ByteSize(tile.Activation.StorageBits(tile.M, tile.K));
-        var weights = new ByteSize(tile.Weight.StorageBits(tile.N, tile.K));
-        var traffic = new OperandTraffic(activations * columnFolds, weights * rowFolds, default, new ByteSize((long)tile.M * tile.N * PartialSumBits));
+        OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, PartialSumBits);
         return new TileCost(folds * (stream + overhead), folds * (overhead + stream - tile.K), folds, tile.Macs, traffic, Activities(tile, rowFolds));
     }
 

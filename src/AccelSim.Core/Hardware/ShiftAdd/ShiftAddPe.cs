@@ -45,11 +45,7 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
         long groups = CeilDiv(tile.K, GroupOf(tile.Weight));
         long stream = Math.Max(tile.K, config.Rows * groups);
         long overhead = config.Rows + config.Columns - 2;
-        var traffic = new OperandTraffic(
-            new ByteSize(tile.Activation.StorageBits(tile.M, tile.K)) * columnFolds,
-            new ByteSize(tile.Weight.StorageBits(tile.N, tile.K)) * rowFolds,
-            default,
-            new ByteSize((long)tile.M * tile.N * PartialSumBits));
+        OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, PartialSumBits);
         return new TileCost(folds * (stream + overhead), folds * (overhead + stream - tile.K), folds, tile.Macs, traffic, Activities(tile, groups));
     }
 
@@ -86,16 +82,15 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
         {
             long pes = (long)config.Rows * config.Columns;
             int a = ActivationFormats.Max(f => f.Element.Bits), b = WeightFormats.Max(f => f.Element.Bits);
-            var items = new List<AreaItem>
-            {
+            return
+            [
                 new(Name, Activity.Add(ArithmeticType.Int(a + b)), pes * Math.Max(1, b - 1)),
                 new(Name, Activity.Add(ArithmeticType.Int(PartialSumBits)), pes),
                 new(Name, Activity.RegisterWrite, pes * (a + b + PartialSumBits)),
                 new(Name, Activity.Shift(ArithmeticType.Int(PartialSumBits)), config.Columns),
                 new(Name, Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), config.Columns),
                 new(Name, Activity.Add(ArithmeticType.Fp32), config.Columns),
-            };
-            return items;
+            ];
         }
     }
 

@@ -76,8 +76,7 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
         var outputs = new ByteSize((long)tile.M * tile.N * PartialSumBits);
         OperandTraffic traffic = Dataflow switch
         {
-            // Outputs stay in the PEs; each fold streams its rows of A and its columns of W.
-            Dataflow.OutputStationary => new OperandTraffic(activations * columnFolds, weights * rowFolds, default, outputs),
+            Dataflow.OutputStationary => OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, PartialSumBits),
             // Weights are read once; activations stream once per column fold; partial sums leave every row fold.
             Dataflow.WeightStationary => new OperandTraffic(
                 activations * columnFolds, weights, outputs * (rowFolds - 1), outputs * rowFolds),
