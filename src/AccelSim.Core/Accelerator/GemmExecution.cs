@@ -53,20 +53,17 @@ internal sealed class GemmExecution
 
     public TrafficByOperand Traffic { get; private set; } = TrafficByOperand.None;
 
-    /// <summary>What the arrays did (multiplies, adds, register writes), summed over every tile.</summary>
-    public ActivityCounts Activities
+    /// <summary>What the arrays did (multiplies, adds, register writes), summed over every tile computed so far.</summary>
+    public ActivityCounts SumActivities()
     {
-        get
+        Flush();
+        var sum = new ActivityCounts();
+        foreach ((TileCost cost, long count) in tileCosts.Values)
         {
-            Flush();
-            var sum = new ActivityCounts();
-            foreach ((TileCost cost, long count) in tileCosts.Values)
-            {
-                sum.Add(cost.Activities, count);
-            }
-
-            return sum;
+            sum.Add(cost.Activities, count);
         }
+
+        return sum;
     }
 
     public void Start(SimTime now)

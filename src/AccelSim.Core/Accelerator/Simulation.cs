@@ -269,7 +269,7 @@ public sealed class Simulation
             long compute = execution!.ComputeCycles;
             double utilization = total == 0 ? 0 : 100.0 * op.Macs / ((double)total * unit.PeakMacsPerCycle * unitCores.Count);
             ActivityCounts activities = TrafficActivities(execution.Traffic);
-            activities.Add(execution.Activities);
+            activities.Add(execution.SumActivities());
             finished(new OpResult(
                 op.Name, unit.Name, op.M, op.N, op.K, op.Repeat, op.Activation.Name, op.Weight.Name, op.Macs,
                 total, compute, Math.Max(0, total - compute), utilization,
