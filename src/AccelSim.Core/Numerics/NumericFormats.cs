@@ -12,7 +12,7 @@ public static partial class NumericFormats
 
     /// <summary>The group-wise names listed in help and the formats table (any int2..int8 with any group size parses).</summary>
     public static IReadOnlyList<string> GroupExamples { get; } =
-        ["int4-g128", "int4-g128-sym", "int3-g128", "int2-g64", "int8-g128", "int4-gch", "int8-gch-sym", "int4-gtensor"];
+        ["int4-g128", "int4-g128-sym", "int3-g128", "int2-g64", "int8-g128", "int4-gch", "int8-gch-sym", "int4-gtensor", "bitmod4-g128", "bitmod3-g128"];
 
     /// <summary>Fixed names first, then group-wise examples, in table order.</summary>
     public static IReadOnlyList<NumericFormat> Listed { get; } =
@@ -29,6 +29,15 @@ public static partial class NumericFormats
         {
             error = null;
             return true;
+        }
+
+        Match mixture = BitModPattern().Match(key);
+        if (mixture.Success)
+        {
+            int size = int.Parse(mixture.Groups["group"].Value, CultureInfo.InvariantCulture);
+            format = size >= 1 ? new BitModFormat(mixture.Groups["bits"].Value == "4" ? 4 : 3, size) : null;
+            error = format is null ? $"'{name}': the group size must be a positive whole number." : null;
+            return format is not null;
         }
 
         Match match = GroupPattern().Match(key);
@@ -67,7 +76,7 @@ public static partial class NumericFormats
         string? suggestion = Spelling.ClosestMatch(key, known);
         error = $"unknown format '{name}'"
             + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)")
-            + $". Valid formats: {string.Join(", ", Fixed.Keys)}, and group-wise intN-gSIZE[-sym] such as {string.Join(", ", GroupExamples)}.";
+            + $". Valid formats: {string.Join(", ", Fixed.Keys)}, group-wise intN-gSIZE[-sym] and BitMoD's bitmod3-gSIZE/bitmod4-gSIZE, such as {string.Join(", ", GroupExamples)}.";
         format = null;
         return false;
     }
@@ -100,4 +109,7 @@ public static partial class NumericFormats
 
     [GeneratedRegex(@"^int(?<bits>\d+)-g(?<group>[a-z0-9]+)(?<sym>-sym)?$", RegexOptions.CultureInvariant)]
     private static partial Regex GroupPattern();
+
+    [GeneratedRegex(@"^bitmod(?<bits>[34])-g(?<group>\d{1,6})$", RegexOptions.CultureInvariant)]
+    private static partial Regex BitModPattern();
 }

@@ -14,6 +14,7 @@ public sealed class QuantizedTensor
     private readonly uint[] codes;
     private readonly double[] blockScales;
     private readonly int[]? zeroPoints;
+    private readonly IElementFormat[]? blockElements;
 
     internal QuantizedTensor(
         NumericFormat format,
@@ -24,7 +25,8 @@ public sealed class QuantizedTensor
         bool sharedBlock,
         double[] blockScales,
         int[]? zeroPoints,
-        double tensorScale)
+        double tensorScale,
+        IElementFormat[]? blockElements = null)
     {
         Format = format;
         Vectors = vectors;
@@ -35,6 +37,7 @@ public sealed class QuantizedTensor
         this.blockScales = blockScales;
         this.zeroPoints = zeroPoints;
         TensorScale = tensorScale;
+        this.blockElements = blockElements;
     }
 
     public NumericFormat Format { get; }
@@ -66,6 +69,12 @@ public sealed class QuantizedTensor
 
     public bool HasZeroPoints => zeroPoints is not null;
 
+    /// <summary>True for a mixture-of-datatype tensor (BitMoD), where each block picks its own element format.</summary>
+    public bool HasBlockElements => blockElements is not null;
+
+    /// <summary>The element format code (v, i) is written in: its block's own where blocks choose, else the tensor's.</summary>
+    public IElementFormat ElementOf(int vector, int index) => blockElements is null ? Element : blockElements[BlockIndex(vector, index)];
+
     /// <summary>Exact storage of codes, scales and zero points, in bits.</summary>
     public long StorageBits => Format.StorageBits(Vectors, Length);
 
@@ -76,7 +85,7 @@ public sealed class QuantizedTensor
     /// <summary>The element's value before scaling: the decoded code minus the block's zero point.</summary>
     public double ElementValue(int vector, int index)
     {
-        double decoded = Element.Decode(Code(vector, index));
+        double decoded = ElementOf(vector, index).Decode(Code(vector, index));
         return zeroPoints is null ? decoded : decoded - zeroPoints[BlockIndex(vector, index)];
     }
 

@@ -82,7 +82,7 @@ internal static class SystolicDatapath
     private static int[] Elements(QuantizedTensor t)
     {
         var values = new int[t.Count];
-        if (t.Element.Bits <= 8 && !t.HasZeroPoints)
+        if (t.Element.Bits <= 8 && !t.HasZeroPoints && !t.HasBlockElements)
         {
             // A decode table per code: the array's MAC sees the integer a code stands for.
             int[] table = [.. Enumerable.Range(0, 1 << t.Element.Bits).Select(code => (int)t.Element.Decode((uint)code))];
