@@ -138,9 +138,7 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
                         partial -= w.ZeroPoints[w.BlockIndex(j, start)] * activationSum;
                     }
 
-                    // The group's sum times both scales fits a double exactly (see ShiftAddPeKind.MaxGroup), so the
-                    // cast is the dequantizer's one rounding to FP32; the add into the output is the second.
-                    output += (float)(partial * a.Scale(i, start) * w.Scale(j, start));
+                    output += GroupDequantizer.ToFp32(partial, a.Scale(i, start), w.Scale(j, start));
                 }
 
                 c[(i * n) + j] = output;

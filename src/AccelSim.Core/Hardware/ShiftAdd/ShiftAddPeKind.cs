@@ -8,13 +8,6 @@ public sealed class ShiftAddPeKind : IPeKind
 {
     public const string Name = "shift-add";
 
-    /// <summary>
-    /// Largest group: a group's INT32 sum of INT8 × INT4 products (|sum| &lt; 2^18 for 128) times its two scales
-    /// (24 + 11 significant bits) then fits a double's 53 bits, so the dequantizer's product is exact before its
-    /// one rounding to FP32.
-    /// </summary>
-    public const int MaxGroup = 128;
-
     public string Kind => Name;
 
     public string Summary => "shift-and-add PEs for low-bit weights, integer partial sums dequantized once per group (MixPE)";
@@ -29,9 +22,9 @@ public sealed class ShiftAddPeKind : IPeKind
                 : $"activations must be per-tensor scaled integers of up to 8 bits (such as int8), not {format.Name}";
         }
 
-        return format is GroupAffineFormat { Scope: GroupScope.Group, Bits: <= 4, GroupSize: <= MaxGroup }
+        return format is GroupAffineFormat { Scope: GroupScope.Group, Bits: <= 4 }
             ? null
-            : $"weights must be group-wise INT2-4 in groups of at most {MaxGroup} (such as int4-g128 or int2-g64-sym), "
+            : "weights must be group-wise INT2-4 (such as int4-g128 or int2-g64-sym), "
                 + $"whose partial sums are dequantized once per group; {format.Name} is not";
     }
 
