@@ -1,3 +1,4 @@
+using AccelSim.Hardware.BitSerial;
 using AccelSim.Hardware.DequantMac;
 using AccelSim.Hardware.ShiftAdd;
 using AccelSim.Hardware.Systolic;
@@ -12,6 +13,7 @@ public static class PeCatalog
         new SystolicPeKind(),
         new DequantMacPeKind(),
         new ShiftAddPeKind(),
+        new BitSerialPeKind(),
     ];
 
     public static IPeKind? Find(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);

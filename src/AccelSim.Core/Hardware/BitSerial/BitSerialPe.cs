@@ -1,0 +1,210 @@
+using AccelSim.Cost;
+using AccelSim.Numerics;
+using AccelSim.Units;
+
+namespace AccelSim.Hardware.BitSerial;
+
+/// <summary>
+/// A bit-serial PE array in the manner of Stripes (Judd et al., MICRO 2016) and BitMoD (Chen et al., HPCA 2025),
+/// with the weights as the serial operand as in BitMoD: every weight is decoded into BitMoD's unified form, sign ×
+/// odd mantissa × 2^exponent, and its mantissa enters the PE <c>bits_per_cycle</c> bits at a time; each step adds
+/// activation × mantissa bits, shifted, across the PE's <c>dot_width</c> lanes into an INT32 partial sum. A group's
+/// sum is dequantized once per group (zero point × activation sum subtracted first) by the column's dequantizer and
+/// added into an FP32 output.
+/// Timed output-stationary: a weight of b bits takes ⌈b / bits_per_cycle⌉ cycles, so a fold streams
+/// ⌈K / dot_width⌉ · ⌈b / bits_per_cycle⌉ cycles, or the rows' group sums through the column dequantizer if that is
+/// longer, plus R + C − 2 to fill and drain.
+/// </summary>
+public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
+{
+    public const int PartialSumBits = 32;
+
+    public string Kind => BitSerialPeKind.Name;
+
+    public string Name => config.Name;
+
+    public Frequency Clock => config.Clock;
+
+    public string Description =>
+        $"{config.Rows}×{config.Columns} bit-serial array, {config.DotWidth}-wide dot products, {config.BitsPerCycle} weight bit{(config.BitsPerCycle > 1 ? "s" : "")}/cycle";
+
+    /// <summary>At the narrowest weight the array accepts: peak MACs per cycle grow as weights get narrower.</summary>
+    public long PeakMacsPerCycle => (long)config.Rows * config.Columns * config.DotWidth / StepsPerWeight(WeightFormats.Min(f => f.Element.Bits));
+
+    public int AccumulatorBits => PartialSumBits;
+
+    /// <summary>K in whole groups, so no group's partial sum is split between tiles.</summary>
+    public TileGranule Granule => new(config.Rows, config.Columns, WeightFormats.Select(f => f.BlockSize ?? config.DotWidth).Max());
+
+    public IReadOnlyList<NumericFormat> ActivationFormats => config.ActivationFormats;
+
+    public IReadOnlyList<NumericFormat> WeightFormats => config.WeightFormats;
+
+    public string? CannotRun(NumericFormat activation, NumericFormat weight) => PeFormats.NotListed(this, activation, weight);
+
+    public TileCost Evaluate(in GemmTile tile)
+    {
+        long rowFolds = CeilDiv(tile.M, config.Rows);
+        long columnFolds = CeilDiv(tile.N, config.Columns);
+        long folds = rowFolds * columnFolds;
+        long groups = CeilDiv(tile.K, tile.Weight.BlockSize ?? tile.K);
+        long serial = CeilDiv(tile.K, config.DotWidth) * StepsPerWeight(tile.Weight.Element.Bits);
+        long stream = Math.Max(serial, config.Rows * groups);
+        long overhead = config.Rows + config.Columns - 2;
+        OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, PartialSumBits);
+        return new TileCost(folds * (stream + overhead), folds * (overhead + stream - serial), folds, tile.Macs, traffic, Activities(tile, groups));
+    }
+
+    /// <summary>
+    /// Per MAC and serial step: one add of activation × mantissa bits into the PE's adder tree. Per dot product and
+    /// step: a shift and an INT32 accumulate and the partial-sum register. Per MAC: the operand registers. Per output
+    /// and group: the dequantizer's int-to-float shift, FP32 multiply by the two scales and FP32 add; with zero points
+    /// also a zero point × activation-sum multiply and add, and an add per activation for the activation sum.
+    /// </summary>
+    private ActivityCounts Activities(in GemmTile tile, long groups)
+    {
+        int a = tile.Activation.Element.Bits, b = tile.Weight.Element.Bits;
+        long steps = StepsPerWeight(b);
+        long macs = tile.Macs, dots = (long)tile.M * tile.N * CeilDiv(tile.K, config.DotWidth), outputsTimesGroups = (long)tile.M * tile.N * groups;
+        var counts = new ActivityCounts();
+        counts.Add(Activity.Add(ArithmeticType.Int(a + config.BitsPerCycle)), macs * steps);
+        counts.Add(Activity.Shift(ArithmeticType.Int(PartialSumBits)), dots * steps);
+        counts.Add(Activity.Add(ArithmeticType.Int(PartialSumBits)), dots * steps);
+        counts.Add(Activity.RegisterWrite, (macs * (a + b)) + (dots * steps * PartialSumBits));
+        counts.Add(Activity.Shift(ArithmeticType.Int(PartialSumBits)), outputsTimesGroups);
+        counts.Add(Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), outputsTimesGroups);
+        counts.Add(Activity.Add(ArithmeticType.Fp32), outputsTimesGroups);
+        if (tile.Weight is GroupAffineFormat { IsSymmetric: false })
+        {
+            counts.Add(Activity.Add(ArithmeticType.Int(a + 8)), (long)tile.M * tile.K);
+            counts.Add(Activity.Multiply(ArithmeticType.Int(b), ArithmeticType.Int(a + 8)), outputsTimesGroups);
+            counts.Add(Activity.Add(ArithmeticType.Int(PartialSumBits)), outputsTimesGroups);
+        }
+
+        return counts;
+    }
+
+    public IReadOnlyList<AreaItem> Inventory
+    {
+        get
+        {
+            long pes = (long)config.Rows * config.Columns;
+            int a = ActivationFormats.Max(f => f.Element.Bits), b = WeightFormats.Max(f => f.Element.Bits);
+            return
+            [
+                new(Name, Activity.Add(ArithmeticType.Int(a + config.BitsPerCycle)), pes * config.DotWidth),
+                new(Name, Activity.Shift(ArithmeticType.Int(PartialSumBits)), pes),
+                new(Name, Activity.Add(ArithmeticType.Int(PartialSumBits)), pes),
+                new(Name, Activity.RegisterWrite, pes * ((config.DotWidth * (a + b)) + PartialSumBits)),
+                new(Name, Activity.Shift(ArithmeticType.Int(PartialSumBits)), config.Columns),
+                new(Name, Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), config.Columns),
+                new(Name, Activity.Add(ArithmeticType.Fp32), config.Columns),
+            ];
+        }
+    }
+
+    public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => new(Accumulator.Int32GroupsFp32, 0);
+
+    public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(w);
+        int m = a.Vectors, n = w.Vectors, k = a.Length, dot = config.DotWidth, bpc = config.BitsPerCycle;
+        int budget = StepsPerWeight(w.Element.Bits), group = w.IsBlockShared ? k : w.BlockLength;
+        int chunkMask = (1 << bpc) - 1;
+        WeightDigits digits = Decode(w, budget);
+        var activations = new int[k];
+        var c = new double[m * n];
+        long overflows = 0;
+        for (int i = 0; i < m; i++)
+        {
+            for (int x = 0; x < k; x++)
+            {
+                activations[x] = (int)a.ElementValue(i, x);
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                float output = 0;
+                int row = j * k;
+                for (int start = 0; start < k; start += group)
+                {
+                    int end = Math.Min(k, start + group);
+                    int partial = 0;
+                    long activationSum = 0;
+                    for (int lane0 = start; lane0 < end; lane0 += dot)
+                    {
+                        int lanes = Math.Min(dot, end - lane0);
+                        for (int step = 0; step < budget; step++)
+                        {
+                            // One cycle: every lane adds activation × its weight's next mantissa bits, shifted to their place.
+                            long stepSum = 0;
+                            for (int lane = lane0; lane < lane0 + lanes; lane++)
+                            {
+                                int bits = (digits.Mantissa[row + lane] >> (step * bpc)) & chunkMask;
+                                long product = (long)activations[lane] * bits << (digits.Exponent[row + lane] + (step * bpc));
+                                stepSum += digits.Negative[row + lane] ? -product : product;
+                            }
+
+                            long sum = partial + stepSum;
+                            overflows += sum is > int.MaxValue or < int.MinValue ? 1 : 0;
+                            partial = unchecked((int)sum);
+                        }
+
+                        for (int lane = lane0; lane < lane0 + lanes; lane++)
+                        {
+                            activationSum += activations[lane];
+                        }
+                    }
+
+                    long corrected = w.HasZeroPoints ? partial - ((long)w.ZeroPoints[w.BlockIndex(j, start)] * activationSum) : partial;
+                    output += GroupDequantizer.ToFp32(corrected, a.Scale(i, start), w.Scale(j, start));
+                }
+
+                c[(i * n) + j] = output;
+            }
+        }
+
+        return new GemmResult(m, n, c, Accumulator.Int32GroupsFp32, overflows);
+    }
+
+    /// <summary>
+    /// BitMoD's unified form of each weight code: sign, odd mantissa and exponent (e.g. 12 = 3·2², −128 = −1·2⁷).
+    /// Codes with zero points are taken as stored (unsigned) and corrected per group. Every mantissa fits the
+    /// weight's serial budget, which the timing assumes; one that did not would be a modelling error.
+    /// </summary>
+    private WeightDigits Decode(QuantizedTensor w, int budget)
+    {
+        var digits = new WeightDigits(new bool[w.Count], new int[w.Count], new int[w.Count]);
+        for (int v = 0; v < w.Vectors; v++)
+        {
+            for (int x = 0; x < w.Length; x++)
+            {
+                long value = (long)w.ElementOf(v, x).Decode(w.Code(v, x));
+                long magnitude = Math.Abs(value);
+                int exponent = magnitude == 0 ? 0 : System.Numerics.BitOperations.TrailingZeroCount(magnitude);
+                long mantissa = magnitude >> exponent;
+                int needed = CeilDiv64(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)mantissa), config.BitsPerCycle);
+                if (needed > budget)
+                {
+                    throw new InvalidOperationException($"Weight {value} needs {needed} serial steps, more than the {budget} its {w.Element.Bits} bits are timed for.");
+                }
+
+                int index = (v * w.Length) + x;
+                digits.Negative[index] = value < 0;
+                digits.Mantissa[index] = (int)mantissa;
+                digits.Exponent[index] = exponent;
+            }
+        }
+
+        return digits;
+    }
+
+    private int StepsPerWeight(int bits) => (bits + config.BitsPerCycle - 1) / config.BitsPerCycle;
+
+    private static int CeilDiv64(int a, int b) => (a + b - 1) / b;
+
+    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
+
+    private sealed record WeightDigits(bool[] Negative, int[] Mantissa, int[] Exponent);
+}
