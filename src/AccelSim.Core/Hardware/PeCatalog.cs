@@ -1,5 +1,6 @@
 using AccelSim.Hardware.BitSerial;
 using AccelSim.Hardware.DequantMac;
+using AccelSim.Hardware.LutCore;
 using AccelSim.Hardware.ShiftAdd;
 using AccelSim.Hardware.Systolic;
 
@@ -14,6 +15,7 @@ public static class PeCatalog
         new DequantMacPeKind(),
         new ShiftAddPeKind(),
         new BitSerialPeKind(),
+        new LutCoreKind(),
     ];
 
     public static IPeKind? Find(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);

@@ -53,7 +53,7 @@ public class BadConfigTests
             "missing-and-unsupported.yaml:4:5: compute[mxu].columns: required key is missing (PE columns of the array)",
             "missing-and-unsupported.yaml:8:21: compute[mxu].weight_formats: systolic cannot use mxfp4: mxfp4 has a scale every 32 elements along K, and a plain systolic array has no per-group dequantization; use a per-tensor or per-channel format here",
             $"missing-and-unsupported.yaml:8:29: compute[mxu].weight_formats: unknown format 'int9' (did you mean 'int1'?). {Formats}",
-            "missing-and-unsupported.yaml:10:11: compute[lut].kind: 'lut-core' is not one of systolic, dequant-mac, shift-add",
+            "missing-and-unsupported.yaml:10:11: compute[lut].kind: 'analog-crossbar' is not one of systolic, dequant-mac, shift-add, bit-serial, lut-core",
             "missing-and-unsupported.yaml:20:3: memory.technology: required key is missing (the memory technology the cost table prices, e.g. hbm2e, lpddr4, ddr3)",
             "missing-and-unsupported.yaml:20:3: memory.latency: required key is missing (access latency, e.g. 100 ns)",
             "8 errors; nothing was run",
