@@ -10,6 +10,17 @@ namespace AccelSim.Hardware;
 /// </summary>
 public static class GroupDequantizer
 {
+    /// <summary>
+    /// Cycles of one column fold of an output-stationary array with one dequantizer per column: each row fold streams
+    /// <paramref name="serial"/> cycles, or its rows' group sums (one per cycle) if there are more. A fold holding the
+    /// last few rows of M has only those rows' sums to dequantize.
+    /// </summary>
+    public static long RowFoldStreams(long m, int rows, long serial, long groups)
+    {
+        long full = m / rows, rest = m % rows;
+        return (full * Math.Max(serial, rows * groups)) + (rest > 0 ? Math.Max(serial, rest * groups) : 0);
+    }
+
     public static float ToFp32(long groupSum, double activationScale, double weightScale)
     {
         if (!double.IsFinite(activationScale) || !double.IsFinite(weightScale))

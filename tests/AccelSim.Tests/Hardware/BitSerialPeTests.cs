@@ -41,6 +41,17 @@ public class BitSerialPeTests
     }
 
     [Fact]
+    public void Cycles_OneRowOfDecode_DequantizesOnlyThatRow()
+    {
+        // M = 1 on 64 rows: 1·8 group sums per column, hidden behind 128 serial cycles; M = 70: a full fold of 64
+        // rows (512 sums) and one of 6 rows (48 sums, hidden).
+        NumericFormat format = NumericFormats.Parse("int4-g32");
+        BitSerialPe pe = Array(64, 4, 4, 2, "int4-g32");
+        Assert.Equal(128 + 66, pe.Evaluate(new GemmTile(1, 4, 256, Int8, format)).Cycles);
+        Assert.Equal(512 + 128 + (2 * 66), pe.Evaluate(new GemmTile(70, 4, 256, Int8, format)).Cycles);
+    }
+
+    [Fact]
     public void Activities_SerialAddsPerBitStep_DequantizePerGroup()
     {
         NumericFormat int4 = NumericFormats.Parse("int4-g64-sym");

@@ -12,7 +12,7 @@ namespace AccelSim.Hardware.BitSerial;
 /// sum is dequantized once per group (zero point × activation sum subtracted first) by the column's dequantizer and
 /// added into an FP32 output.
 /// Timed output-stationary: a weight of b bits takes ⌈b / bits_per_cycle⌉ cycles, so a fold streams
-/// ⌈K / dot_width⌉ · ⌈b / bits_per_cycle⌉ cycles, or the rows' group sums through the column dequantizer if that is
+/// ⌈K / dot_width⌉ · ⌈b / bits_per_cycle⌉ cycles, or its rows' group sums through the column dequantizer if that is
 /// longer, plus R + C − 2 to fill and drain.
 /// </summary>
 public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
@@ -49,10 +49,9 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
         long folds = rowFolds * columnFolds;
         long groups = CeilDiv(tile.K, tile.Weight.BlockSize ?? tile.K);
         long serial = CeilDiv(tile.K, config.DotWidth) * StepsPerWeight(tile.Weight.Element.Bits);
-        long stream = Math.Max(serial, config.Rows * groups);
-        long overhead = config.Rows + config.Columns - 2;
+        long cycles = columnFolds * (GroupDequantizer.RowFoldStreams(tile.M, config.Rows, serial, groups) + (rowFolds * (config.Rows + config.Columns - 2)));
         OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, PartialSumBits);
-        return new TileCost(folds * (stream + overhead), folds * (overhead + stream - serial), folds, tile.Macs, traffic, Activities(tile, groups));
+        return new TileCost(cycles, cycles - (folds * serial), folds, tile.Macs, traffic, Activities(tile, groups));
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
         long rowBlocks = CeilDiv(tile.M, config.TileM), columnBlocks = CeilDiv(tile.N, config.TileN);
         long rounds = CeilDiv(rowBlocks * columnBlocks, config.Units);
         long lookups = tablesPerRow * Planes(tile.Weight.Element.Bits);
-        long dequantize = CeilDiv((long)config.TileM * config.TileN * quantGroups, config.Dequantizers);
+        long dequantize = CeilDiv(Math.Min(tile.M, config.TileM) * config.TileN * quantGroups, config.Dequantizers);
         long stream = Math.Max(lookups, dequantize);
         long precompute = config.FusedPrecompute ? rowBlocks * tablesPerRow : 0;
         long cycles = (rounds * (stream + PipelineDepth)) + precompute;

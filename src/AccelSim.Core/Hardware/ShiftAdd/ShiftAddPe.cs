@@ -10,7 +10,7 @@ namespace AccelSim.Hardware.ShiftAdd;
 /// and a dequantizer per column scales each finished group sum once (instead of every product) and adds it into an
 /// FP32 output. Zero points are corrected once per group as zero point × the group's activation sum.
 /// Timed output-stationary: a fold streams K (one weight per PE per cycle) while each column's dequantizer handles
-/// its rows' group sums, rows·⌈K/group⌉ of them, so a fold takes the longer of the two plus R + C − 2.
+/// its fold's rows' group sums, rows·⌈K/group⌉ of them, so a fold takes the longer of the two plus R + C − 2.
 /// </summary>
 public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
 {
@@ -43,10 +43,9 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
         long columnFolds = CeilDiv(tile.N, config.Columns);
         long folds = rowFolds * columnFolds;
         long groups = CeilDiv(tile.K, GroupOf(tile.Weight));
-        long stream = Math.Max(tile.K, config.Rows * groups);
-        long overhead = config.Rows + config.Columns - 2;
+        long cycles = columnFolds * (GroupDequantizer.RowFoldStreams(tile.M, config.Rows, tile.K, groups) + (rowFolds * (config.Rows + config.Columns - 2)));
         OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, PartialSumBits);
-        return new TileCost(folds * (stream + overhead), folds * (overhead + stream - tile.K), folds, tile.Macs, traffic, Activities(tile, groups));
+        return new TileCost(cycles, cycles - (folds * tile.K), folds, tile.Macs, traffic, Activities(tile, groups));
     }
 
     /// <summary>
