@@ -11,14 +11,15 @@ namespace AccelSim.Cli.Commands;
 
 /// <summary>
 /// <c>accelsim compare --arch A B ... --workload W</c>: every design on the same workload with the same seed, one row
-/// each, plus compare.csv and a chart of speedup and energy against the first design.
+/// each, plus compare.csv and a chart of speedup and energy against the first design. With one workload per design
+/// (<c>--workload WA WB ...</c>), each design runs its own, such as one model at the precision each datapath takes.
 /// </summary>
 internal static class CompareCommand
 {
     public static Command Build()
     {
         var arch = new Option<string[]>("--arch", "-a") { Description = "Two or more designs (YAML or SCALE-Sim .cfg); the first is the baseline.", AllowMultipleArgumentsPerToken = true, Required = true };
-        var workload = new Option<string?>("--workload", "-w") { Description = "Workload for every design (default: workloads/default.yaml)." };
+        var workload = new Option<string[]>("--workload", "-w") { Description = "One workload for every design, or one per design in --arch order (default: workloads/default.yaml).", AllowMultipleArgumentsPerToken = true };
         var outDir = new Option<string>("--out", "-o") { Description = "Directory for compare.csv and compare.svg.", DefaultValueFactory = _ => "accelsim-compare" };
         var functional = new Option<string>("--functional", "-f") { Description = "Functional checks (and SQNR): full, sample or off.", DefaultValueFactory = _ => "sample" };
         var seed = new Option<int>("--seed", "-s") { Description = "Seed of the synthetic operands, the same for every design.", DefaultValueFactory = _ => 1 };
@@ -29,7 +30,7 @@ internal static class CompareCommand
         };
         command.SetAction(result => Compare(
             result.GetValue(arch) ?? [],
-            result.GetValue(workload) ?? BundledFiles.DefaultWorkload,
+            result.GetValue(workload) is { Length: > 0 } w ? w : [BundledFiles.DefaultWorkload],
             result.GetValue(outDir)!,
             result.GetValue(functional)!,
             result.GetValue(seed),
@@ -39,7 +40,7 @@ internal static class CompareCommand
         return command;
     }
 
-    private static int Compare(string[] archPaths, string workloadPath, string outDir, string functionalName, int seed, string[] sets, TextWriter output, TextWriter error)
+    private static int Compare(string[] archPaths, string[] workloadPaths, string outDir, string functionalName, int seed, string[] sets, TextWriter output, TextWriter error)
     {
         var diagnostics = new Diagnostics();
         if (archPaths.Length < 2)
@@ -52,14 +53,27 @@ internal static class CompareCommand
             diagnostics.Add(SourceLocation.CommandLine("--functional"), "", $"'{functionalName}' is not one of full, sample, off");
         }
 
-        var options = new RunOptions(mode, seed);
-        Workload? work = null;
-        var simulations = new List<(string Name, string Kinds, Simulation? Simulation)>();
-        foreach (string path in archPaths)
+        if (workloadPaths.Length != 1 && workloadPaths.Length != archPaths.Length)
         {
+            diagnostics.Add(SourceLocation.CommandLine("--workload"), "",
+                $"give one workload for every design or one per design; got {workloadPaths.Length} workloads for {archPaths.Length} designs");
+            return DiagnosticsOutput.Report(diagnostics, error);
+        }
+
+        var options = new RunOptions(mode, seed);
+        var workloads = new Dictionary<string, Workload?>(StringComparer.Ordinal);
+        var simulations = new List<(string Name, string Kinds, Simulation? Simulation)>();
+        for (int i = 0; i < archPaths.Length; i++)
+        {
+            string path = archPaths[i], workloadPath = workloadPaths[workloadPaths.Length == 1 ? 0 : i];
             (List<string> designSets, List<string> workloadSets) = RunCommand.Route(sets, path, workloadPath);
             ArchitectureConfig? design = ArchitectureLoader.Load(path, designSets, diagnostics);
-            work ??= WorkloadLoader.Load(workloadPath, workloadSets, diagnostics);
+            if (!workloads.TryGetValue(workloadPath, out Workload? work))
+            {
+                work = WorkloadLoader.Load(workloadPath, workloadSets, diagnostics);
+                workloads[workloadPath] = work;
+            }
+
             Simulation? simulation = design is null || work is null ? null : Simulation.Create(design, work, options, diagnostics);
             simulations.Add((design?.Name ?? path, design is null ? "" : string.Join("+", design.Compute.Select(c => c.Kind).Distinct()), simulation));
         }
@@ -70,7 +84,7 @@ internal static class CompareCommand
             diagnostics.Add(SourceLocation.CommandLine("--arch"), "", $"two designs are named '{name}'; give each a distinct name so the rows can be told apart");
         }
 
-        if (diagnostics.HasErrors || work is null)
+        if (diagnostics.HasErrors || workloads.Values.Any(w => w is null))
         {
             return DiagnosticsOutput.Report(diagnostics, error);
         }
@@ -83,8 +97,8 @@ internal static class CompareCommand
             Comparison.WriteCsv(csv, rows);
         }
 
-        File.WriteAllText(Path.Combine(outDir, "compare.svg"), Comparison.Chart(rows, work.Name));
-        Print(Terminal.For(output), rows, work.Name);
+        File.WriteAllText(Path.Combine(outDir, "compare.svg"), Comparison.Chart(rows));
+        Print(Terminal.For(output), rows);
         output.WriteLine($"wrote {Path.Combine(outDir, "compare.csv")}, {Path.Combine(outDir, "compare.svg")}");
         int mismatches = rows.Sum(r => r.Result.Mismatches);
         if (mismatches > 0)
@@ -96,11 +110,12 @@ internal static class CompareCommand
         return 0;
     }
 
-    private static void Print(IAnsiConsole console, IReadOnlyList<ComparisonRow> rows, string workload)
+    private static void Print(IAnsiConsole console, IReadOnlyList<ComparisonRow> rows)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"AccelSim compare: {workload}"));
-        foreach (string column in new[] { "design", "PE kinds", "cycles", "latency (ms)", "TOPS", "tokens/s", "energy (µJ)", "µJ/token", "area (mm²)", "TOPS/W", "TOPS/mm²", "SQNR (dB)", "speedup (×)", "energy (×)" })
+        bool shared = rows.Select(r => r.Result.Workload).Distinct().Count() == 1;
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"AccelSim compare: {(shared ? rows[0].Result.Workload : "each design on its own workload")}"));
+        foreach (string column in new[] { "design", "PE kinds", "workload", "cycles", "latency (ms)", "TOPS", "tokens/s", "energy (µJ)", "µJ/token", "area (mm²)", "TOPS/W", "TOPS/mm²", "SQNR (dB)", "speedup (×)", "energy (×)" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -109,7 +124,7 @@ internal static class CompareCommand
         {
             RunResult r = row.Result;
             table.AddRow(
-                Markup.Escape(row.Design), Markup.Escape(row.PeKinds), r.Cycles.ToString("N0", c), (r.Makespan.Nanoseconds / 1e6).ToString("N3", c),
+                Markup.Escape(row.Design), Markup.Escape(row.PeKinds), Markup.Escape(r.Workload), r.Cycles.ToString("N0", c), (r.Makespan.Nanoseconds / 1e6).ToString("N3", c),
                 r.Tops.ToString("N4", c), row.TokensPerSecond?.ToString("N2", c) ?? "-", r.Energy.Total.Microjoules.ToString("N1", c),
                 r.EnergyPerToken?.Microjoules.ToString("N1", c) ?? "-", r.TotalArea.SquareMillimetres.ToString("N3", c), r.TopsPerWatt.ToString("N4", c),
                 r.TopsPerMm2.ToString("N5", c), r.SqnrDb is null ? "-" : OpsCsv.Sqnr(r.SqnrDb), row.Speedup.ToString("N3", c), row.EnergyRatio.ToString("N3", c));

@@ -12,14 +12,15 @@ public sealed record ComparisonRow(string Design, string PeKinds, RunResult Resu
 }
 
 /// <summary>
-/// <c>accelsim compare</c>: several designs on one workload, as rows of one table (compare.csv) and a grouped bar
+/// <c>accelsim compare</c>: several designs on one workload (or each on its own, such as one model at the precision
+/// each design is built for), as rows of one table (compare.csv) and a grouped bar
 /// chart of speedup and energy normalised to the first design (compare.svg).
 /// </summary>
 public static class Comparison
 {
     public static IReadOnlyList<string> Columns { get; } =
     [
-        "design", "pe_kinds", "cycles", "latency_ms", "tops", "tokens_per_s", "energy_uj", "energy_per_token_uj", "area_mm2",
+        "design", "pe_kinds", "workload", "cycles", "latency_ms", "tops", "tokens_per_s", "energy_uj", "energy_per_token_uj", "area_mm2",
         "tops_per_w", "tops_per_mm2", "sqnr_db", "speedup", "energy_vs_first", "mismatches",
     ];
 
@@ -42,7 +43,7 @@ public static class Comparison
             RunResult r = row.Result;
             csv.WriteRecord(
             [
-                row.Design, row.PeKinds, Invariant.Number(r.Cycles), Invariant.Number(r.Makespan.Nanoseconds / 1e6, 6),
+                row.Design, row.PeKinds, r.Workload, Invariant.Number(r.Cycles), Invariant.Number(r.Makespan.Nanoseconds / 1e6, 6),
                 Invariant.Number(r.Tops, 6), row.TokensPerSecond is double tps ? Invariant.Number(tps, 3) : "",
                 Invariant.Number(r.Energy.Total.Microjoules, 3), r.EnergyPerToken is { } e ? Invariant.Number(e.Microjoules, 3) : "",
                 Invariant.Number(r.TotalArea.SquareMillimetres, 4), Invariant.Number(r.TopsPerWatt, 6), Invariant.Number(r.TopsPerMm2, 6),
@@ -53,9 +54,10 @@ public static class Comparison
         csv.Flush();
     }
 
-    public static string Chart(IReadOnlyList<ComparisonRow> rows, string workload)
+    public static string Chart(IReadOnlyList<ComparisonRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        string workload = rows.Select(r => r.Result.Workload).Distinct().Count() == 1 ? rows[0].Result.Workload : "each design on its own workload";
         return GroupedBarChart.Render(
             $"{workload}: speedup and energy against {rows[0].Design}",
             $"× {rows[0].Design}",

@@ -46,4 +46,25 @@ public class CompareCommandTests
         Assert.Contains("missing.yaml", error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dir, "compare.csv")));
     }
+
+    [Fact]
+    public void Compare_EachDesignOnItsOwnWorkload_PairsThemInOrder()
+    {
+        string dir = TempDirectory();
+        string w8 = Write(dir, "w8.yaml", "kind: gemm\nactivation_format: int8\nweight_format: int8\nops:\n  - {name: x, m: 16, n: 512, k: 512}\n");
+        string w4 = Write(dir, "w4.yaml", "kind: gemm\nactivation_format: int8\nweight_format: int4-g128\nops:\n  - {name: x, m: 16, n: 512, k: 512}\n");
+        (int exit, string output, string error) = Run(
+            "compare", "--arch", Design("int8-systolic.yaml"), Design("mixpe-w4a8.yaml"), "--workload", w8, w4, "--out", dir, "--functional", "full");
+        Assert.True(exit == 0, error);
+        Assert.Contains("each design on its own workload", output, StringComparison.Ordinal);
+        string[] lines = File.ReadAllLines(Path.Combine(dir, "compare.csv"));
+        Assert.StartsWith("design,pe_kinds,workload,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("int8-systolic,systolic,w8,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("mixpe-w4a8,shift-add+systolic,w4,", lines[2], StringComparison.Ordinal);
+
+        (exit, output, error) = Run("compare", "--arch", Design("int8-systolic.yaml"), Design("mixpe-w4a8.yaml"), Design("default.yaml"), "--workload", w8, w4, "--out", dir);
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains("--workload: give one workload for every design or one per design; got 2 workloads for 3 designs", error, StringComparison.Ordinal);
+    }
 }
