@@ -78,9 +78,11 @@ public sealed class Simulation
         Resource? link = design.Interconnect is null ? null : new Resource("interconnect", timeline);
         int vectorCopies = design.Compute[0].Count;
         var vector = new Resource("vector", timeline);
+        var sharedPorts = design.Buffers.Where(b => b.Shared).ToDictionary(
+            b => b.Name, b => (new Resource($"{b.Name}.read", timeline), new Resource($"{b.Name}.write", timeline)), StringComparer.Ordinal);
         foreach ((ComputeUnitConfig config, IPeModel unit) in design.Compute.Zip(units))
         {
-            cores[unit.Name] = [.. Enumerable.Range(0, config.Count).Select(i => new Core(config.Count == 1 ? unit.Name : $"{unit.Name}{i}", design.Buffers, timeline))];
+            cores[unit.Name] = [.. Enumerable.Range(0, config.Count).Select(i => new Core(config.Count == 1 ? unit.Name : $"{unit.Name}{i}", design.Buffers, sharedPorts, timeline))];
         }
 
         int count = graph.Order.Count;

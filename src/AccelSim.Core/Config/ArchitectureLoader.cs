@@ -124,7 +124,8 @@ public static class ArchitectureLoader
         item.Value<Bandwidth>("write_bandwidth", (string t, out Bandwidth b, out string e) => ParseBufferBandwidth(t, clock, out b, out e), new Bandwidth(1), required: true, meaning: "e.g. 256 B/cycle or 512 GB/s"),
         item.Bool("double_buffered", true),
         item.List<Operand>("holds", ParseOperand, required: true, meaning: "which of activations, weights, outputs it holds"),
-        item.Mapping["capacity"]?.Location ?? item.Location);
+        item.Mapping["capacity"]?.Location ?? item.Location,
+        item.Bool("shared", false));
 
     private static MemoryConfig ReadMemory(MappingReader reader)
     {

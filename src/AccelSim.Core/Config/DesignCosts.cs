@@ -31,7 +31,10 @@ public static class DesignCosts
         return new SramGeometry(buffer.Name, buffer.Capacity.Bits, buffer.Banks, (int)Math.Max(1, bitsPerCycle / buffer.Banks));
     }
 
-    /// <summary>Every part of the chip: each compute unit's arrays (times its cores), each core's buffers and vector unit. Off-chip memory is not on it.</summary>
+    /// <summary>
+    /// Every part of the chip: each compute unit's arrays (times its cores), each core's buffers (once for a shared
+    /// buffer) and the vector unit. Off-chip memory is not on it.
+    /// </summary>
     public static IReadOnlyList<AreaItem> Inventory(ArchitectureConfig design, IReadOnlyList<IPeModel> units)
     {
         ArgumentNullException.ThrowIfNull(design);
@@ -43,7 +46,7 @@ public static class DesignCosts
         }
 
         int cores = design.Compute.Sum(c => c.Count);
-        items.AddRange(design.Buffers.Select(b => new AreaItem(EnergyComponents.Sram(b.Name), Activity.SramRead(b.Name), cores)));
+        items.AddRange(design.Buffers.Select(b => new AreaItem(EnergyComponents.Sram(b.Name), Activity.SramRead(b.Name), b.Shared ? 1 : cores)));
         int lanes = design.Vector.Lanes * design.Compute[0].Count;
         items.AddRange(VectorLaneCycle.Select(p => new AreaItem(VectorComponent, p.Key, lanes)));
         return items;

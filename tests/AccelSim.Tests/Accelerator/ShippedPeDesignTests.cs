@@ -54,4 +54,19 @@ public class ShippedPeDesignTests
             Assert.Contains($"no compute unit of {design} can run", error, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("mixpe-w4a8")]
+    [InlineData("lut-tensor-core")]
+    public void SharedBuffers_AreOnTheChipOnce_ForBothArrays(string design)
+    {
+        string root = AppContext.BaseDirectory, dir = TempDirectory();
+        (int exit, _, string error) = Run(
+            "run", "--arch", Path.Combine(root, "arch-configs", design + ".yaml"), "--workload", Path.Combine(root, "workloads", "llm", "opt-6.7b-decode-w4a8.yaml"),
+            "--out", dir, "--functional", "off");
+        Assert.True(exit == 0, error);
+        string summary = File.ReadAllText(Path.Combine(dir, "summary.json"));
+        Assert.Contains("1 × SRAM buffer activations", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("2 × SRAM buffer", summary, StringComparison.Ordinal);
+    }
 }
