@@ -43,6 +43,19 @@ public class LutCorePeTests
     }
 
     [Fact]
+    public void Rounds_BroadcastWeightsToRowBlocks_AndTablesToColumnBlocks()
+    {
+        // 64 rows = 32 row blocks; 128 units take all 32 row blocks × 4 column blocks per round: 16 rounds for 64
+        // column blocks, the weights read from the buffer once and the activations once per round.
+        NumericFormat int4 = NumericFormats.Parse("int4-g128");
+        var tile = new GemmTile(64, 4096, 512, Int8, int4);
+        TileCost cost = Core(128, fused: false).Evaluate(tile);
+        Assert.Equal(16 * ((128 * 4) + 4), cost.Cycles);
+        Assert.Equal(int4.StorageBits(4096, 512) / 8, cost.Traffic.WeightReads.Bytes);
+        Assert.Equal(16 * Int8.StorageBits(64, 512) / 8, cost.Traffic.ActivationReads.Bytes);
+    }
+
+    [Fact]
     public void Cycles_DequantizerBound_WithSmallGroups()
     {
         // Groups of 16: a block has 2·64·(512/16) = 4096 group sums for 8 dequantizers = 512 cycles > 128·2 lookups.

@@ -21,6 +21,8 @@ namespace AccelSim.Hardware.LutCore;
 /// the unit's dequantizers, if longer) plus a 4-stage pipeline (lookup, negate, shift, accumulate). Fused precompute
 /// builds each row block's tables once, in a pass of ⌈K/g⌉ cycles before its blocks, and keeps them for every column
 /// block; in-PE precompute rebuilds them inside every block, hidden behind the lookups but paid in energy each time.
+/// The units of a round cover a grid of row and column blocks, so weights are broadcast to the row blocks and tables
+/// to the column blocks: weights are read once per pass over the row blocks, activations once per round of columns.
 /// </remarks>
 public sealed class LutCorePe(LutCoreConfig config) : IPeModel
 {
@@ -61,13 +63,17 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
         long quantGroups = CeilDiv(tile.K, group);
         long tablesPerRow = TablesPerRow(tile.K, group);
         long rowBlocks = CeilDiv(tile.M, config.TileM), columnBlocks = CeilDiv(tile.N, config.TileN);
-        long rounds = CeilDiv(rowBlocks * columnBlocks, config.Units);
+        // A round gives the units a grid of row blocks × column blocks: one read of a column block's weights is
+        // broadcast to every row block's unit, and one row block's tables to every column block's.
+        long rowsPerRound = Math.Min(rowBlocks, config.Units), columnsPerRound = Math.Max(1, config.Units / rowsPerRound);
+        long weightPasses = CeilDiv(rowBlocks, rowsPerRound), activationPasses = CeilDiv(columnBlocks, columnsPerRound);
+        long rounds = weightPasses * activationPasses;
         long lookups = tablesPerRow * Planes(tile.Weight.Element.Bits);
         long dequantize = CeilDiv(Math.Min(tile.M, config.TileM) * config.TileN * quantGroups, config.Dequantizers);
         long stream = Math.Max(lookups, dequantize);
         long precompute = config.FusedPrecompute ? rowBlocks * tablesPerRow : 0;
         long cycles = (rounds * (stream + PipelineDepth)) + precompute;
-        OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowBlocks, columnBlocks, AccumulatorWidth);
+        OperandTraffic traffic = OperandTraffic.OutputStationary(tile, weightPasses, activationPasses, AccumulatorWidth);
         return new TileCost(cycles, cycles - (rounds * lookups), rounds, tile.Macs, traffic, Activities(tile, tablesPerRow, quantGroups, columnBlocks));
     }
 
