@@ -1,4 +1,5 @@
 using System.Numerics;
+using AccelSim.Cost;
 
 namespace AccelSim.Hardware;
 
@@ -19,6 +20,26 @@ public static class GroupDequantizer
     {
         long full = m / rows, rest = m % rows;
         return (full * Math.Max(serial, rows * groups)) + (rest > 0 ? Math.Max(serial, rest * groups) : 0);
+    }
+
+    /// <summary>
+    /// What the column dequantizers do for a tile: per output and group an int-to-float shift, an FP32 multiply by
+    /// the two scales and an FP32 add; with zero points also a zero point × activation-sum multiply and add, and an
+    /// add per activation for the group's activation sum.
+    /// </summary>
+    public static void CountActivities(ActivityCounts counts, int m, int n, int k, long groups, int activationBits, int weightBits, bool zeroPoints, int partialSumBits)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        long outputsTimesGroups = (long)m * n * groups;
+        counts.Add(Activity.Shift(ArithmeticType.Int(partialSumBits)), outputsTimesGroups);
+        counts.Add(Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), outputsTimesGroups);
+        counts.Add(Activity.Add(ArithmeticType.Fp32), outputsTimesGroups);
+        if (zeroPoints)
+        {
+            counts.Add(Activity.Add(ArithmeticType.Int(activationBits + 8)), (long)m * k);
+            counts.Add(Activity.Multiply(ArithmeticType.Int(weightBits), ArithmeticType.Int(activationBits + 8)), outputsTimesGroups);
+            counts.Add(Activity.Add(ArithmeticType.Int(partialSumBits)), outputsTimesGroups);
+        }
     }
 
     public static float ToFp32(long groupSum, double activationScale, double weightScale)

@@ -64,21 +64,13 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
     {
         int a = tile.Activation.Element.Bits, b = tile.Weight.Element.Bits;
         long steps = StepsPerWeight(b);
-        long macs = tile.Macs, dots = (long)tile.M * tile.N * CeilDiv(tile.K, config.DotWidth), outputsTimesGroups = (long)tile.M * tile.N * groups;
+        long macs = tile.Macs, dots = (long)tile.M * tile.N * CeilDiv(tile.K, config.DotWidth);
         var counts = new ActivityCounts();
         counts.Add(Activity.Add(ArithmeticType.Int(a + config.BitsPerCycle)), macs * steps);
         counts.Add(Activity.Shift(ArithmeticType.Int(PartialSumBits)), dots * steps);
         counts.Add(Activity.Add(ArithmeticType.Int(PartialSumBits)), dots * steps);
         counts.Add(Activity.RegisterWrite, (macs * (a + b)) + (dots * steps * PartialSumBits));
-        counts.Add(Activity.Shift(ArithmeticType.Int(PartialSumBits)), outputsTimesGroups);
-        counts.Add(Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), outputsTimesGroups);
-        counts.Add(Activity.Add(ArithmeticType.Fp32), outputsTimesGroups);
-        if (tile.Weight is GroupAffineFormat { IsSymmetric: false })
-        {
-            counts.Add(Activity.Add(ArithmeticType.Int(a + 8)), (long)tile.M * tile.K);
-            counts.Add(Activity.Multiply(ArithmeticType.Int(b), ArithmeticType.Int(a + 8)), outputsTimesGroups);
-            counts.Add(Activity.Add(ArithmeticType.Int(PartialSumBits)), outputsTimesGroups);
-        }
+        GroupDequantizer.CountActivities(counts, tile.M, tile.N, tile.K, groups, a, b, tile.Weight is GroupAffineFormat { IsSymmetric: false }, PartialSumBits);
 
         return counts;
     }

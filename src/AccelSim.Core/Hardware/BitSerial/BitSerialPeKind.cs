@@ -21,9 +21,7 @@ public sealed class BitSerialPeKind : IPeKind
         ArgumentNullException.ThrowIfNull(format);
         if (!isWeight)
         {
-            return format is ScaledIntFormat && format.Element.IsInteger && format.Element.Bits <= 8
-                ? null
-                : $"activations must be per-tensor scaled integers of up to 8 bits (such as int8), not {format.Name}";
+            return PeFormats.NotScaledInt8Activation(format);
         }
 
         return format is ScaledIntFormat { Element.Bits: <= 8 } or GroupAffineFormat or BitModFormat

@@ -22,9 +22,7 @@ public sealed class LutCoreKind : IPeKind
         ArgumentNullException.ThrowIfNull(format);
         if (!isWeight)
         {
-            return format is ScaledIntFormat && format.Element.IsInteger && format.Element.Bits <= 8
-                ? null
-                : $"activations must be per-tensor scaled integers of up to 8 bits (such as int8), whose table sums are exact, not {format.Name}";
+            return PeFormats.NotScaledInt8Activation(format, ", whose table sums are exact");
         }
 
         bool fits = format switch

@@ -57,20 +57,12 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
     private static ActivityCounts Activities(in GemmTile tile, long groups)
     {
         int a = tile.Activation.Element.Bits, b = tile.Weight.Element.Bits;
-        long macs = tile.Macs, outputsTimesGroups = (long)tile.M * tile.N * groups;
+        long macs = tile.Macs;
         var counts = new ActivityCounts();
         counts.Add(Activity.Add(ArithmeticType.Int(a + b)), macs * (b - 1));
         counts.Add(Activity.Add(ArithmeticType.Int(PartialSumBits)), macs);
         counts.Add(Activity.RegisterWrite, macs * (a + b + PartialSumBits));
-        counts.Add(Activity.Shift(ArithmeticType.Int(PartialSumBits)), outputsTimesGroups);
-        counts.Add(Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), outputsTimesGroups);
-        counts.Add(Activity.Add(ArithmeticType.Fp32), outputsTimesGroups);
-        if (tile.Weight is GroupAffineFormat { IsSymmetric: false })
-        {
-            counts.Add(Activity.Add(ArithmeticType.Int(a + 8)), (long)tile.M * tile.K);
-            counts.Add(Activity.Multiply(ArithmeticType.Int(b), ArithmeticType.Int(a + 8)), outputsTimesGroups);
-            counts.Add(Activity.Add(ArithmeticType.Int(PartialSumBits)), outputsTimesGroups);
-        }
+        GroupDequantizer.CountActivities(counts, tile.M, tile.N, tile.K, groups, a, b, tile.Weight is GroupAffineFormat { IsSymmetric: false }, PartialSumBits);
 
         return counts;
     }

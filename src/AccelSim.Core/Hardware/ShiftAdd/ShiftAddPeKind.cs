@@ -17,9 +17,7 @@ public sealed class ShiftAddPeKind : IPeKind
         ArgumentNullException.ThrowIfNull(format);
         if (!isWeight)
         {
-            return format is ScaledIntFormat && format.Element.IsInteger && format.Element.Bits <= 8
-                ? null
-                : $"activations must be per-tensor scaled integers of up to 8 bits (such as int8), not {format.Name}";
+            return PeFormats.NotScaledInt8Activation(format);
         }
 
         return format is GroupAffineFormat { Scope: GroupScope.Group, Bits: <= 4 }
