@@ -42,6 +42,14 @@ public static class GroupDequantizer
         }
     }
 
+    /// <summary>One dequantizer per column, for area: its int-to-float shifter, FP32 multiplier and FP32 adder.</summary>
+    public static IEnumerable<AreaItem> Parts(string component, long count, int partialSumBits) =>
+    [
+        new(component, Activity.Shift(ArithmeticType.Int(partialSumBits)), count),
+        new(component, Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), count),
+        new(component, Activity.Add(ArithmeticType.Fp32), count),
+    ];
+
     public static float ToFp32(long groupSum, double activationScale, double weightScale)
     {
         if (!double.IsFinite(activationScale) || !double.IsFinite(weightScale))

@@ -87,9 +87,7 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
                 new(Name, Activity.Shift(ArithmeticType.Int(PartialSumBits)), pes),
                 new(Name, Activity.Add(ArithmeticType.Int(PartialSumBits)), pes),
                 new(Name, Activity.RegisterWrite, pes * ((config.DotWidth * (a + b)) + PartialSumBits)),
-                new(Name, Activity.Shift(ArithmeticType.Int(PartialSumBits)), config.Columns),
-                new(Name, Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), config.Columns),
-                new(Name, Activity.Add(ArithmeticType.Fp32), config.Columns),
+                .. GroupDequantizer.Parts(Name, config.Columns, PartialSumBits),
             ];
         }
     }
@@ -175,7 +173,7 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
                 long magnitude = Math.Abs(value);
                 int exponent = magnitude == 0 ? 0 : System.Numerics.BitOperations.TrailingZeroCount(magnitude);
                 long mantissa = magnitude >> exponent;
-                int needed = CeilDiv64(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)mantissa), config.BitsPerCycle);
+                int needed = StepsPerWeight(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)mantissa));
                 if (needed > budget)
                 {
                     throw new InvalidOperationException($"Weight {value} needs {needed} serial steps, more than the {budget} its {w.Element.Bits} bits are timed for.");
@@ -192,8 +190,6 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
     }
 
     private int StepsPerWeight(int bits) => (bits + config.BitsPerCycle - 1) / config.BitsPerCycle;
-
-    private static int CeilDiv64(int a, int b) => (a + b - 1) / b;
 
     private static long CeilDiv(long a, long b) => (a + b - 1) / b;
 

@@ -78,9 +78,7 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
                 new(Name, Activity.Add(ArithmeticType.Int(a + b)), pes * Math.Max(1, b - 1)),
                 new(Name, Activity.Add(ArithmeticType.Int(PartialSumBits)), pes),
                 new(Name, Activity.RegisterWrite, pes * (a + b + PartialSumBits)),
-                new(Name, Activity.Shift(ArithmeticType.Int(PartialSumBits)), config.Columns),
-                new(Name, Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), config.Columns),
-                new(Name, Activity.Add(ArithmeticType.Fp32), config.Columns),
+                .. GroupDequantizer.Parts(Name, config.Columns, PartialSumBits),
             ];
         }
     }
