@@ -11,6 +11,9 @@ namespace AccelSim.Hardware;
 /// </summary>
 public static class GroupDequantizer
 {
+    /// <summary>Outputs leave the dequantizer as FP32.</summary>
+    public const int OutputBits = 32;
+
     /// <summary>
     /// Cycles of one column fold of an output-stationary array with one dequantizer per column: each row fold streams
     /// <paramref name="serial"/> cycles, or its rows' group sums (one per cycle) if there are more. A fold holding the

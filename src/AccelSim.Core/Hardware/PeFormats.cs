@@ -19,16 +19,4 @@ public static class PeFormats
             ? null
             : $"weight format {weight.Name} is not one of {unit.Name}'s weight_formats ({string.Join(", ", unit.WeightFormats)})";
     }
-
-    /// <summary>
-    /// The activation check of the kinds that sum integer activations exactly (shift-add, bit-serial, lut-core):
-    /// per-tensor scaled integers of up to 8 bits; null when <paramref name="format"/> is one.
-    /// </summary>
-    public static string? NotScaledInt8Activation(NumericFormat format, string what = "")
-    {
-        ArgumentNullException.ThrowIfNull(format);
-        return format is ScaledIntFormat && format.Element.IsInteger && format.Element.Bits <= 8
-            ? null
-            : $"activations must be per-tensor scaled integers of up to 8 bits (such as int8){what}, not {format.Name}";
-    }
 }

@@ -28,4 +28,12 @@ public enum Accumulator
 
     /// <summary>acc ← fp16(acc + a_k·w_k) for k ascending from +0: one rounding per step (fused multiply-add).</summary>
     Fp16,
+
+    /// <summary>
+    /// Dequantize once per group with exact group sums, as the per-group PEs do with floating-point activations held
+    /// in fixed point: within each scale segment Σ a_k·w_k is exact, the segment sum times both scales is rounded
+    /// once to FP32, and the segments are added in FP32 in K order from +0, one rounding each. Any non-finite
+    /// operand or scale gives NaN (a fixed-point datapath has no infinities).
+    /// </summary>
+    ExactGroupsFp32,
 }

@@ -30,9 +30,10 @@ public static class ReferenceGemm
         int m = a.Vectors;
         int n = w.Vectors;
         int k = a.Length;
-        // An integer accumulator sums unscaled element values and applies the scales per segment.
-        double[] av = integerAccumulator ? ElementValues(a) : a.Dequantize();
-        double[] wv = integerAccumulator ? ElementValues(w) : w.Dequantize();
+        // Integer and per-group accumulators sum unscaled element values and apply the scales per segment.
+        bool perSegment = integerAccumulator || accumulator == Accumulator.ExactGroupsFp32;
+        double[] av = perSegment ? ElementValues(a) : a.Dequantize();
+        double[] wv = perSegment ? ElementValues(w) : w.Dequantize();
         var c = new double[m * n];
         long overflows = 0;
         var sum = new ExactSum();
@@ -49,6 +50,7 @@ public static class ReferenceGemm
                     Accumulator.Fp32 => DotChunked(row, column, sum, ElementFormats.Fp32, reductionChunk),
                     Accumulator.Fp16 => DotChunked(row, column, sum, ElementFormats.Fp16, reductionChunk),
                     Accumulator.Int32GroupsFp32 => DotInt32(a, i, w, j, row, column, sum, false, ref overflows, ElementFormats.Fp32),
+                    Accumulator.ExactGroupsFp32 => DotExactGroups(a, i, w, j, row, column, sum, ElementFormats.Fp32),
                     _ => DotInt32(a, i, w, j, row, column, sum, accumulator == Accumulator.Int32Wrapping, ref overflows),
                 };
             }
@@ -210,6 +212,48 @@ public static class ReferenceGemm
         }
 
         return groupsIn is null ? sum.ToDouble() : rounded;
+    }
+
+    private static double DotExactGroups(
+        QuantizedTensor a, int row, QuantizedTensor w, int column, ReadOnlySpan<double> av, ReadOnlySpan<double> wv, ExactSum sum, MiniFloatFormat f)
+    {
+        int precision = f.MantissaBits + 1, minExponent = 1 - f.Bias - f.MantissaBits;
+        double rounded = 0;
+        for (int start = 0; start < av.Length;)
+        {
+            int end = Math.Min(SegmentEnd(a, start), SegmentEnd(w, start));
+            double scaleA = a.Scale(row, start), scaleW = w.Scale(column, start);
+            sum.Clear();
+            for (int i = start; i < end; i++)
+            {
+                // Each element times its scale is exact in FP64 (narrow elements, FP16/FP32 scales), so the
+                // segment's scaled sum is exact before its one rounding.
+                double x = ExactProduct(av[i], scaleA), y = ExactProduct(wv[i], scaleW);
+                if (!double.IsFinite(x) || !double.IsFinite(y))
+                {
+                    return double.NaN;
+                }
+
+                sum.AddProduct(x, y);
+            }
+
+            double term = sum.Round(precision, minExponent, f.MaxFinite);
+            sum.Clear();
+            sum.Add(rounded);
+            sum.Add(term);
+            rounded = sum.Round(precision, minExponent, f.MaxFinite);
+            start = end;
+        }
+
+        return rounded;
+    }
+
+    private static double ExactProduct(double x, double y)
+    {
+        double p = x * y;
+        return !double.IsFinite(p) || Math.FusedMultiplyAdd(x, y, -p) == 0
+            ? p
+            : throw new ArgumentException($"An element ({x:R}) times its scale ({y:R}) is not exact in FP64; the per-group reference needs narrow elements.");
     }
 
     private static int SegmentEnd(QuantizedTensor t, int index) =>

@@ -82,11 +82,10 @@ public class BitSerialPeTests
     }
 
     [Fact]
-    public void Kind_TakesIntegerAndBitModWeights_IntegerActivations()
+    public void Kind_TakesIntegerAndBitModWeights_IntegerAndNarrowFloatActivations()
     {
         var kind = new BitSerialPeKind();
-        Assert.Null(kind.Unsupported(Int8, isWeight: false));
-        Assert.NotNull(kind.Unsupported(NumericFormats.Parse("fp16"), isWeight: false));
+        ActivationFixedPointTests.AssertTakesIntegerAndNarrowFloatActivations(kind);
         foreach (string ok in new[] { "int8", "int4-g128", "ternary", "bitmod4-g128", "int8-gch" })
         {
             Assert.Null(kind.Unsupported(NumericFormats.Parse(ok), isWeight: true));

@@ -108,17 +108,16 @@ public class LutCorePeTests
     }
 
     [Fact]
-    public void Kind_TakesLowBitWeights_IntegerActivations()
+    public void Kind_TakesLowBitWeights_IntegerAndNarrowFloatActivations()
     {
         var kind = new LutCoreKind();
-        Assert.Null(kind.Unsupported(Int8, isWeight: false));
-        Assert.NotNull(kind.Unsupported(NumericFormats.Parse("fp16"), isWeight: false));
-        foreach (string ok in new[] { "int4-g128", "int2-g64", "ternary", "binary", "int3" })
+        ActivationFixedPointTests.AssertTakesIntegerAndNarrowFloatActivations(kind);
+        foreach (string ok in new[] { "int4-g128", "int2-g64", "ternary", "binary", "int3", "int8", "int8-g128" })
         {
             Assert.Null(kind.Unsupported(NumericFormats.Parse(ok), isWeight: true));
         }
 
-        foreach (string bad in new[] { "int8", "int8-g128", "bitmod4-g128", "mxfp4", "uint4" })
+        foreach (string bad in new[] { "bitmod4-g128", "mxfp4", "uint4" })
         {
             Assert.Contains("bit planes", kind.Unsupported(NumericFormats.Parse(bad), isWeight: true), StringComparison.Ordinal);
         }

@@ -66,11 +66,10 @@ public class ShiftAddPeTests
     }
 
     [Fact]
-    public void Kind_TakesGroupwiseLowBitWeights_AndIntegerActivations()
+    public void Kind_TakesGroupwiseLowBitWeights_AndIntegerOrNarrowFloatActivations()
     {
         var kind = new ShiftAddPeKind();
-        Assert.Null(kind.Unsupported(Int8, isWeight: false));
-        Assert.NotNull(kind.Unsupported(NumericFormats.Parse("fp16"), isWeight: false));
+        ActivationFixedPointTests.AssertTakesIntegerAndNarrowFloatActivations(kind);
         Assert.Null(kind.Unsupported(NumericFormats.Parse("int4-g128"), isWeight: true));
         Assert.Null(kind.Unsupported(NumericFormats.Parse("int4-g256"), isWeight: true));
         Assert.NotNull(kind.Unsupported(NumericFormats.Parse("int8-g128"), isWeight: true));

@@ -166,6 +166,49 @@ public class ReferenceGemmTests
         Assert.NotEqual(ReferenceGemm.Compute(a, w, Accumulator.Int32).Values, result.Values);
     }
 
+    [Theory]
+    [InlineData("fp16", "int4-g32", 100, 1.0)]
+    [InlineData("fp16", "int4-g128-sym", 300, 3000.0)]
+    [InlineData("fp16", "int8-gch", 64, 1e-5)]
+    [InlineData("fp8-e4m3", "int2-g64", 130, 1.0)]
+    [InlineData("fp8-e5m2", "ternary", 77, 1.0)]
+    [InlineData("int8", "int4-g32", 96, 1.0)]
+    public void ExactGroupsFp32_EachGroupRoundedOnceToFloat_ThenFloatAdds(string activation, string weight, int k, double spread)
+    {
+        // Oracle: each group's scaled sum exactly in big integers, rounded to the nearest float, then float adds.
+        QuantizedTensor a = Tensor(activation, Distribution.StudentT, 3, k, 21, spread);
+        QuantizedTensor w = Tensor(weight, Distribution.Laplace, 4, k, 22);
+        GemmResult result = ReferenceGemm.Compute(a, w, Accumulator.ExactGroupsFp32);
+        int group = w.IsBlockShared ? k : w.BlockLength;
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                float acc = 0;
+                for (int start = 0; start < k; start += group)
+                {
+                    BigInteger exact = BigInteger.Zero;
+                    for (int x = start; x < Math.Min(k, start + group); x++)
+                    {
+                        exact += Scaled(a.Value(i, x)) * Scaled(w.Value(j, x)) >> OracleShift;
+                    }
+
+                    acc += NearestFloat(exact);
+                }
+
+                Assert.Equal((double)acc, result[i, j]);
+            }
+        }
+    }
+
+    [Fact]
+    public void ExactGroupsFp32_NonFiniteActivation_GivesNaN()
+    {
+        QuantizedTensor a = NumericFormats.Parse("fp16").Quantize([1.0, double.PositiveInfinity, 2.0, 3.0], 1, 4);
+        QuantizedTensor w = NumericFormats.Parse("int4-g2-sym").Quantize([1.0, 0.5, -1.0, 0.25], 1, 4);
+        Assert.True(double.IsNaN(ReferenceGemm.Compute(a, w, Accumulator.ExactGroupsFp32)[0, 0]));
+    }
+
     [Fact]
     public void Int32Accumulator_Overflow_IsCountedOrWrapped()
     {
@@ -236,5 +279,23 @@ public class ReferenceGemmTests
         {
             Assert.True((BitConverter.DoubleToInt64Bits(r) & 1) == 0, $"{r:R}: a tie must go to the even significand");
         }
+    }
+
+    // The float nearest to exact (scaled by 2^OracleShift), ties to an even significand.
+    private static float NearestFloat(BigInteger exact)
+    {
+        int drop = Math.Max(0, (int)BigInteger.Abs(exact).GetBitLength() - 60);
+        float guess = (float)Math.ScaleB((double)(exact >> drop), drop - OracleShift);
+        float best = guess;
+        foreach (float candidate in new[] { MathF.BitDecrement(guess), MathF.BitIncrement(guess) })
+        {
+            BigInteger d = BigInteger.Abs(exact - Scaled(candidate)), b = BigInteger.Abs(exact - Scaled(best));
+            if (d < b || (d == b && (BitConverter.SingleToInt32Bits(candidate) & 1) == 0))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
     }
 }

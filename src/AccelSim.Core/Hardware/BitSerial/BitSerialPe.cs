@@ -17,8 +17,6 @@ namespace AccelSim.Hardware.BitSerial;
 /// </summary>
 public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
 {
-    public const int PartialSumBits = 32;
-
     public string Kind => BitSerialPeKind.Name;
 
     public string Name => config.Name;
@@ -31,7 +29,8 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
     /// <summary>At the narrowest weight the array accepts: peak MACs per cycle grow as weights get narrower.</summary>
     public long PeakMacsPerCycle => (long)config.Rows * config.Columns * config.DotWidth / StepsPerWeight(WeightFormats.Min(f => f.Element.Bits));
 
-    public int AccumulatorBits => PartialSumBits;
+    /// <summary>The widest partial sum the listed formats need (32 bits for integer activations).</summary>
+    public int AccumulatorBits => ActivationFixedPoint.WidestPartialSum(ActivationFormats, WeightFormats);
 
     /// <summary>K in whole groups, so no group's partial sum is split between tiles.</summary>
     public TileGranule Granule => new(config.Rows, config.Columns, WeightFormats.Select(f => f.BlockSize ?? config.DotWidth).Max());
@@ -50,49 +49,67 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
         long groups = CeilDiv(tile.K, tile.Weight.BlockSize ?? tile.K);
         long serial = CeilDiv(tile.K, config.DotWidth) * StepsPerWeight(tile.Weight.Element.Bits);
         long cycles = columnFolds * (GroupDequantizer.RowFoldStreams(tile.M, config.Rows, serial, groups) + (rowFolds * (config.Rows + config.Columns - 2)));
-        OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, PartialSumBits);
+        OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, GroupDequantizer.OutputBits);
         return new TileCost(cycles, cycles - (folds * serial), folds, tile.Macs, traffic, Activities(tile, groups));
     }
 
     /// <summary>
-    /// Per MAC and serial step: one add of activation × mantissa bits into the PE's adder tree. Per dot product and
-    /// step: a shift and an INT32 accumulate and the partial-sum register. Per MAC: the operand registers. Per output
-    /// and group: the dequantizer's int-to-float shift, FP32 multiply by the two scales and FP32 add; with zero points
-    /// also a zero point × activation-sum multiply and add, and an add per activation for the activation sum.
+    /// Per MAC and serial step: one add of activation × mantissa bits into the PE's adder tree (float activations are
+    /// first aligned into fixed point, a shift per MAC, and held in a wider lane register). Per dot product and step:
+    /// a shift and an accumulate into the partial-sum register. Per MAC: the operand registers. Per output and group:
+    /// the dequantizer's int-to-float shift, FP32 multiply by the two scales and FP32 add; with zero points also a
+    /// zero point × activation-sum multiply and add, and an add per activation for the activation sum.
     /// </summary>
     private ActivityCounts Activities(in GemmTile tile, long groups)
     {
-        int a = tile.Activation.Element.Bits, b = tile.Weight.Element.Bits;
+        ActivationFixedPoint fixedPoint = ActivationFixedPoint.Of(tile.Activation);
+        int a = fixedPoint.Bits, b = tile.Weight.Element.Bits, sum = fixedPoint.PartialSumBits(b);
         long steps = StepsPerWeight(b);
         long macs = tile.Macs, dots = (long)tile.M * tile.N * CeilDiv(tile.K, config.DotWidth);
         var counts = new ActivityCounts();
         counts.Add(Activity.Add(ArithmeticType.Int(a + config.BitsPerCycle)), macs * steps);
-        counts.Add(Activity.Shift(ArithmeticType.Int(PartialSumBits)), dots * steps);
-        counts.Add(Activity.Add(ArithmeticType.Int(PartialSumBits)), dots * steps);
-        counts.Add(Activity.RegisterWrite, (macs * (a + b)) + (dots * steps * PartialSumBits));
-        GroupDequantizer.CountActivities(counts, tile.M, tile.N, tile.K, groups, a, b, tile.Weight is GroupAffineFormat { IsSymmetric: false }, PartialSumBits);
+        if (fixedPoint.IsFloat)
+        {
+            counts.Add(Activity.Shift(ArithmeticType.Int(a)), macs);
+        }
+
+        counts.Add(Activity.Shift(ArithmeticType.Int(sum)), dots * steps);
+        counts.Add(Activity.Add(ArithmeticType.Int(sum)), dots * steps);
+        counts.Add(Activity.RegisterWrite, (macs * (LaneRegisterBits(tile.Activation) + b)) + (dots * steps * sum));
+        GroupDequantizer.CountActivities(counts, tile.M, tile.N, tile.K, groups, a, b, tile.Weight is GroupAffineFormat { IsSymmetric: false }, sum);
 
         return counts;
     }
 
+    /// <summary>Sized for the widest formats listed: lane adders over the fixed-point activation, an aligner per lane for floats.</summary>
     public IReadOnlyList<AreaItem> Inventory
     {
         get
         {
             long pes = (long)config.Rows * config.Columns;
-            int a = ActivationFormats.Max(f => f.Element.Bits), b = WeightFormats.Max(f => f.Element.Bits);
+            ActivationFixedPoint[] fixedPoints = [.. ActivationFormats.Select(ActivationFixedPoint.Of)];
+            int a = fixedPoints.Max(f => f.Bits), b = WeightFormats.Max(f => f.Element.Bits), sum = fixedPoints.Max(f => f.PartialSumBits(b));
+            int lane = ActivationFormats.Max(LaneRegisterBits);
             return
             [
                 new(Name, Activity.Add(ArithmeticType.Int(a + config.BitsPerCycle)), pes * config.DotWidth),
-                new(Name, Activity.Shift(ArithmeticType.Int(PartialSumBits)), pes),
-                new(Name, Activity.Add(ArithmeticType.Int(PartialSumBits)), pes),
-                new(Name, Activity.RegisterWrite, pes * ((config.DotWidth * (a + b)) + PartialSumBits)),
-                .. GroupDequantizer.Parts(Name, config.Columns, PartialSumBits),
+                .. fixedPoints.Any(f => f.IsFloat) ? [new AreaItem(Name, Activity.Shift(ArithmeticType.Int(a)), pes * config.DotWidth)] : Array.Empty<AreaItem>(),
+                new(Name, Activity.Shift(ArithmeticType.Int(sum)), pes),
+                new(Name, Activity.Add(ArithmeticType.Int(sum)), pes),
+                new(Name, Activity.RegisterWrite, pes * ((config.DotWidth * (lane + b)) + sum)),
+                .. GroupDequantizer.Parts(Name, config.Columns, sum),
             ];
         }
     }
 
-    public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => new(Accumulator.Int32GroupsFp32, 0);
+    /// <summary>A lane holds the activation as stored, and for a float also its aligned fixed-point copy.</summary>
+    private static int LaneRegisterBits(NumericFormat activation)
+    {
+        ActivationFixedPoint fixedPoint = ActivationFixedPoint.Of(activation);
+        return activation.Element.Bits + (fixedPoint.IsFloat ? fixedPoint.Bits : 0);
+    }
+
+    public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => new(ActivationFixedPoint.Of(activation).Accumulator, 0);
 
     public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)
     {
@@ -102,14 +119,17 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
         int budget = StepsPerWeight(w.Element.Bits), group = w.IsBlockShared ? k : w.BlockLength;
         int chunkMask = (1 << bpc) - 1;
         WeightDigits digits = Decode(w, budget);
-        var activations = new int[k];
+        ActivationFixedPoint fixedPoint = ActivationFixedPoint.Of(a.Format);
+        int width = fixedPoint.PartialSumBits(w.Element.Bits);
+        var activations = new long[k];
         var c = new double[m * n];
         long overflows = 0;
         for (int i = 0; i < m; i++)
         {
-            for (int x = 0; x < k; x++)
+            if (!fixedPoint.Row(a, i, activations))
             {
-                activations[x] = (int)a.ElementValue(i, x);
+                c.AsSpan(i * n, n).Fill(double.NaN);
+                continue;
             }
 
             for (int j = 0; j < n; j++)
@@ -119,8 +139,7 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
                 for (int start = 0; start < k; start += group)
                 {
                     int end = Math.Min(k, start + group);
-                    int partial = 0;
-                    long activationSum = 0;
+                    long partial = 0, activationSum = 0;
                     for (int lane0 = start; lane0 < end; lane0 += dot)
                     {
                         int lanes = Math.Min(dot, end - lane0);
@@ -131,13 +150,11 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
                             for (int lane = lane0; lane < lane0 + lanes; lane++)
                             {
                                 int bits = (digits.Mantissa[row + lane] >> (step * bpc)) & chunkMask;
-                                long product = (long)activations[lane] * bits << (digits.Exponent[row + lane] + (step * bpc));
+                                long product = activations[lane] * bits << (digits.Exponent[row + lane] + (step * bpc));
                                 stepSum += digits.Negative[row + lane] ? -product : product;
                             }
 
-                            long sum = partial + stepSum;
-                            overflows += sum is > int.MaxValue or < int.MinValue ? 1 : 0;
-                            partial = unchecked((int)sum);
+                            partial = ActivationFixedPoint.Wrap(partial + stepSum, width, ref overflows);
                         }
 
                         for (int lane = lane0; lane < lane0 + lanes; lane++)
@@ -146,15 +163,15 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
                         }
                     }
 
-                    long corrected = w.HasZeroPoints ? partial - ((long)w.ZeroPoints[w.BlockIndex(j, start)] * activationSum) : partial;
-                    output += GroupDequantizer.ToFp32(corrected, a.Scale(i, start), w.Scale(j, start));
+                    long corrected = w.HasZeroPoints ? partial - (w.ZeroPoints[w.BlockIndex(j, start)] * activationSum) : partial;
+                    output += GroupDequantizer.ToFp32(corrected, fixedPoint.Scale(a, i, start), w.Scale(j, start));
                 }
 
                 c[(i * n) + j] = output;
             }
         }
 
-        return new GemmResult(m, n, c, Accumulator.Int32GroupsFp32, overflows);
+        return new GemmResult(m, n, c, fixedPoint.Accumulator, overflows);
     }
 
     /// <summary>

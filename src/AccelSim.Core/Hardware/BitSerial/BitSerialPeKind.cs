@@ -6,7 +6,7 @@ namespace AccelSim.Hardware.BitSerial;
 /// <summary>
 /// The <c>kind: bit-serial</c> entry (Stripes, BitMoD): keys <c>rows</c>, <c>columns</c>, <c>dot_width</c> and
 /// <c>bits_per_cycle</c>. Weights are integers of up to 8 bits (per tensor, per channel or per group) or BitMoD's
-/// mixture of datatypes; activations are integers of up to 8 bits.
+/// mixture of datatypes; activations are integers of up to 8 bits or FP16/FP8 held in fixed point.
 /// </summary>
 public sealed class BitSerialPeKind : IPeKind
 {
@@ -21,7 +21,7 @@ public sealed class BitSerialPeKind : IPeKind
         ArgumentNullException.ThrowIfNull(format);
         if (!isWeight)
         {
-            return PeFormats.NotScaledInt8Activation(format);
+            return ActivationFixedPoint.Unsupported(format);
         }
 
         return format is ScaledIntFormat { Element.Bits: <= 8 } or GroupAffineFormat or BitModFormat

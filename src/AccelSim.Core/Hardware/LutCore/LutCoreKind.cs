@@ -7,7 +7,8 @@ namespace AccelSim.Hardware.LutCore;
 /// The <c>kind: lut-core</c> entry (LUT Tensor Core, Mo et al., ISCA 2025; T-MAC): keys <c>units</c>, <c>tile_m</c>,
 /// <c>tile_n</c>, <c>tile_k</c> (activations per table; the paper's best tile is M2 N64 K4), <c>planes_per_cycle</c>,
 /// <c>table</c> (symmetric or full), <c>precompute</c> (fused or in-pe) and <c>dequantizers</c> per unit.
-/// Weights INT1-4, ternary or binary (per tensor, channel or group); activations integers of up to 8 bits.
+/// Weights INT1-8, ternary or binary (per tensor, channel or group; the paper's range is 1-4 bits, more bits are
+/// more planes); activations integers of up to 8 bits or FP16/FP8 held in fixed point.
 /// </summary>
 public sealed class LutCoreKind : IPeKind
 {
@@ -22,18 +23,18 @@ public sealed class LutCoreKind : IPeKind
         ArgumentNullException.ThrowIfNull(format);
         if (!isWeight)
         {
-            return PeFormats.NotScaledInt8Activation(format, ", whose table sums are exact");
+            return ActivationFixedPoint.Unsupported(format);
         }
 
         bool fits = format switch
         {
-            ScaledIntFormat s => s.Element.Bits <= 4 && s.Element is IntFormat { IsSigned: true } or BinaryFormat,
-            GroupAffineFormat g => g.Bits <= 4,
+            ScaledIntFormat s => s.Element.Bits <= 8 && s.Element is IntFormat { IsSigned: true } or BinaryFormat,
+            GroupAffineFormat g => g.Bits <= 8,
             _ => false,
         };
         return fits
             ? null
-            : $"weights must be INT1-4, ternary or binary, per tensor or group-wise (such as ternary, int2-g64, int4-g128), "
+            : $"weights must be INT1-8, ternary or binary, per tensor or group-wise (such as ternary, int2-g64, int4-g128), "
                 + $"whose bit planes index the tables; {format.Name} is not";
     }
 

@@ -11,6 +11,8 @@ namespace AccelSim.Hardware.LutCore;
 /// lane looks up one entry per weight bit plane (a g-bit index), negates it when the symmetric table's sign bit asks,
 /// shifts it by the plane's weight and accumulates: no multipliers. Per quantization group the offset is corrected
 /// with the activations' sum (itself an entry of the table), and the integer sum is dequantized once to FP32.
+/// FP16 and FP8 activations are held in fixed point (<see cref="ActivationFixedPoint"/>), so table entries and sums
+/// stay exact; the entries are then wide (43 bits for FP16 with g = 4), where the paper rounds them to FP16.
 /// </summary>
 /// <remarks>
 /// Symmetric table (the paper's table symmetrization): bits {0,1} read as signs {−1,+1}, T[s] = Σ sᵢaᵢ, and since
@@ -26,8 +28,6 @@ namespace AccelSim.Hardware.LutCore;
 /// </remarks>
 public sealed class LutCorePe(LutCoreConfig config) : IPeModel
 {
-    public const int AccumulatorWidth = 32;
-
     /// <summary>Lookup, conditional negate, shift, accumulate: the PE datapath the paper describes.</summary>
     public const int PipelineDepth = 4;
 
@@ -45,7 +45,8 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
     public long PeakMacsPerCycle =>
         (long)config.Units * config.TileM * config.TileN * config.TileK / Planes(WeightFormats.Min(f => f.Element.Bits));
 
-    public int AccumulatorBits => AccumulatorWidth;
+    /// <summary>The widest lane accumulator the listed formats need (32 bits for integer activations).</summary>
+    public int AccumulatorBits => ActivationFixedPoint.WidestPartialSum(ActivationFormats, WeightFormats);
 
     public TileGranule Granule => new(config.TileM, config.TileN * config.Units, WeightFormats.Select(f => f.BlockSize ?? config.TileK).Max());
 
@@ -73,7 +74,7 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
         long stream = Math.Max(lookups, dequantize);
         long precompute = config.FusedPrecompute ? rowBlocks * tablesPerRow : 0;
         long cycles = (rounds * (stream + PipelineDepth)) + precompute;
-        OperandTraffic traffic = OperandTraffic.OutputStationary(tile, weightPasses, activationPasses, AccumulatorWidth);
+        OperandTraffic traffic = OperandTraffic.OutputStationary(tile, weightPasses, activationPasses, GroupDequantizer.OutputBits);
         return new TileCost(cycles, cycles - (rounds * lookups), rounds, tile.Macs, traffic, Activities(tile, tablesPerRow, quantGroups, columnBlocks));
     }
 
@@ -86,8 +87,9 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
     /// </summary>
     private ActivityCounts Activities(in GemmTile tile, long tablesPerRow, long quantGroups, long columnBlocks)
     {
-        int entryBits = EntryBits(tile.Activation.Element.Bits);
-        int b = tile.Weight.Element.Bits;
+        ActivationFixedPoint fixedPoint = ActivationFixedPoint.Of(tile.Activation);
+        int entryBits = EntryBits(fixedPoint.Bits);
+        int b = tile.Weight.Element.Bits, accumulator = fixedPoint.PartialSumBits(b);
         long lookups = (long)tile.M * tile.N * tablesPerRow * b;
         long tables = tile.M * tablesPerRow * (config.FusedPrecompute ? 1 : columnBlocks);
         long outputGroups = (long)tile.M * tile.N * quantGroups;
@@ -98,9 +100,9 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
             counts.Add(Activity.Add(ArithmeticType.Int(entryBits)), lookups);
         }
 
-        counts.Add(Activity.Shift(ArithmeticType.Int(AccumulatorWidth)), lookups + outputGroups);
-        counts.Add(Activity.Add(ArithmeticType.Int(AccumulatorWidth)), lookups + outputGroups);
-        counts.Add(Activity.RegisterWrite, (lookups * AccumulatorWidth) + (tables * Entries * entryBits));
+        counts.Add(Activity.Shift(ArithmeticType.Int(accumulator)), lookups + outputGroups);
+        counts.Add(Activity.Add(ArithmeticType.Int(accumulator)), lookups + outputGroups);
+        counts.Add(Activity.RegisterWrite, (lookups * accumulator) + (tables * Entries * entryBits));
         counts.Add(Activity.Add(ArithmeticType.Int(entryBits)), tables * Entries);
         counts.Add(Activity.Multiply(ArithmeticType.Int(b + 1), ArithmeticType.Int(entryBits)), outputGroups);
         counts.Add(Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), outputGroups);
@@ -112,17 +114,18 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
     {
         get
         {
-            int entryBits = EntryBits(ActivationFormats.Max(f => f.Element.Bits));
             int b = WeightFormats.Max(f => f.Element.Bits);
+            ActivationFixedPoint[] fixedPoints = [.. ActivationFormats.Select(ActivationFixedPoint.Of)];
+            int entryBits = EntryBits(fixedPoints.Max(f => f.Bits)), accumulator = fixedPoints.Max(f => f.PartialSumBits(b));
             long units = config.Units, lanes = units * config.TileM * config.TileN * config.PlanesPerCycle;
             long builders = (config.FusedPrecompute ? 1 : units) * config.TileM * Entries;
             return
             [
                 new(Name, Activity.RegisterWrite, units * config.TileM * Entries * entryBits),
                 new(Name, Activity.Add(ArithmeticType.Int(entryBits)), (config.SymmetricTable ? lanes : 0) + builders),
-                new(Name, Activity.Shift(ArithmeticType.Int(AccumulatorWidth)), lanes),
-                new(Name, Activity.Add(ArithmeticType.Int(AccumulatorWidth)), lanes),
-                new(Name, Activity.RegisterWrite, lanes * AccumulatorWidth),
+                new(Name, Activity.Shift(ArithmeticType.Int(accumulator)), lanes),
+                new(Name, Activity.Add(ArithmeticType.Int(accumulator)), lanes),
+                new(Name, Activity.RegisterWrite, lanes * accumulator),
                 new(Name, Activity.Multiply(ArithmeticType.Int(b + 1), ArithmeticType.Int(entryBits)), units * config.Dequantizers),
                 new(Name, Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), units * config.Dequantizers),
                 new(Name, Activity.Add(ArithmeticType.Fp32), units * config.Dequantizers),
@@ -130,7 +133,7 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
         }
     }
 
-    public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => new(Accumulator.Int32GroupsFp32, 0);
+    public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => new(ActivationFixedPoint.Of(activation).Accumulator, 0);
 
     public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)
     {
@@ -142,13 +145,22 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
         int entries = Entries;
         int stride = w.Element is BinaryFormat ? 2 : 1;
         BitPlanes planes = Reinterpret(w, g, group, tablesPerRow);
+        ActivationFixedPoint fixedPoint = ActivationFixedPoint.Of(a.Format);
+        int width = fixedPoint.PartialSumBits(b);
+        var activations = new long[k];
         var table = new long[tablesPerRow * entries];
         var c = new double[m * n];
         long overflows = 0;
         int allOnes = config.SymmetricTable ? entries - 1 : (1 << g) - 1;
         for (int i = 0; i < m; i++)
         {
-            Precompute(a, i, group, table);
+            if (!fixedPoint.Row(a, i, activations))
+            {
+                c.AsSpan(i * n, n).Fill(double.NaN);
+                continue;
+            }
+
+            Precompute(activations, group, table);
             for (int j = 0; j < n; j++)
             {
                 float output = 0;
@@ -172,25 +184,24 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
                     long twiceSum = config.SymmetricTable
                         ? stride * (accumulator + ((((1L << b) - 1) - twiceOffset) * activationSum))
                         : stride * ((2 * accumulator) - (twiceOffset * activationSum));
-                    long sum = twiceSum / 2;
-                    overflows += sum is > int.MaxValue or < int.MinValue ? 1 : 0;
-                    output += GroupDequantizer.ToFp32(unchecked((int)sum), a.Scale(i, start), w.Scale(j, start));
+                    long sum = ActivationFixedPoint.Wrap(twiceSum / 2, width, ref overflows);
+                    output += GroupDequantizer.ToFp32(sum, fixedPoint.Scale(a, i, start), w.Scale(j, start));
                 }
 
                 c[(i * n) + j] = output;
             }
         }
 
-        return new GemmResult(m, n, c, Accumulator.Int32GroupsFp32, overflows);
+        return new GemmResult(m, n, c, fixedPoint.Accumulator, overflows);
     }
 
     /// <summary>
     /// One entry per sign (symmetric) or bit (full) pattern of each group of g activations; a group cut short at the
     /// end of a quantization group is padded with zero activations.
     /// </summary>
-    private void Precompute(QuantizedTensor a, int row, int group, long[] table)
+    private void Precompute(ReadOnlySpan<long> activations, int group, long[] table)
     {
-        int g = config.TileK, k = a.Length, entries = Entries, t = 0;
+        int g = config.TileK, k = activations.Length, entries = Entries, t = 0;
         Span<long> values = stackalloc long[g];
         for (int start = 0; start < k; start += group)
         {
@@ -199,7 +210,7 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
             {
                 for (int lane = 0; lane < g; lane++)
                 {
-                    values[lane] = x + lane < end ? (long)a.ElementValue(row, x + lane) : 0;
+                    values[lane] = x + lane < end ? activations[x + lane] : 0;
                 }
 
                 for (int e = 0; e < entries; e++)
@@ -277,7 +288,7 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
 
     private long TablesPerRow(int k, int group) => (k / group * CeilDiv(group, config.TileK)) + CeilDiv(k % group, config.TileK);
 
-    /// <summary>A table entry sums g activations of a bits: a + ⌈log2 g⌉ bits.</summary>
+    /// <summary>A table entry sums g activations of a fixed-point bits: a + ⌈log2 g⌉ bits (FP16 activations: 41 + 2).</summary>
     private int EntryBits(int activationBits) => activationBits + (int)Math.Ceiling(Math.Log2(config.TileK));
 
     private int Planes(int bits) => (bits + config.PlanesPerCycle - 1) / config.PlanesPerCycle;

@@ -6,7 +6,8 @@ namespace AccelSim.Hardware.ShiftAdd;
 
 /// <summary>
 /// MixPE's shift-add PE array (Zhang et al., arXiv 2411.16158): a b-bit weight selects shifted copies of an integer
-/// activation that an adder tree sums (no multiplier); each PE keeps an integer partial sum per quantization group,
+/// activation that an adder tree sums (no multiplier); each PE keeps an integer partial sum per quantization group
+/// (FP16 and FP8 activations are held in fixed point, <see cref="ActivationFixedPoint"/>, so that sum is exact),
 /// and a dequantizer per column scales each finished group sum once (instead of every product) and adds it into an
 /// FP32 output. Zero points are corrected once per group as zero point × the group's activation sum.
 /// Timed output-stationary: a fold streams K (one weight per PE per cycle) while each column's dequantizer handles
@@ -14,8 +15,6 @@ namespace AccelSim.Hardware.ShiftAdd;
 /// </summary>
 public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
 {
-    public const int PartialSumBits = 32;
-
     public string Kind => ShiftAddPeKind.Name;
 
     public string Name => config.Name;
@@ -26,7 +25,8 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
 
     public long PeakMacsPerCycle => (long)config.Rows * config.Columns;
 
-    public int AccumulatorBits => PartialSumBits;
+    /// <summary>The widest partial sum the listed formats need (32 bits for integer activations).</summary>
+    public int AccumulatorBits => ActivationFixedPoint.WidestPartialSum(ActivationFormats, WeightFormats);
 
     /// <summary>K in whole groups, so no group's partial sum is split between tiles.</summary>
     public TileGranule Granule => new(config.Rows, config.Columns, WeightFormats.Select(GroupOf).DefaultIfEmpty(1).Max());
@@ -44,67 +44,87 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
         long folds = rowFolds * columnFolds;
         long groups = CeilDiv(tile.K, GroupOf(tile.Weight));
         long cycles = columnFolds * (GroupDequantizer.RowFoldStreams(tile.M, config.Rows, tile.K, groups) + (rowFolds * (config.Rows + config.Columns - 2)));
-        OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, PartialSumBits);
+        OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, GroupDequantizer.OutputBits);
         return new TileCost(cycles, cycles - (folds * tile.K), folds, tile.Macs, traffic, Activities(tile, groups));
     }
 
     /// <summary>
-    /// Per MAC: b − 1 adds of the shifted activations (an adder tree over the weight's bit planes), one INT32
-    /// accumulate, and the PE's registers. Per output and group: the dequantizer's int-to-float shift, FP32 multiply
+    /// Per MAC: b − 1 adds of the shifted activation significands (an adder tree over the weight's bit planes), for
+    /// float activations a shift that aligns the result by the activation's exponent, one accumulate into the
+    /// partial sum, and the PE's registers. Per output and group: the dequantizer's int-to-float shift, FP32 multiply
     /// by the two scales and FP32 add; with zero points also a zero point × activation-sum multiply and add, and
     /// one add per activation for the group's activation sum.
     /// </summary>
     private static ActivityCounts Activities(in GemmTile tile, long groups)
     {
-        int a = tile.Activation.Element.Bits, b = tile.Weight.Element.Bits;
+        ActivationFixedPoint fixedPoint = ActivationFixedPoint.Of(tile.Activation);
+        int a = fixedPoint.SignificandBits, b = tile.Weight.Element.Bits, sum = fixedPoint.PartialSumBits(b);
         long macs = tile.Macs;
         var counts = new ActivityCounts();
         counts.Add(Activity.Add(ArithmeticType.Int(a + b)), macs * (b - 1));
-        counts.Add(Activity.Add(ArithmeticType.Int(PartialSumBits)), macs);
-        counts.Add(Activity.RegisterWrite, macs * (a + b + PartialSumBits));
-        GroupDequantizer.CountActivities(counts, tile.M, tile.N, tile.K, groups, a, b, tile.Weight is GroupAffineFormat { IsSymmetric: false }, PartialSumBits);
+        if (fixedPoint.IsFloat)
+        {
+            counts.Add(Activity.Shift(ArithmeticType.Int(sum)), macs);
+        }
+
+        counts.Add(Activity.Add(ArithmeticType.Int(sum)), macs);
+        counts.Add(Activity.RegisterWrite, macs * (tile.Activation.Element.Bits + b + sum));
+        GroupDequantizer.CountActivities(counts, tile.M, tile.N, tile.K, groups, fixedPoint.Bits, b, tile.Weight is GroupAffineFormat { IsSymmetric: false }, sum);
 
         return counts;
     }
 
+    /// <summary>Sized for the widest formats listed: significand adders, an aligner when any activation is a float, the partial sum.</summary>
     public IReadOnlyList<AreaItem> Inventory
     {
         get
         {
             long pes = (long)config.Rows * config.Columns;
-            int a = ActivationFormats.Max(f => f.Element.Bits), b = WeightFormats.Max(f => f.Element.Bits);
+            ActivationFixedPoint[] fixedPoints = [.. ActivationFormats.Select(ActivationFixedPoint.Of)];
+            int a = fixedPoints.Max(f => f.SignificandBits), b = WeightFormats.Max(f => f.Element.Bits);
+            int sum = fixedPoints.Max(f => f.PartialSumBits(b)), registers = ActivationFormats.Max(f => f.Element.Bits) + b + sum;
             return
             [
                 new(Name, Activity.Add(ArithmeticType.Int(a + b)), pes * Math.Max(1, b - 1)),
-                new(Name, Activity.Add(ArithmeticType.Int(PartialSumBits)), pes),
-                new(Name, Activity.RegisterWrite, pes * (a + b + PartialSumBits)),
-                .. GroupDequantizer.Parts(Name, config.Columns, PartialSumBits),
+                .. fixedPoints.Any(f => f.IsFloat) ? [new AreaItem(Name, Activity.Shift(ArithmeticType.Int(sum)), pes)] : Array.Empty<AreaItem>(),
+                new(Name, Activity.Add(ArithmeticType.Int(sum)), pes),
+                new(Name, Activity.RegisterWrite, pes * registers),
+                .. GroupDequantizer.Parts(Name, config.Columns, sum),
             ];
         }
     }
 
-    public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => new(Accumulator.Int32GroupsFp32, 0);
+    public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => new(ActivationFixedPoint.Of(activation).Accumulator, 0);
 
     public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(w);
         int m = a.Vectors, n = w.Vectors, k = a.Length, bits = w.Element.Bits, group = w.BlockLength;
+        ActivationFixedPoint fixedPoint = ActivationFixedPoint.Of(a.Format);
+        int width = fixedPoint.PartialSumBits(bits);
         bool signed = w.Element.MinFinite < 0;
+        var activations = new long[k];
         var c = new double[m * n];
         long overflows = 0;
         for (int i = 0; i < m; i++)
         {
+            if (!fixedPoint.Row(a, i, activations))
+            {
+                c.AsSpan(i * n, n).Fill(double.NaN);
+                continue;
+            }
+
             for (int j = 0; j < n; j++)
             {
                 float output = 0;
                 for (int start = 0; start < k; start += group)
                 {
                     int end = Math.Min(k, start + group);
-                    int partial = 0, activationSum = 0;
+                    long partial = 0, activationSum = 0;
                     for (int x = start; x < end; x++)
                     {
-                        int activation = (int)a.ElementValue(i, x);
+                        long activation = activations[x];
                         uint code = w.Code(j, x);
                         // Each set bit of the weight code adds the activation shifted by the bit's position; in a
                         // two's complement code the top bit's weight is negative.
@@ -113,28 +133,27 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
                         {
                             if ((code >> p & 1) != 0)
                             {
-                                sum += signed && p == bits - 1 ? -((long)activation << p) : (long)activation << p;
+                                sum += signed && p == bits - 1 ? -(activation << p) : activation << p;
                             }
                         }
 
-                        overflows += sum is > int.MaxValue or < int.MinValue ? 1 : 0;
-                        partial = unchecked((int)sum);
+                        partial = ActivationFixedPoint.Wrap(sum, width, ref overflows);
                         activationSum += activation;
                     }
 
                     if (w.HasZeroPoints)
                     {
-                        partial -= w.ZeroPoints[w.BlockIndex(j, start)] * activationSum;
+                        partial = ActivationFixedPoint.Wrap(partial - (w.ZeroPoints[w.BlockIndex(j, start)] * activationSum), width, ref overflows);
                     }
 
-                    output += GroupDequantizer.ToFp32(partial, a.Scale(i, start), w.Scale(j, start));
+                    output += GroupDequantizer.ToFp32(partial, fixedPoint.Scale(a, i, start), w.Scale(j, start));
                 }
 
                 c[(i * n) + j] = output;
             }
         }
 
-        return new GemmResult(m, n, c, Accumulator.Int32GroupsFp32, overflows);
+        return new GemmResult(m, n, c, fixedPoint.Accumulator, overflows);
     }
 
     private static int GroupOf(NumericFormat format) => format.BlockSize ?? 1;

@@ -3,7 +3,7 @@ using AccelSim.Numerics;
 
 namespace AccelSim.Hardware.ShiftAdd;
 
-/// <summary>The <c>kind: shift-add</c> entry (MixPE): keys <c>rows</c>, <c>columns</c>; weights INT2-4 in groups (group-wise formats start at 2 bits).</summary>
+/// <summary>The <c>kind: shift-add</c> entry (MixPE): keys <c>rows</c>, <c>columns</c>; weights INT2-4 in groups (group-wise formats start at 2 bits), activations INT up to 8 bits or FP16/FP8 in fixed point.</summary>
 public sealed class ShiftAddPeKind : IPeKind
 {
     public const string Name = "shift-add";
@@ -17,7 +17,7 @@ public sealed class ShiftAddPeKind : IPeKind
         ArgumentNullException.ThrowIfNull(format);
         if (!isWeight)
         {
-            return PeFormats.NotScaledInt8Activation(format);
+            return ActivationFixedPoint.Unsupported(format);
         }
 
         return format is GroupAffineFormat { Scope: GroupScope.Group, Bits: <= 4 }
