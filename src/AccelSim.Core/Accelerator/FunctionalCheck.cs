@@ -61,7 +61,7 @@ public static class FunctionalCheck
             : $"outputs [{row0}..{row0 + rows - 1}]×[{column0}..{column0 + columns - 1}] ({(long)rows * columns} of {(long)op.M * op.N})";
         string source = op.ActivationFile is null && op.WeightFile is null ? "" :
             $"; operands from {Path.GetFileName(op.ActivationFile) ?? "synthetic"} and {Path.GetFileName(op.WeightFile) ?? "synthetic"}";
-        string overflow = got.Overflows > 0 ? $"; {got.Overflows} INT32 accumulator overflows (wrapped)" : "";
+        string overflow = got.Overflows > 0 ? $"; {got.Overflows} accumulator overflows (wrapped)" : "";
         (double signal, double noise) = Error(av, wv, rows, columns, op.K, got.Values);
         if (differ == 0)
         {

@@ -16,6 +16,7 @@ public class ShippedPeDesignTests
             ["fp16-dequant-baseline"] = ["w4a16"],
             ["int8-systolic"] = ["w8a8", "w1.58a8"],
             ["mixpe-w4a8"] = ["w4a8", "w2a8", "w8a8"],
+            ["mixpe-w4a16"] = ["w4a16"],
             ["bitserial-bitmod"] = ["w4a8", "w2a8", "w1.58a8", "w8a8"],
             ["lut-tensor-core"] = ["w4a8", "w2a8", "w1.58a8", "w8a8"],
         };
