@@ -12,7 +12,12 @@ public static class ReferenceGemm
     /// from zero, and the chunk sums are then added in order (how a weight-stationary array adds one fold's column
     /// sum to the partial sum of the previous folds). Every addition is rounded.
     /// </param>
-    public static GemmResult Compute(QuantizedTensor a, QuantizedTensor w, Accumulator accumulator = Accumulator.Exact, int reductionChunk = 0)
+    /// <param name="weightRounding">
+    /// For a PE that converts its weights before multiplying (dequantize-then-MAC): the element format every weight
+    /// value is rounded to (nearest-even) first.
+    /// </param>
+    public static GemmResult Compute(
+        QuantizedTensor a, QuantizedTensor w, Accumulator accumulator = Accumulator.Exact, int reductionChunk = 0, IElementFormat? weightRounding = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(w);
@@ -27,23 +32,34 @@ public static class ReferenceGemm
             throw new ArgumentException($"An INT32 accumulator needs integer elements; got {a.Element.Name} × {w.Element.Name}.");
         }
 
+        bool perSegment = integerAccumulator || accumulator == Accumulator.ExactGroupsFp32;
+        if (perSegment && weightRounding is not null)
+        {
+            throw new ArgumentException("Weights rounded to another format have no segments to scale per group.");
+        }
+
         int m = a.Vectors;
         int n = w.Vectors;
         int k = a.Length;
-        // Integer and per-group accumulators sum unscaled element values and apply the scales per segment.
-        bool perSegment = integerAccumulator || accumulator == Accumulator.ExactGroupsFp32;
+        // Integer and per-group accumulators sum unscaled element values and apply the scales per segment. Weights are
+        // taken one column at a time, so a large weight matrix is never copied whole.
         double[] av = perSegment ? ElementValues(a) : a.Dequantize();
-        double[] wv = perSegment ? ElementValues(w) : w.Dequantize();
+        var column = new double[k];
         var c = new double[m * n];
         long overflows = 0;
         var sum = new ExactSum();
-        for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++)
         {
-            for (int j = 0; j < n; j++)
+            for (int x = 0; x < k; x++)
+            {
+                double value = perSegment ? w.ElementValue(j, x) : w.Value(j, x);
+                column[x] = weightRounding is null ? value : weightRounding.Decode(weightRounding.Encode(value));
+            }
+
+            for (int i = 0; i < m; i++)
             {
                 sum.Clear();
                 ReadOnlySpan<double> row = av.AsSpan(i * k, k);
-                ReadOnlySpan<double> column = wv.AsSpan(j * k, k);
                 c[(i * n) + j] = accumulator switch
                 {
                     Accumulator.Exact => DotExact(row, column, sum),
@@ -132,9 +148,16 @@ public static class ReferenceGemm
     {
         int precision = format.MantissaBits + 1;
         int minExponent = 1 - format.Bias - format.MantissaBits;
+        bool fp32 = ReferenceEquals(format, ElementFormats.Fp32);
         double acc = 0;
         for (int k = 0; k < a.Length; k++)
         {
+            if (fp32 && TryFp32Step(acc, a[k], w[k], out double quick))
+            {
+                acc = quick;
+                continue;
+            }
+
             if (!double.IsFinite(acc) || !double.IsFinite(a[k]) || !double.IsFinite(w[k]))
             {
                 acc += a[k] * w[k]; // IEEE propagation of NaN and infinities
@@ -149,6 +172,33 @@ public static class ReferenceGemm
         }
 
         return acc;
+    }
+
+    /// <summary>
+    /// fp32(acc + a·w) without big integers, when the product is exact in FP64 and nothing overflows (false
+    /// otherwise, and the caller takes the exact-sum path): TwoSum gives the sum exactly as s + e, s is then rounded
+    /// to odd (moved one unit toward e when e ≠ 0 and s is even), and a value rounded to odd at 53 bits rounds to
+    /// FP32 correctly (Boldo and Melquiond, IEEE TC 2008).
+    /// </summary>
+    internal static bool TryFp32Step(double acc, double a, double w, out double next)
+    {
+        double p = a * w;
+        double s = acc + p;
+        next = 0;
+        if (!double.IsFinite(s) || Math.FusedMultiplyAdd(a, w, -p) != 0 || (p != 0 && Math.Abs(p) < 1e-270))
+        {
+            return false;
+        }
+
+        double pp = s - acc;
+        double e = (acc - (s - pp)) + (p - pp);
+        if (e != 0 && (BitConverter.DoubleToInt64Bits(s) & 1) == 0)
+        {
+            s = e > 0 ? Math.BitIncrement(s) : Math.BitDecrement(s);
+        }
+
+        next = (float)s;
+        return true;
     }
 
     private static double DotInt32(

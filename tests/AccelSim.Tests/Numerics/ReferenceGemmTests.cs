@@ -1,4 +1,6 @@
 using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
 using AccelSim.Numerics;
 
 namespace AccelSim.Tests.Numerics;
@@ -207,6 +209,44 @@ public class ReferenceGemmTests
         QuantizedTensor a = NumericFormats.Parse("fp16").Quantize([1.0, double.PositiveInfinity, 2.0, 3.0], 1, 4);
         QuantizedTensor w = NumericFormats.Parse("int4-g2-sym").Quantize([1.0, 0.5, -1.0, 0.25], 1, 4);
         Assert.True(double.IsNaN(ReferenceGemm.Compute(a, w, Accumulator.ExactGroupsFp32)[0, 0]));
+    }
+
+    [Fact]
+    public void Fp32Step_WithoutBigIntegers_EqualsTheExactSumRoundedOnce()
+    {
+        // The quick FP32 step (TwoSum and round-to-odd) against the exact sum's rounding, on FP32 accumulators and
+        // FP16 × FP16 products whose exponents are far apart, close, and cancelling.
+        MiniFloatFormat fp32 = ElementFormats.Fp32;
+        var exact = new ExactSum();
+        Prop.ForAll(
+            ArbMap.Default.ArbFor<int>(),
+            ArbMap.Default.ArbFor<short>(),
+            ArbMap.Default.ArbFor<short>(),
+            (accBits, aBits, wBits) =>
+            {
+                double acc = BitConverter.Int32BitsToSingle(accBits & ~0x7F800000 | ((accBits >> 23 & 0x3F) + 100) << 23);
+                double a = (double)BitConverter.Int16BitsToHalf((short)(aBits & 0x7BFF)), w = (double)BitConverter.Int16BitsToHalf((short)(wBits & 0x7BFF));
+                exact.Clear();
+                exact.Add(acc);
+                exact.AddProduct(a, w);
+                double want = exact.Round(24, -149, fp32.MaxFinite);
+                return !ReferenceGemm.TryFp32Step(acc, a, w, out double got) || BitConverter.DoubleToInt64Bits(got) == BitConverter.DoubleToInt64Bits(want) || (got == 0 && want == 0);
+            }).QuickCheckThrowOnFailure();
+    }
+
+    [Theory]
+    [InlineData(1.0, 5.9604644775390625E-08, 1.0)] // 2^-24, exactly half an ulp of 1: a tie, to even (1)
+    [InlineData(1.0, 5.9604644775390625E-08, 1.0000000000000002)] // just above the tie: up
+    [InlineData(1.00000011920928955078125, 5.9604644775390625E-08, 1.0)] // a tie from an odd significand: up, to even
+    [InlineData(16777216.0, -0.5, 1.0)] // below 2^24 the ulp halves: exact
+    [InlineData(3.0, -3.0, 1.0)] // cancellation to +0
+    public void Fp32Step_Ties_AndCancellation(double acc, double a, double w)
+    {
+        var exact = new ExactSum();
+        exact.Add(acc);
+        exact.AddProduct(a, w);
+        Assert.True(ReferenceGemm.TryFp32Step(acc, a, w, out double got));
+        Assert.Equal(exact.Round(24, -149, ElementFormats.Fp32.MaxFinite), got);
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed class DequantMacPe(DequantMacPeConfig config) : IPeModel
 
     /// <summary>FP32 accumulation in place (output-stationary, k ascending), of weights rounded to FP16 first.</summary>
     public NumericContract Numerics(NumericFormat activation, NumericFormat weight) =>
-        new(Accumulator.Fp32, 0, NumericFormats.Parse("fp16"));
+        new(Accumulator.Fp32, 0, ElementFormats.Fp16);
 
     public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)
     {
