@@ -5,6 +5,7 @@ using AccelSim.Accelerator;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
 using AccelSim.Cost;
+using AccelSim.Memory;
 using AccelSim.Report;
 using AccelSim.Units;
 using AccelSim.Workloads;
@@ -163,6 +164,12 @@ internal static class RunCommand
         Row("effective throughput", $"{(seconds == 0 ? 0 : 2.0 * result.Macs / seconds / 1e12):N4} TOPS");
         Row("GEMM compute / stall", $"{result.Ops.Where(o => o.Unit != "vector").Sum(o => o.ComputeCycles):N0} / {result.Ops.Where(o => o.Unit != "vector").Sum(o => o.StallCycles):N0} cycles");
         Row("DRAM read / written", $"{result.Dram.Read.ExactBytes / 1e6:N3} / {result.Dram.Written.ExactBytes / 1e6:N3} MB");
+        if (result.Dram.Rows is RowBufferStats rows)
+        {
+            Row("DRAM row hits / misses / conflicts", $"{rows.Hits:N0} / {rows.Misses:N0} / {rows.Conflicts:N0} bursts ({(rows.Bursts == 0 ? 0 : 100.0 * rows.Hits / rows.Bursts):N1} % hits)");
+            Row("DRAM activations / refreshes", $"{rows.Activations:N0} / {rows.Refreshes:N0}");
+        }
+
         Row("SRAM read / written", $"{result.Ops.Sum(o => o.SramRead.ExactBytes) / 1e6:N3} / {result.Ops.Sum(o => o.SramWritten.ExactBytes) / 1e6:N3} MB");
         int exact = result.Ops.Count(o => o.FunctionalCheck == "exact");
         int skipped = result.Ops.Count(o => o.FunctionalCheck == "skipped");

@@ -196,6 +196,16 @@ public sealed class Simulation
             energy.Add(op.Energy);
         }
 
+        MemoryStats memoryStats = memory.Stats;
+        if (memoryStats.Rows is RowBufferStats rows && design.Memory.Technology is string technology)
+        {
+            // Activations belong to the memory as a whole (a row opened for one operation may serve the next), so they
+            // are priced once for the run rather than per operation.
+            var activations = new ActivityCounts();
+            activations.Add(Activity.DramActivate(technology), rows.Activations);
+            energy.Add(costs.Energy(activations));
+        }
+
         energy.Add(EnergyComponents.Leakage, staticPower.Over(makespan));
 
         return new RunResult(
@@ -205,7 +215,7 @@ public sealed class Simulation
             makespan,
             design.Clock.CyclesIn(makespan),
             ops.Sum(o => o.Macs),
-            memory.Stats,
+            memoryStats,
             $"{design.Technology.Name} ({design.Technology.Source})",
             energy,
             staticPower,

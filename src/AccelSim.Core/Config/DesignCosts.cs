@@ -102,6 +102,10 @@ public static class DesignCosts
         {
             Need(Activity.DramRead(memory), "memory", design.Memory.TechnologyLocation, "memory.technology");
             Need(Activity.DramWrite(memory), "memory", design.Memory.TechnologyLocation, "memory.technology");
+            if (design.Memory.CountsRowActivations)
+            {
+                Need(Activity.DramActivate(memory), "memory", design.Memory.TechnologyLocation, "memory.technology");
+            }
         }
 
         if (design.Interconnect is InterconnectConfig link)

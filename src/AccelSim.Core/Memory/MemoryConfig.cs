@@ -14,4 +14,7 @@ public abstract record MemoryConfig(string Kind, string? Technology, SourceLocat
 
     /// <summary>The most the memory can deliver, for the mapper's estimates; null when it never limits.</summary>
     public abstract Bandwidth? PeakBandwidth { get; }
+
+    /// <summary>True for a memory that counts row activations, which the technology table must then price.</summary>
+    public virtual bool CountsRowActivations => false;
 }

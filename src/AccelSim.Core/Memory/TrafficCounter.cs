@@ -22,5 +22,5 @@ internal sealed class TrafficCounter
         }
     }
 
-    public MemoryStats Stats(SimTime busy) => new(new ByteSize(readBits), new ByteSize(writtenBits), requests, busy);
+    public MemoryStats Stats(SimTime busy, RowBufferStats? rows = null) => new(new ByteSize(readBits), new ByteSize(writtenBits), requests, busy, rows);
 }

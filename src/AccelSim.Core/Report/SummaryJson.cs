@@ -27,6 +27,17 @@ public static class SummaryJson
         json.WriteNumber("effective_tops", seconds == 0 ? 0 : Math.Round(2.0 * result.Macs / seconds / 1e12, 6));
         json.WriteNumber("dram_read_bytes", Math.Round(result.Dram.Read.ExactBytes, 3));
         json.WriteNumber("dram_write_bytes", Math.Round(result.Dram.Written.ExactBytes, 3));
+        if (result.Dram.Rows is Memory.RowBufferStats rows)
+        {
+            json.WriteStartObject("dram_row_buffer");
+            json.WriteNumber("hits", rows.Hits);
+            json.WriteNumber("misses", rows.Misses);
+            json.WriteNumber("conflicts", rows.Conflicts);
+            json.WriteNumber("activations", rows.Activations);
+            json.WriteNumber("refreshes", rows.Refreshes);
+            json.WriteEndObject();
+        }
+
         json.WriteNumber("sram_read_bytes", Math.Round(result.Ops.Sum(o => o.SramRead.ExactBytes), 3));
         json.WriteNumber("sram_write_bytes", Math.Round(result.Ops.Sum(o => o.SramWritten.ExactBytes), 3));
         TrafficByOperand traffic = result.Ops.Aggregate(TrafficByOperand.None, (sum, o) => sum + o.Traffic);

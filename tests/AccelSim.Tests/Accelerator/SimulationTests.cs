@@ -47,6 +47,20 @@ public class SimulationTests
     private const string Gemm = "kind: gemm\nops:\n  - {name: g, m: 256, n: 256, k: 256}\n";
 
     [Fact]
+    public void BankTimedMemory_CountsRowActivations_AndPricesEachOnce()
+    {
+        string preset = Path.Combine(AppContext.BaseDirectory, "arch-configs", "presets", "hbm2-neupims.yaml");
+        RunResult timed = Simulate(Design(1, $"  preset: {preset}\n"), Gemm);
+        AccelSim.Memory.RowBufferStats rows = timed.Dram.Rows!;
+        Assert.True(rows.Activations > 0 && rows.Hits > rows.Activations, $"{rows}");
+
+        // The 45 nm table (the default) prices hbm2 at 3.9 pJ per bit moved and 830 pJ per row activation.
+        double expected = ((timed.Dram.Read.Bits + timed.Dram.Written.Bits) * 3.9) + (rows.Activations * 830.0);
+        Assert.Equal(expected, timed.Energy[AccelSim.Cost.EnergyComponents.Dram].Picojoules, expected * 1e-9);
+        Assert.Null(Simulate(Design(1, Dram), Gemm).Dram.Rows);
+    }
+
+    [Fact]
     public void DoubleBuffering_HidesLoadsBehindCompute()
     {
         OpResult single = Simulate(Design(1, Dram, doubleBuffered: false), Gemm).Ops[0];

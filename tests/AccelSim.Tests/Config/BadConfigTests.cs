@@ -32,6 +32,20 @@ public class BadConfigTests
         Validate("unknown-and-duplicate-keys.yaml"));
 
     [Fact]
+    public void BankTimedMemory_MixedModelsInconsistentOrganizationBadMappingAndTimings() => Assert.Equal(
+        [
+            "bad-bank-timing.yaml:19:14: memory.bandwidth: 'bandwidth' belongs to the fast bandwidth-latency model, but organization and timing choose the bank-timed one; give one or the other",
+            "bad-bank-timing.yaml:20:13: memory.capacity: a bank-timed memory's capacity follows from its organization (channels × pseudo-channels × banks × rows × row size); remove the key",
+            "bad-bank-timing.yaml:27:14: memory.organization.columns: 66 columns per row are not a whole number of 4-column bursts",
+            "bad-bank-timing.yaml:28:16: memory.organization.bus_width: 128 bits do not split evenly into 3 pseudo-channels",
+            "bad-bank-timing.yaml:31:20: memory.address_mapping: 'ro-ba-co-bg-ch-rank' must name each of ch, pc, bg, ba, ro, co exactly once, most significant first (such as ro-ba-co-bg-pc-ch); unknown: rank; missing: pc",
+            "bad-bank-timing.yaml:33:5: memory.timing.tRRD_L: required key is missing (cycles of tCK)",
+            "bad-bank-timing.yaml:43:11: memory.timing.tRFC: expected a whole number, found 'fast'",
+            "7 errors; nothing was run",
+        ],
+        Validate("bad-bank-timing.yaml"));
+
+    [Fact]
     public void WrongTypesOutOfRangeAndMissingUnits() => Assert.Equal(
         [
             "types-ranges-units.yaml:2:8: clock: '1000' has no unit: expected a frequency with a unit (Hz, kHz, MHz, GHz), e.g. '1 GHz'",

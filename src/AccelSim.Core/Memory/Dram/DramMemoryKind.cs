@@ -1,19 +1,42 @@
 using AccelSim.Config.Yaml;
+using AccelSim.Memory.BankTimed;
 using AccelSim.Units;
 
 namespace AccelSim.Memory.Dram;
 
 /// <summary>
-/// The <c>kind: dram</c> and <c>kind: hbm</c> entries: keys <c>technology</c> (priced by the design's technology
-/// table, e.g. hbm2e), <c>channels</c>, <c>bandwidth</c>, <c>latency</c>, <c>capacity</c>.
+/// The <c>kind: dram</c> and <c>kind: hbm</c> entries, in one of two models. The fast one: keys <c>technology</c>
+/// (priced by the design's technology table, e.g. hbm2e), <c>channels</c>, <c>bandwidth</c>, <c>latency</c>,
+/// <c>capacity</c>. The bank-timed one, chosen by giving <c>organization</c> and <c>timing</c>: see
+/// <see cref="BankTimedDramReader"/>.
 /// </summary>
 public sealed class DramMemoryKind(string kind) : IMemoryKind
 {
+    private static readonly string[] FastModelKeys = ["channels", "bandwidth", "latency"];
+
     public string Kind { get; } = kind;
 
-    public string Summary => "channels × (bandwidth / channels), fixed latency; requests striped over the channels";
+    public string Summary => "channels × (bandwidth / channels), fixed latency; or, with organization and timing, bank by bank (row buffers, tRCD, tFAW, refresh)";
 
-    public MemoryConfig Read(MappingReader reader) => new DramMemoryConfig(
+    public MemoryConfig Read(MappingReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        bool banked = reader.Mapping["organization"] is not null || reader.Mapping["timing"] is not null;
+        if (!banked)
+        {
+            return ReadFast(reader);
+        }
+
+        foreach (string fastOnly in FastModelKeys.Where(k => reader.Mapping[k] is not null))
+        {
+            reader.Has(fastOnly);
+            reader.Error(fastOnly, $"'{fastOnly}' belongs to the fast bandwidth-latency model, but organization and timing choose the bank-timed one; give one or the other");
+        }
+
+        return (MemoryConfig?)BankTimedDramReader.Read(Kind, reader) ?? new Ideal.IdealMemoryConfig();
+    }
+
+    private DramMemoryConfig ReadFast(MappingReader reader) => new(
         Kind,
         reader.String("technology", required: true, meaning: "the memory technology the cost table prices, e.g. hbm2e, lpddr4, ddr3"),
         reader.Mapping["technology"]?.Location ?? reader.Location,

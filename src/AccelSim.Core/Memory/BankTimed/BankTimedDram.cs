@@ -1,0 +1,114 @@
+using AccelSim.Events;
+using AccelSim.Units;
+
+namespace AccelSim.Memory.BankTimed;
+
+/// <summary>
+/// A DRAM timed bank by bank: each request is cut into bursts, each burst mapped to a channel, bank and row by the
+/// address mapping and issued on its unit (<see cref="DramUnit"/>); the request completes when its last burst's data
+/// has arrived. Bandwidth, row-buffer locality and activation limits (tRC, tRRD, tFAW) emerge from the timing.
+/// Not modelled: read/write turnaround (tWTR, tRTW), per-bank refresh, power-down, and the precharges before a
+/// refresh.
+/// </summary>
+public sealed class BankTimedDram : IMemoryModel
+{
+    private readonly BankTimedDramConfig config;
+    private readonly DramUnit[] units;
+    private readonly TrafficCounter counter = new();
+    private readonly Timeline? timeline;
+    private readonly string[] tracks;
+    private readonly long[] spanStart;
+    private readonly long[] spanEnd;
+    private long[] fields = new long[AddressMapping.Fields.Length];
+    private long[] next = new long[AddressMapping.Fields.Length];
+    private long cursor;
+
+    public BankTimedDram(BankTimedDramConfig config, Timeline? timeline)
+    {
+        this.config = config ?? throw new ArgumentNullException(nameof(config));
+        this.timeline = timeline;
+        DramOrganization o = config.Organization;
+        units = [.. Enumerable.Range(0, o.Units).Select(i => new DramUnit(config.Timing, config.Policy, o.Banks, config.QueueDepth, i, o.Units))];
+        tracks = [.. Enumerable.Range(0, o.Units).Select(i => o.PseudoChannels == 1 ? $"{config.Kind}.ch{i}" : $"{config.Kind}.ch{i / o.PseudoChannels}.pc{i % o.PseudoChannels}")];
+        spanStart = new long[o.Units];
+        spanEnd = new long[o.Units];
+    }
+
+    public string Kind => config.Kind;
+
+    public string Name => config.Kind;
+
+    public string Description
+    {
+        get
+        {
+            DramOrganization o = config.Organization;
+            return $"{config.Kind.ToUpperInvariant()} ({config.Technology}), bank-timed: {o.Channels} channels × {o.PseudoChannels} pseudo-channels × "
+                + $"{o.BankGroups}×{o.BanksPerGroup} banks, {o.UnitBusBits}-bit buses, {o.BurstBytes} B bursts, {config.PeakBandwidth} peak, "
+                + $"{config.Policy.ToString().ToLowerInvariant()} page, mapping {config.Mapping}";
+        }
+    }
+
+    public bool NeverStalls => false;
+
+    public SimTime Access(SimTime now, in MemoryRequest request)
+    {
+        counter.Count(request);
+        DramOrganization o = config.Organization;
+        long burstBytes = o.BurstBytes;
+        long bytes = Math.Max(1, request.Size.Bytes);
+        long first;
+        long count;
+        if (request.Address is long address)
+        {
+            first = address / burstBytes;
+            count = ((address + bytes - 1) / burstBytes) - first + 1;
+        }
+        else
+        {
+            first = cursor;
+            count = (bytes + burstBytes - 1) / burstBytes;
+            cursor = (cursor + count) % o.TotalBursts;
+        }
+
+        Array.Fill(spanStart, long.MaxValue);
+        Array.Fill(spanEnd, long.MinValue);
+        long arrival = now.Picoseconds;
+        long done = arrival;
+        config.Mapping.Decode(first % o.TotalBursts, fields);
+        bool closedPage = config.Policy == PagePolicy.Closed;
+        for (long i = 0; i < count; i++)
+        {
+            fields.CopyTo(next, 0);
+            config.Mapping.Increment(next);
+            int unit = (int)((fields[0] * o.PseudoChannels) + fields[1]);
+            int group = (int)fields[2];
+            int bank = (int)((fields[2] * o.BanksPerGroup) + fields[3]);
+            long row = fields[4];
+            bool keepOpen = closedPage && i < count - 1
+                && next[0] == fields[0] && next[1] == fields[1] && next[2] == fields[2] && next[3] == fields[3] && next[4] == row;
+            long end = units[unit].Issue(arrival, group, bank, row, request.IsWrite, keepOpen, out long column);
+            done = Math.Max(done, end);
+            spanStart[unit] = Math.Min(spanStart[unit], column);
+            spanEnd[unit] = Math.Max(spanEnd[unit], end);
+            (fields, next) = (next, fields);
+        }
+
+        if (timeline is not null)
+        {
+            for (int u = 0; u < units.Length; u++)
+            {
+                if (spanEnd[u] > spanStart[u])
+                {
+                    timeline.Add(tracks[u], request.Label, new SimTime(spanStart[u]), new SimTime(spanEnd[u]));
+                }
+            }
+        }
+
+        return new SimTime(done);
+    }
+
+    public MemoryStats Stats => counter.Stats(
+        new SimTime(units.Max(u => u.BusyPicoseconds)),
+        new RowBufferStats(units.Sum(u => u.Hits), units.Sum(u => u.Misses), units.Sum(u => u.Conflicts), units.Sum(u => u.Refreshes)));
+}
