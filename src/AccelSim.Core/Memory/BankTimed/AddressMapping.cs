@@ -2,9 +2,9 @@ namespace AccelSim.Memory.BankTimed;
 
 /// <summary>
 /// Which bits of a burst's index select the channel (ch), pseudo-channel (pc), bank group (bg), bank (ba), row (ro)
-/// and burst within the row (co), written most significant first, e.g. <c>ro-ba-co-bg-pc-ch</c>: consecutive bursts
-/// go to successive channels and pseudo-channels, then bank groups (so one channel alternates bank groups and streams at tCCD_S), then
-/// along the row.
+/// and burst within the row (co), written most significant first, e.g. <c>ro-ba-co-bg-pc-ch</c>: consecutive
+/// bursts go to successive channels and pseudo-channels, then bank groups (so one channel alternates bank groups and
+/// streams at tCCD_S), then along the row.
 /// </summary>
 public sealed class AddressMapping
 {

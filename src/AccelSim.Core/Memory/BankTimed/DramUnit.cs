@@ -44,7 +44,7 @@ internal sealed class DramUnit
         (rcd, rp, ras, cl, cwl) = (timing.Ps(timing.Rcd), timing.Ps(timing.Rp), timing.Ps(timing.Ras), timing.Ps(timing.Cl), timing.Ps(timing.Cwl));
         (ccdS, ccdL, rrdS, rrdL, faw) = (timing.Ps(timing.CcdS), timing.Ps(timing.CcdL), timing.Ps(timing.RrdS), timing.Ps(timing.RrdL), timing.Ps(timing.Faw));
         (rtp, wr, refi, rfc) = (timing.Ps(timing.Rtp), timing.Ps(timing.Wr), timing.Ps(timing.Refi), timing.Ps(timing.Rfc));
-        refreshOffset = timing.Ps(timing.Refi) * index / units;
+        refreshOffset = refi * index / units;
         nextRefresh = refi - refreshOffset;
     }
 
