@@ -36,4 +36,11 @@ public enum Accumulator
     /// operand or scale gives NaN (a fixed-point datapath has no infinities).
     /// </summary>
     ExactGroupsFp32,
+
+    /// <summary>
+    /// An adder tree per column access, as in-bank PIM units do: K in chunks of the reduction chunk (the elements one
+    /// access delivers), each chunk's Σ a_k·w_k of dequantized values exact and rounded once to FP32, the chunk sums
+    /// added into an FP32 latch in K order from +0, one rounding each. Any non-finite operand gives NaN.
+    /// </summary>
+    ExactChunksFp32,
 }

@@ -67,6 +67,7 @@ public static class ReferenceGemm
                     Accumulator.Fp16 => DotChunked(row, column, sum, ElementFormats.Fp16, reductionChunk),
                     Accumulator.Int32GroupsFp32 => DotInt32(a, i, w, j, row, column, sum, false, ref overflows, ElementFormats.Fp32),
                     Accumulator.ExactGroupsFp32 => DotExactGroups(a, i, w, j, row, column, sum, ElementFormats.Fp32),
+                    Accumulator.ExactChunksFp32 => DotExactChunks(row, column, sum, ElementFormats.Fp32, reductionChunk),
                     _ => DotInt32(a, i, w, j, row, column, sum, accumulator == Accumulator.Int32Wrapping, ref overflows),
                 };
             }
@@ -296,6 +297,35 @@ public static class ReferenceGemm
         }
 
         return rounded;
+    }
+
+    private static double DotExactChunks(ReadOnlySpan<double> a, ReadOnlySpan<double> w, ExactSum sum, MiniFloatFormat f, int chunk)
+    {
+        int precision = f.MantissaBits + 1, minExponent = 1 - f.Bias - f.MantissaBits;
+        int step = chunk <= 0 ? a.Length : chunk;
+        double latch = 0;
+        for (int start = 0; start < a.Length; start += step)
+        {
+            int end = Math.Min(a.Length, start + step);
+            sum.Clear();
+            for (int k = start; k < end; k++)
+            {
+                if (!double.IsFinite(a[k]) || !double.IsFinite(w[k]))
+                {
+                    return double.NaN;
+                }
+
+                sum.AddProduct(a[k], w[k]);
+            }
+
+            double term = sum.Round(precision, minExponent, f.MaxFinite);
+            sum.Clear();
+            sum.Add(latch);
+            sum.Add(term);
+            latch = sum.Round(precision, minExponent, f.MaxFinite);
+        }
+
+        return latch;
     }
 
     private static double ExactProduct(double x, double y)

@@ -99,6 +99,37 @@ public class ReferenceGemmTests
         }
     }
 
+    [Theory]
+    [InlineData(16, 400)]
+    [InlineData(64, 100)]
+    [InlineData(7, 30)]
+    public void ExactChunksFp32_EqualsFloatLoopOverChunkSums(int chunk, int k)
+    {
+        QuantizedTensor a = Tensor("fp8-e4m3", Distribution.Gaussian, 3, k, 17);
+        QuantizedTensor w = Tensor("fp8-e4m3", Distribution.Laplace, 4, k, 18);
+        GemmResult result = ReferenceGemm.Compute(a, w, Accumulator.ExactChunksFp32, chunk);
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                // FP8 products span few enough binades that a chunk's double sum is exact; each cast rounds once.
+                float latch = 0;
+                for (int start = 0; start < k; start += chunk)
+                {
+                    double term = 0;
+                    for (int x = start; x < Math.Min(k, start + chunk); x++)
+                    {
+                        term += a.Value(i, x) * w.Value(j, x);
+                    }
+
+                    latch = (float)((double)latch + (float)term);
+                }
+
+                Assert.Equal((double)latch, result[i, j]);
+            }
+        }
+    }
+
     [Fact]
     public void Fp16Accumulator_EqualsSequentialHalfLoop()
     {
