@@ -1,5 +1,6 @@
 using AccelSim.Config.Yaml;
 using AccelSim.Events;
+using AccelSim.Memory.Pim;
 using AccelSim.Units;
 
 namespace AccelSim.Memory.BankTimed;
@@ -13,7 +14,8 @@ public sealed record BankTimedDramConfig(
     DramTiming Timing,
     AddressMapping Mapping,
     PagePolicy Policy,
-    int QueueDepth)
+    int QueueDepth,
+    PimConfig? Pim = null)
     : MemoryConfig(Kind, Technology, TechnologyLocation)
 {
     public override IMemoryModel Build(Timeline? timeline) => new BankTimedDram(this, timeline);
@@ -23,4 +25,7 @@ public sealed record BankTimedDramConfig(
         (long)Organization.Units * Organization.BurstBytes * 8 * 1_000_000_000_000 / Timing.Burst.Picoseconds);
 
     public override bool CountsRowActivations => true;
+
+    /// <summary>One channel's (pseudo-channel's) banks with their PIM units; null when the memory has none.</summary>
+    public PimChannel? PimChannel => Pim is null ? null : new PimChannel(Organization, Timing, Pim);
 }

@@ -1,4 +1,5 @@
 using AccelSim.Config.Yaml;
+using AccelSim.Memory.Pim;
 using AccelSim.Units;
 
 namespace AccelSim.Memory.BankTimed;
@@ -7,6 +8,7 @@ namespace AccelSim.Memory.BankTimed;
 /// Reads a bank-timed <c>dram</c> or <c>hbm</c>: <c>organization</c>, <c>pin_rate</c>, <c>timing</c> (cycles of
 /// <c>tCK</c>), <c>page_policy</c>, <c>address_mapping</c> and <c>queue_depth</c>. Optional timings and their
 /// defaults: tCWL = tCL, tRTP = one burst, tWR = 15 ns (JEDEC's write recovery time for DDR3 to DDR5 and HBM).
+/// An optional <c>pim:</c> block puts MAC units in the banks (<see cref="PimReader"/>).
 /// </summary>
 public static class BankTimedDramReader
 {
@@ -23,6 +25,9 @@ public static class BankTimedDramReader
         PagePolicy policy = reader.Choice("page_policy", ["open", "closed"], "open") == "closed" ? PagePolicy.Closed : PagePolicy.Open;
         int queueDepth = reader.Int("queue_depth", 1, 4096, 32, meaning: "bursts the controller may look ahead to open rows");
         string mappingText = reader.String("address_mapping", DefaultMapping);
+        PimConfig? pim = organization is null || timing is null ? null
+            : reader.Section("pim", r => PimReader.Read(r, new Frequency(1_000_000_000_000 / Math.Max(1, timing.Tck.Picoseconds)), organization.Banks),
+                meaning: "processing-in-memory units in the banks");
         if (reader.Mapping["capacity"] is not null)
         {
             reader.Has("capacity");
@@ -51,7 +56,7 @@ public static class BankTimedDramReader
             return null;
         }
 
-        return new BankTimedDramConfig(kind, technology, reader.Mapping["technology"]?.Location ?? reader.Location, organization, timing, mapping, policy, queueDepth);
+        return new BankTimedDramConfig(kind, technology, reader.Mapping["technology"]?.Location ?? reader.Location, organization, timing, mapping, policy, queueDepth, pim);
     }
 
     private static DramOrganization ReadOrganization(MappingReader r) => new(
