@@ -9,7 +9,8 @@ namespace AccelSim.Config;
 
 /// <summary>
 /// A design: its compute units, the on-chip buffers each core has, the off-chip memory all cores share, the
-/// optional link between them, the vector unit and the technology table that prices it all. <see cref="Notes"/> says what was assumed or ignored on load.
+/// optional link between them, the vector unit and the technology table that prices it all. <see cref="Scheduler"/>
+/// says how a batched decode splits work between the NPU and PIM banks. <see cref="Notes"/> says what was assumed or ignored on load.
 /// </summary>
 public sealed record ArchitectureConfig(
     string Name,
@@ -22,4 +23,5 @@ public sealed record ArchitectureConfig(
     MemoryConfig Memory,
     InterconnectConfig? Interconnect,
     VectorUnitConfig Vector,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    DecodeScheduler Scheduler = DecodeScheduler.NpuOnly);

@@ -61,7 +61,14 @@ public static class ArchitectureLoader
             r.Mapping["link"]?.Location ?? r.Location));
         VectorUnitConfig vector = reader.Section("vector", r => ReadVector(r, clock))
             ?? new VectorUnitConfig(64, clock, VectorUnitConfig.DefaultCosts);
-        return new ArchitectureConfig(name, source, technology, reader.Mapping["technology"]?.Location ?? reader.Location, clock, compute, buffers, memory ?? new Memory.Ideal.IdealMemoryConfig(), interconnect, vector, notes);
+        DecodeScheduler scheduler = DecodeSchedulers.ByName[reader.Choice("scheduler", [.. DecodeSchedulers.ByName.Keys], "npu-only",
+            meaning: "how a batched decode splits work: npu-only, npu+pim or neupims")];
+        if (scheduler != DecodeScheduler.NpuOnly && memory is not null && memory.PimChannel is null)
+        {
+            reader.Error("scheduler", $"{DecodeSchedulers.Name(scheduler)} runs attention in PIM banks, but the memory has none; add a pim: block to an hbm with organization and timing (see arch-configs/presets/hbm2-neupims-pim.yaml)");
+        }
+
+        return new ArchitectureConfig(name, source, technology, reader.Mapping["technology"]?.Location ?? reader.Location, clock, compute, buffers, memory ?? new Memory.Ideal.IdealMemoryConfig(), interconnect, vector, notes, scheduler);
     }
 
     /// <summary>

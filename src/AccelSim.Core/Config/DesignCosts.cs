@@ -106,6 +106,11 @@ public static class DesignCosts
             {
                 Need(Activity.DramActivate(memory), "memory", design.Memory.TechnologyLocation, "memory.technology");
             }
+
+            if (design.Memory.PimChannel is not null)
+            {
+                Need(Activity.PimAccess(memory), "the PIM units", design.Memory.TechnologyLocation, "memory.technology");
+            }
         }
 
         if (design.Interconnect is InterconnectConfig link)

@@ -190,7 +190,13 @@ public static class TechTableLoader
                 DramRule? rule = r.Section(key.Value, m => new DramRule(
                     m.Value<Energy>("read", ParsePerBit, old?.ReadPerBit ?? default, required: old is null, meaning: "e.g. 3.9 pJ/bit"),
                     m.Value<Energy>("write", ParsePerBit, old?.WritePerBit ?? default, required: old is null, meaning: "e.g. 3.9 pJ/bit"),
-                    m.Value<Energy?>("activation", ParseEnergy, old?.Activation, meaning: "energy of one row activation, e.g. 830 pJ")));
+                    m.Value<Energy?>("activation", ParseEnergy, old?.Activation, meaning: "energy of one row activation, e.g. 830 pJ"),
+                    m.Value<Energy?>("pim_access", (string t, out Energy? e, out string error) =>
+                    {
+                        bool ok = ParsePerBit(t, out Energy value, out error);
+                        e = value;
+                        return ok;
+                    }, old?.PimAccessPerBit, meaning: "energy per bit a PIM unit reads from a row buffer, e.g. 0.39 pJ/bit")));
                 if (rule is not null)
                 {
                     memories[key.Value] = rule;

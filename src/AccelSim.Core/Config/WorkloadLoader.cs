@@ -30,8 +30,17 @@ public static class WorkloadLoader
             return null;
         }
 
-        string kind = reader.Choice("kind", ["gemm", "transformer"], "gemm", required: true, meaning: "gemm or transformer");
+        string kind = reader.Choice("kind", ["gemm", "transformer", "batched-decode"], "gemm", required: true, meaning: "gemm, transformer or batched-decode");
         string name = reader.String("name", Path.GetFileNameWithoutExtension(path));
+        if (kind == "batched-decode")
+        {
+            BatchedDecode? decode = BatchedDecodeReader.Read(reader, path);
+            reader.Finish();
+            return diagnostics.HasErrors || decode is null
+                ? null
+                : new Workload(name, path, [], [], (long)decode.Batch * decode.Steps, decode);
+        }
+
         long? tokens = null;
         IReadOnlyList<Operation> ops = kind == "transformer" ? ReadTransformer(reader, path, out tokens) : ReadGemmList(reader, path);
         reader.Finish();
@@ -115,19 +124,36 @@ public static class WorkloadLoader
         return weight;
     }
 
-    private static IReadOnlyList<Operation> ReadTransformer(MappingReader reader, string path, out long? tokens)
+    /// <summary>The model shape file the <c>model</c> key names, relative to the workload file.</summary>
+    internal static ModelShape? ReadModel(MappingReader reader, string path)
     {
-        ModelShape? model = null;
         ConfigNode? modelNode = reader.Node("model", required: true, meaning: "a model shape file, e.g. llm/models/llama2-7b.yaml");
         if (modelNode is ConfigScalar { IsNull: false } modelPath)
         {
             string file = Path.Combine(Path.GetDirectoryName(path) ?? "", modelPath.Value);
-            model = ModelShapeLoader.Load(file, reader.Diagnostics, modelPath.Location);
+            return ModelShapeLoader.Load(file, reader.Diagnostics, modelPath.Location);
         }
-        else if (modelNode is not null)
+
+        if (modelNode is not null)
         {
             reader.Error("model", $"expected the path of a model shape file, found {modelNode.Describe()}");
         }
+
+        return null;
+    }
+
+    /// <summary>The <c>formats:</c> section of an LLM workload: weights, activations and KV cache.</summary>
+    internal static (NumericFormat Weights, NumericFormat Activations, NumericFormat KvCache) ReadFormats(MappingReader reader, NumericFormat fallback) =>
+        reader.Section("formats", f => Tuple.Create(
+            f.Value<NumericFormat>("weights", ArchitectureLoader.ParseFormat, fallback, required: true),
+            f.Value<NumericFormat>("activations", ArchitectureLoader.ParseFormat, fallback, required: true),
+            f.Value<NumericFormat>("kv_cache", ArchitectureLoader.ParseFormat, fallback, required: true)), required: true) is { } t
+            ? (t.Item1, t.Item2, t.Item3)
+            : (fallback, fallback, fallback);
+
+    private static IReadOnlyList<Operation> ReadTransformer(MappingReader reader, string path, out long? tokens)
+    {
+        ModelShape? model = ReadModel(reader, path);
 
         Phase phase = reader.Choice("phase", ["prefill", "decode"], "decode", required: true) == "prefill" ? Phase.Prefill : Phase.Decode;
         int batch = reader.Int("batch", 1, 1 << 20, 1, required: true);
@@ -135,13 +161,7 @@ public static class WorkloadLoader
             meaning: "prompt tokens for prefill, tokens already in the KV cache for decode");
         int layers = reader.Int("layers", 1, 10_000, model?.Layers ?? 1);
         tokens = phase == Phase.Prefill ? (long)batch * sequence : batch;
-        NumericFormat int8 = NumericFormats.Parse("int8");
-        (NumericFormat weights, NumericFormat activations, NumericFormat kv) = reader.Section("formats", f => Tuple.Create(
-            f.Value<NumericFormat>("weights", ArchitectureLoader.ParseFormat, int8, required: true),
-            f.Value<NumericFormat>("activations", ArchitectureLoader.ParseFormat, int8, required: true),
-            f.Value<NumericFormat>("kv_cache", ArchitectureLoader.ParseFormat, int8, required: true)), required: true) is { } t
-            ? (t.Item1, t.Item2, t.Item3)
-            : (int8, int8, int8);
+        (NumericFormat weights, NumericFormat activations, NumericFormat kv) = ReadFormats(reader, NumericFormats.Parse("int8"));
         if (model is null || reader.Diagnostics.HasErrors)
         {
             return [];

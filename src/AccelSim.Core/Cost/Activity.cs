@@ -29,6 +29,9 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
 
     public static Activity DramActivate(string technology) => new(ActivityKind.DramActivate, default, default, technology);
 
+    /// <summary>Bits a column access delivers from a bank's row buffer to its PIM unit, the unit's MACs included.</summary>
+    public static Activity PimAccess(string technology) => new(ActivityKind.PimAccess, default, default, technology);
+
     public static Activity LinkTransfer(string link) => new(ActivityKind.LinkTransfer, default, default, link);
 
     /// <summary>The energy report line this activity belongs to.</summary>
@@ -38,6 +41,7 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
         ActivityKind.RegisterWrite or ActivityKind.RegisterRead => EnergyComponents.Register,
         ActivityKind.SramRead or ActivityKind.SramWrite => EnergyComponents.Sram(Target),
         ActivityKind.DramRead or ActivityKind.DramWrite or ActivityKind.DramActivate => EnergyComponents.Dram,
+        ActivityKind.PimAccess => EnergyComponents.Pim,
         _ => EnergyComponents.Link,
     };
 
@@ -55,6 +59,7 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
         ActivityKind.DramRead => $"dram read {Target} (per bit)",
         ActivityKind.DramWrite => $"dram write {Target} (per bit)",
         ActivityKind.DramActivate => $"dram row activation {Target}",
+        ActivityKind.PimAccess => $"pim access {Target} (per bit)",
         _ => $"link transfer {Target} (per bit)",
     };
 }

@@ -14,5 +14,6 @@ public enum ActivityKind
     DramRead,
     DramWrite,
     DramActivate,
+    PimAccess,
     LinkTransfer,
 }

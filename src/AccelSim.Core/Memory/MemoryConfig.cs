@@ -1,5 +1,6 @@
 using AccelSim.Config.Yaml;
 using AccelSim.Events;
+using AccelSim.Memory.Pim;
 using AccelSim.Units;
 
 namespace AccelSim.Memory;
@@ -17,4 +18,10 @@ public abstract record MemoryConfig(string Kind, string? Technology, SourceLocat
 
     /// <summary>True for a memory that counts row activations, which the technology table must then price.</summary>
     public virtual bool CountsRowActivations => false;
+
+    /// <summary>One channel's banks with their PIM units, when the memory computes in its banks.</summary>
+    public virtual PimChannel? PimChannel => null;
+
+    /// <summary>Channels that each hold requests' KV caches and run their PIM GEMVs independently.</summary>
+    public virtual int PimChannels => 0;
 }

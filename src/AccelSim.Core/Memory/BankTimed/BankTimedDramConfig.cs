@@ -27,5 +27,7 @@ public sealed record BankTimedDramConfig(
     public override bool CountsRowActivations => true;
 
     /// <summary>One channel's (pseudo-channel's) banks with their PIM units; null when the memory has none.</summary>
-    public PimChannel? PimChannel => Pim is null ? null : new PimChannel(Organization, Timing, Pim);
+    public override PimChannel? PimChannel => Pim is null ? null : new PimChannel(Organization, Timing, Pim);
+
+    public override int PimChannels => Pim is null ? 0 : Organization.Units;
 }
