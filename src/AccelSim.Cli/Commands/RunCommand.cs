@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
 using AccelSim.Accelerator;
+using AccelSim.Accelerator.Pim;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
 using AccelSim.Cost;
@@ -75,6 +76,11 @@ internal static class RunCommand
         ArchitectureConfig? design = ArchitectureLoader.Load(archPath, designSets, diagnostics);
         Workload? workload = WorkloadLoader.Load(workloadPath, workloadSets, diagnostics);
         var options = new RunOptions(mode, seed, timelinePath is not null);
+        if (design is not null && workload?.Decode is not null)
+        {
+            return RunDecode(design, workload, options, outDir, timelinePath, chartPath, diagnostics, output, error);
+        }
+
         Simulation? simulation = design is null || workload is null ? null : Simulation.Create(design, workload, options, diagnostics);
         if (diagnostics.HasErrors || simulation is null)
         {
@@ -108,6 +114,43 @@ internal static class RunCommand
         if (result.Mismatches > 0)
         {
             error.WriteLine($"FUNCTIONAL MISMATCH: {result.Mismatches} operation(s) computed results that differ from the reference GEMM; see functional_detail in {Path.Combine(outDir, "ops.csv")}");
+            return MismatchExitCode;
+        }
+
+        return 0;
+    }
+
+    private static int RunDecode(ArchitectureConfig design, Workload workload, RunOptions options, string outDir, string? timelinePath, string? chartPath,
+        Diagnostics diagnostics, TextWriter output, TextWriter error)
+    {
+        if (chartPath is not null)
+        {
+            diagnostics.Add(SourceLocation.CommandLine("--breakdown-chart"), "", "the per-operation breakdown chart is for operation workloads; a batched decode reports energy by component in summary.json");
+        }
+
+        DecodeSimulation? simulation = diagnostics.HasErrors ? null : DecodeSimulation.Create(design, workload, options, diagnostics);
+        if (diagnostics.HasErrors || simulation is null)
+        {
+            return DiagnosticsOutput.Report(diagnostics, error);
+        }
+
+        DecodeResult result = simulation.Run();
+        Directory.CreateDirectory(outDir);
+        using (FileStream json = File.Create(Path.Combine(outDir, "summary.json")))
+        {
+            DecodeSummaryJson.Write(json, result, Version);
+        }
+
+        if (timelinePath is not null && result.Timeline is not null)
+        {
+            using FileStream trace = File.Create(timelinePath);
+            ChromeTrace.Write(trace, result.Timeline);
+        }
+
+        DecodeReport.Print(Terminal.For(output), result, outDir, timelinePath);
+        if (result.Mismatches > 0)
+        {
+            error.WriteLine($"FUNCTIONAL MISMATCH: {result.Mismatches} check(s) differ from the reference; see {Path.Combine(outDir, "summary.json")}");
             return MismatchExitCode;
         }
 

@@ -2,7 +2,7 @@ namespace AccelSim.Config.Yaml;
 
 /// <summary>
 /// Expands <c>preset: file.yaml</c> in any mapping: the preset's keys are taken first and the mapping's own keys
-/// override them. The path is relative to the file that names it; errors in preset keys point into the preset file.
+/// override them (section by section where both give a section). The path is relative to the file that names it; errors in preset keys point into the preset file.
 /// </summary>
 public static class Presets
 {
@@ -65,12 +65,26 @@ public static class Presets
         }
 
         Expand(preset, path, diagnostics, depth + 1);
+        Merge(mapping, preset);
+    }
+
+    /// <summary>
+    /// Takes the preset's keys the mapping lacks; where both have a mapping under one key, merges them the same way,
+    /// so a design can change one key of a preset's section (say <c>pim: {mode: blocked}</c>) and keep the rest.
+    /// </summary>
+    private static void Merge(ConfigMapping mapping, ConfigMapping preset)
+    {
         var own = mapping.Entries.ToList();
         foreach ((ConfigScalar key, ConfigNode value) in preset.Entries)
         {
-            if (own.All(e => e.Key.Value != key.Value))
+            ConfigNode? mine = own.FirstOrDefault(e => e.Key.Value == key.Value).Value;
+            if (mine is null)
             {
                 mapping.Set(key, value);
+            }
+            else if (mine is ConfigMapping inner && value is ConfigMapping presetInner)
+            {
+                Merge(inner, presetInner);
             }
         }
     }

@@ -41,6 +41,9 @@ public sealed class PimChannel
     /// <summary>MAC units per channel.</summary>
     public int Units => Config.Placement == PimPlacement.PerBank ? Banks : Banks / 2;
 
+    /// <summary>What one channel (pseudo-channel) stores.</summary>
+    public ByteSize ChannelCapacity => new(organization.Capacity.Bits / organization.Units);
+
     /// <summary>Column accesses in one DRAM row of a bank.</summary>
     public long AccessesPerRow => organization.RowSize.Bits / Config.AccessBits;
 

@@ -1,0 +1,69 @@
+using System.Globalization;
+using AccelSim.Accelerator.Pim;
+using AccelSim.Cost;
+using AccelSim.Units;
+using Spectre.Console;
+
+namespace AccelSim.Cli.Commands;
+
+/// <summary>The terminal report of a batched decode on an NPU with or without PIM.</summary>
+internal static class DecodeReport
+{
+    public static void Print(IAnsiConsole console, DecodeResult result, string outDir, string? timeline)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        var table = new Table().Border(TableBorder.Rounded).Title($"AccelSim: {Markup.Escape(result.Design)} on {Markup.Escape(result.Workload)}");
+        table.AddColumn("metric");
+        table.AddColumn(new TableColumn("value").RightAligned());
+        void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        Row("scheduler", $"{result.Scheduler} ({result.SubBatches} sub-batch{(result.SubBatches == 1 ? "" : "es")})");
+        Row("requests × steps × layers", $"{result.Batch} × {result.Steps} × {result.Layers}");
+        Row("latency", $"{result.Makespan.Nanoseconds / 1e6:N3} ms");
+        Row("throughput", $"{result.TokensPerSecond:N1} tokens/s ({result.Tokens:N0} tokens)");
+        Row("per-step latency (mean)", $"{result.StepLatencies.Average(s => s.Nanoseconds) / 1e6:N3} ms");
+        Row("NPU busy / MAC utilization", $"{result.NpuBusyPct:N1} % / {result.NpuMacUtilizationPct:N1} %");
+        if (result.ChannelPimBusyPct.Count > 0)
+        {
+            Row("PIM busy / MAC utilization", $"{result.PimBusyPct:N1} % / {result.PimMacUtilizationPct:N1} %");
+            Row("PIM busy per channel (min / max)", $"{result.ChannelPimBusyPct.Min():N1} % / {result.ChannelPimBusyPct.Max():N1} %");
+        }
+
+        Row("MACs on the NPU / in PIM", $"{result.NpuMacs:N0} / {result.PimMacs:N0} MACs");
+        foreach ((string path, ByteSize bytes) in result.Traffic.Where(t => t.Bytes.Bits > 0))
+        {
+            Row(path, $"{bytes.ExactBytes / 1e6:N3} MB");
+        }
+
+        int exact = result.Checks.Count(x => x.Outcome.Status == "exact");
+        Row("PIM GEMV checks", $"{exact} exact, {result.Checks.Count(x => x.Outcome.Status == "mismatch")} mismatch, {result.Checks.Count(x => x.Outcome.Status == "skipped")} skipped");
+        Row("NPU functional mismatches", $"{result.NpuMismatches}");
+        Row("energy (dynamic + leakage)", $"{result.Energy.Total.Microjoules / 1e3:N3} mJ");
+        Row("energy per token", $"{result.EnergyPerToken.Microjoules:N3} µJ/token");
+        Row("area (logic)", $"{result.TotalArea.SquareMillimetres:N3} mm²");
+        console.Write(table);
+
+        var energy = new Table().Border(TableBorder.Simple).Title("energy by component");
+        energy.AddColumn("component");
+        energy.AddColumn(new TableColumn("energy (mJ)").RightAligned());
+        energy.AddColumn(new TableColumn("share (%)").RightAligned());
+        double total = result.Energy.Total.Picojoules;
+        foreach ((string component, Energy e) in result.Energy.Parts)
+        {
+            energy.AddRow(Markup.Escape(component), (e.Microjoules / 1e3).ToString("N3", c), (total == 0 ? 0 : 100 * e.Picojoules / total).ToString("N2", c));
+        }
+
+        console.Write(energy);
+        foreach ((string name, Accelerator.FunctionalOutcome outcome) in result.Checks)
+        {
+            string sqnr = outcome.SqnrDb is double db && double.IsFinite(db) ? $", SQNR {db.ToString("N2", c)} dB against FP64" : "";
+            console.WriteLine($"{name}: {outcome.Status}: {outcome.Detail}{sqnr}");
+        }
+
+        foreach (string note in result.Notes)
+        {
+            console.WriteLine($"note: {note}");
+        }
+
+        console.WriteLine($"wrote {Path.Combine(outDir, "summary.json")}" + (timeline is null ? "" : $", {timeline}"));
+    }
+}
