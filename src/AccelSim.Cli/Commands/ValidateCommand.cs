@@ -26,7 +26,9 @@ internal static class ValidateCommand
             if (IsWorkload(file))
             {
                 Workload? workload = WorkloadLoader.Load(file, [], diagnostics);
-                what = workload is null ? "" : $"workload '{workload.Name}', {workload.Operations.Count} operations";
+                what = workload is null ? "" : workload.Decode is { } decode
+                    ? $"workload '{workload.Name}', batched decode of {decode.Batch} requests × {decode.Steps} steps on {decode.Model.Name}"
+                    : $"workload '{workload.Name}', {workload.Operations.Count} operations";
             }
             else
             {
@@ -57,6 +59,6 @@ internal static class ValidateCommand
         }
 
         var quiet = new Diagnostics();
-        return YamlSource.LoadFile(file, quiet) is ConfigMapping map && map["kind"] is ConfigScalar { Value: "gemm" or "transformer" };
+        return YamlSource.LoadFile(file, quiet) is ConfigMapping map && map["kind"] is ConfigScalar { Value: "gemm" or "transformer" or "batched-decode" };
     }
 }
