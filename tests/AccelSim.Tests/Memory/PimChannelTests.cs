@@ -35,7 +35,7 @@ public class PimChannelTests
             QuantizedTensor input = NumericFormats.Parse("fp16").Quantize(SyntheticTensor.Generate(Distribution.Gaussian, vectors, length, 3), vectors, length);
             QuantizedTensor matrix = NumericFormats.Parse(format).Quantize(SyntheticTensor.Generate(Distribution.Laplace, outputs, length, 4), outputs, length);
             GemmResult got = channel.Execute(input, matrix);
-            GemmResult want = ReferenceGemm.Compute(input, matrix, Accumulator.ExactChunksFp32, channel.Config.ElementsPerAccess(matrix.Format));
+            GemmResult want = ReferenceGemm.Compute(input, matrix, Accumulator.ExactChunksFp32, channel.Spec.ElementsPerAccess(matrix.Format));
             Assert.Equal(want.Values.Select(BitConverter.DoubleToInt64Bits), got.Values.Select(BitConverter.DoubleToInt64Bits));
         }
     }

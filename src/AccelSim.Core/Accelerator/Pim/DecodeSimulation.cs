@@ -78,7 +78,7 @@ public sealed class DecodeSimulation
             return;
         }
 
-        if (pim.Config.CannotRun(d.Activations, d.KvCache) is string why)
+        if (pim.Spec.CannotRun(d.Activations, d.KvCache) is string why)
         {
             diagnostics.Add(d.Location, "formats", $"{design.Name}'s PIM cannot run attention over this KV cache: {why}");
         }
@@ -147,7 +147,7 @@ public sealed class DecodeSimulation
         SimTime NpuBlock(SimTime ready, NpuBlockCost cost, string label)
         {
             SimTime start = SimTime.Max(ready, npu.FreeAt);
-            bool blocked = pim is not null && pim.Config.Mode == PimMode.Blocked;
+            bool blocked = pim is not null && pim.Spec.Mode == PimMode.Blocked;
             if (blocked)
             {
                 foreach (Resource channel in channels)
@@ -293,7 +293,7 @@ public sealed class DecodeSimulation
         notes.AddRange(design.Notes);
         notes.Add("NPU blocks are timed alone on the design's engine (tiles, buffers, memory) and then share the NPU, vector unit and PIM channels as resources; "
             + "PIM GEMVs are timed in closed form after NewtonSim's command latencies (cycle-approximate)");
-        if (pim is not null && pim.Config.Mode == PimMode.DualRowBuffer)
+        if (pim is not null && pim.Spec.Mode == PimMode.DualRowBuffer)
         {
             notes.Add("dual row buffers: NPU traffic and PIM commands share a channel without waiting; command-bus contention between them is not modelled. "
                 + "The second row buffer costs 3.11 % of the DRAM dies' area (NeuPIMs, CACTI 7 at 22 nm), which the area total (logic only) leaves out");

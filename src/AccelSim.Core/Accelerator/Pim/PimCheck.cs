@@ -50,7 +50,7 @@ public static class PimCheck
 
         string shape = $"{vectors}×{outputs} outputs, K = {length}, {decode.Activations.Name} × {decode.KvCache.Name}";
         return differ == 0
-            ? new FunctionalOutcome("exact", $"{shape}: bit-exact against the reference (FP32 latch per {pim.Config.ElementsPerAccess(decode.KvCache)}-element access)", signal, noise, want.Values.Length)
+            ? new FunctionalOutcome("exact", $"{shape}: bit-exact against the reference (FP32 latch per {pim.Spec.ElementsPerAccess(decode.KvCache)}-element access)", signal, noise, want.Values.Length)
             : new FunctionalOutcome("mismatch", $"{shape}: {differ} outputs differ from the reference", signal, noise, want.Values.Length);
     }
 }

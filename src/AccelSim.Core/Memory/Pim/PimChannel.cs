@@ -31,39 +31,39 @@ public sealed class PimChannel
     {
         this.organization = organization ?? throw new ArgumentNullException(nameof(organization));
         this.timing = timing ?? throw new ArgumentNullException(nameof(timing));
-        Config = config ?? throw new ArgumentNullException(nameof(config));
+        Spec = config ?? throw new ArgumentNullException(nameof(config));
     }
 
-    public PimConfig Config { get; }
+    public PimConfig Spec { get; }
 
     public int Banks => organization.Banks;
 
     /// <summary>MAC units per channel.</summary>
-    public int Units => Config.Placement == PimPlacement.PerBank ? Banks : Banks / 2;
+    public int Units => Spec.Placement == PimPlacement.PerBank ? Banks : Banks / 2;
 
     /// <summary>What one channel (pseudo-channel) stores.</summary>
     public ByteSize ChannelCapacity => new(organization.Capacity.Bits / organization.Units);
 
     /// <summary>Column accesses in one DRAM row of a bank.</summary>
-    public long AccessesPerRow => organization.RowSize.Bits / Config.AccessBits;
+    public long AccessesPerRow => organization.RowSize.Bits / Spec.AccessBits;
 
     /// <summary>How long one all-bank COMP holds the banks: a burst's clock cycles or tCCD_S, and no less than one cycle of the units' clock.</summary>
     public SimTime CompTime => new(Math.Max(
         Math.Max(Math.Max(1, organization.BurstLength / 2), timing.CcdS) * timing.Tck.Picoseconds,
-        Config.Clock.TimeOf(1).Picoseconds));
+        Spec.Clock.TimeOf(1).Picoseconds));
 
     /// <summary>Multiply-accumulates per second over all units of the channel at best, for a matrix in <paramref name="matrix"/>.</summary>
     public double PeakMacsPerSecond(NumericFormat matrix) =>
-        (double)Units * Config.ElementsPerAccess(matrix) / CompTime.Seconds;
+        (double)Units * Spec.ElementsPerAccess(matrix) / CompTime.Seconds;
 
     /// <summary>The bank time and command counts of a GEMV, in closed form.</summary>
     public PimGemvCost Evaluate(in PimGemv gemv)
     {
         long tck = timing.Tck.Picoseconds;
-        int elements = Config.ElementsPerAccess(gemv.Matrix);
+        int elements = Spec.ElementsPerAccess(gemv.Matrix);
         long accessesPerOutput = (gemv.Length + elements - 1) / elements;
         long perRow = AccessesPerRow;
-        int compsPerAccess = Config.Placement == PimPlacement.PerBank ? 1 : 2;
+        int compsPerAccess = Spec.Placement == PimPlacement.PerBank ? 1 : 2;
         long comp = CompTime.Picoseconds;
         long busiest = (gemv.Outputs + Banks - 1) / Banks;
         long fullBanks = gemv.Outputs - ((busiest - 1) * Banks);
@@ -72,7 +72,7 @@ public sealed class PimChannel
         long resultsPerRead = Math.Max(1, organization.BurstBytes * 8 / ResultBits);
         long readSpacing = Math.Max(2, timing.CcdL) * tck;
         long openAtLeast = Math.Max(0, timing.Ras - timing.Rcd) * tck;
-        long inputWrites = ((long)gemv.Length * gemv.Input.Element.Bits + Config.AccessBits - 1) / Config.AccessBits;
+        long inputWrites = ((long)gemv.Length * gemv.Input.Element.Bits + Spec.AccessBits - 1) / Spec.AccessBits;
 
         // Banks holding more than j outputs: the first fullBanks banks hold `busiest`, the rest one fewer.
         long BanksWithMoreThan(long j) => j < busiest - 1 ? Banks : j == busiest - 1 ? fullBanks : 0;
@@ -125,7 +125,7 @@ public sealed class PimChannel
             comps * vectors,
             inputWrites * vectors,
             reads * vectors,
-            dataAccesses * Config.AccessBits * vectors,
+            dataAccesses * Spec.AccessBits * vectors,
             (long)gemv.Length * gemv.Input.Element.Bits * vectors,
             (long)gemv.Outputs * ResultBits * vectors,
             gemv.Macs);
@@ -147,7 +147,7 @@ public sealed class PimChannel
         }
 
         int m = input.Vectors, n = matrix.Vectors, k = input.Length;
-        int elements = Config.ElementsPerAccess(matrix.Format);
+        int elements = Spec.ElementsPerAccess(matrix.Format);
         int accessesPerOutput = (k + elements - 1) / elements;
         long perRow = AccessesPerRow;
         double[] x = input.Dequantize();
@@ -193,7 +193,7 @@ public sealed class PimChannel
 
     /// <summary>The accumulation the banks' results are checked against: an FP32 latch fed one rounded access at a time.</summary>
     public GemmResult Reference(QuantizedTensor input, QuantizedTensor matrix) =>
-        ReferenceGemm.Compute(input, matrix, Accumulator.ExactChunksFp32, Config.ElementsPerAccess(matrix.Format));
+        ReferenceGemm.Compute(input, matrix, Accumulator.ExactChunksFp32, Spec.ElementsPerAccess(matrix.Format));
 
     /// <summary>A bank's DRAM rows in the order the GEMV opens them, each as the (output, access) pairs its columns hold.</summary>
     private IEnumerable<List<(int Output, int Access)>> Rows(int bank, int outputs, int accessesPerOutput, long perRow)
