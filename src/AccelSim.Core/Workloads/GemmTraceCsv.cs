@@ -152,7 +152,7 @@ public static class GemmTraceCsv
     }
 
     /// <summary>The 1-based character column where field <paramref name="index"/> of a raw CSV line starts (unquoted fields).</summary>
-    private static int ColumnOf(string raw, int index)
+    internal static int ColumnOf(string raw, int index)
     {
         int column = 0;
         for (int i = 0; i < index; i++)

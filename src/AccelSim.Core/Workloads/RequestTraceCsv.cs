@@ -43,7 +43,7 @@ public static class RequestTraceCsv
             if (!Columns.Contains(header[i]))
             {
                 string? close = Text.Spelling.ClosestMatch(header[i], Columns);
-                diagnostics.Add(new SourceLocation(path, 1, ColumnOf(headerRaw, i)), header[i],
+                diagnostics.Add(new SourceLocation(path, 1, GemmTraceCsv.ColumnOf(headerRaw, i)), header[i],
                     "unknown column" + (close is null ? $"; the columns are {string.Join(", ", Columns)}" : $"; did you mean '{close}'?"));
             }
         }
@@ -71,7 +71,7 @@ public static class RequestTraceCsv
             }
             else
             {
-                diagnostics.Add(new SourceLocation(path, (int)csv.LineNumber, ColumnOf(raw, column)), "context_length",
+                diagnostics.Add(new SourceLocation(path, (int)csv.LineNumber, GemmTraceCsv.ColumnOf(raw, column)), "context_length",
                     value.Length == 0 ? "missing value" : error);
             }
         }
@@ -82,22 +82,5 @@ public static class RequestTraceCsv
         }
 
         return diagnostics.HasErrors ? null : contexts;
-    }
-
-    private static int ColumnOf(string raw, int index)
-    {
-        int at = 0;
-        for (int i = 0; i < index; i++)
-        {
-            int comma = raw.IndexOf(',', at);
-            if (comma < 0)
-            {
-                return raw.Length + 1;
-            }
-
-            at = comma + 1;
-        }
-
-        return at + 1;
     }
 }

@@ -104,4 +104,27 @@ public class DecodeSimulationTests
         Assert.Contains("gpt3-7b-batched-b256.yaml:", error, StringComparison.Ordinal);
         Assert.Contains("KV caches need", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void RequestTrace_BadRowsAreReportedByLineAndColumn_AllAtOnce()
+    {
+        string dir = Cli.CliRunner.TempDirectory();
+        Cli.CliRunner.Write(dir, "requests.csv", "request,context_lenght,context_length\nr0,1,100\nr1,1,lots\nr2,1,\nr3,1,0\n");
+        string workload = Cli.CliRunner.Write(dir, "w.yaml", """
+            kind: batched-decode
+            model: models/gpt3-7b.yaml
+            context: {distribution: csv, file: requests.csv}
+            formats: {weights: fp16, activations: fp16, kv_cache: fp16}
+            """);
+        Directory.CreateDirectory(Path.Combine(dir, "models"));
+        File.Copy(Shipped("workloads/llm/models/gpt3-7b.yaml"), Path.Combine(dir, "models", "gpt3-7b.yaml"));
+        var diagnostics = new Diagnostics();
+        Assert.Null(WorkloadLoader.Load(workload, [], diagnostics));
+        string[] errors = [.. diagnostics.Errors.Select(e => e.ToString().Replace(dir + Path.DirectorySeparatorChar, "", StringComparison.Ordinal))];
+        Assert.Equal(4, errors.Length);
+        Assert.StartsWith("requests.csv:1:9: context_lenght: unknown column; did you mean 'context_length'?", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("requests.csv:3:6: context_length:", errors[1], StringComparison.Ordinal);
+        Assert.StartsWith("requests.csv:4:6: context_length: missing value", errors[2], StringComparison.Ordinal);
+        Assert.StartsWith("requests.csv:5:6: context_length:", errors[3], StringComparison.Ordinal);
+    }
 }
