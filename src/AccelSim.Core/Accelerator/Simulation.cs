@@ -188,7 +188,7 @@ public sealed class Simulation
             notes.Add("off-chip traffic is counted but not priced: the memory names no technology");
         }
 
-        IReadOnlyList<AreaLine> area = [.. DesignCosts.Inventory(design, units).Select(i => costs.Price(i, out _)!)];
+        IReadOnlyList<AreaLine> area = DesignCosts.Area(design, units, costs);
         var staticPower = new Power(area.Sum(a => a.Leakage.Watts));
         var energy = new EnergyBreakdown();
         foreach (OpResult op in ops)
@@ -329,7 +329,7 @@ public sealed class Simulation
         VectorUnitConfig config = design.Vector;
         long laneCycles = op.Elements * op.Repeat * config.CyclesPerElement[op.Kind];
         long lanes = (long)config.Lanes * copies;
-        long cycles = (laneCycles + lanes - 1) / lanes;
+        long cycles = config.Cycles(laneCycles, copies);
         SimTime end = vector.Serve(start, config.Clock.TimeOf(cycles), default, op.Name).End;
         long bits = (long)Math.Ceiling(op.Elements * op.Repeat * op.Format.BitsPerElement);
         long total = config.Clock.CyclesIn(end - start);

@@ -224,13 +224,7 @@ public static class ArchitectureLoader
         return (widest.StorageBits(vectors, length), $"{vectors}×{length} {widest.Name}");
     }
 
-    public static bool ParseFormat(string text, out NumericFormat format, out string error)
-    {
-        bool ok = NumericFormats.TryParse(text, out NumericFormat? parsed, out string? why);
-        format = parsed ?? NumericFormats.Parse("int8");
-        error = why ?? "";
-        return ok;
-    }
+    public static bool ParseFormat(string text, out NumericFormat format, out string error) => NumericFormats.TryParseValue(text, out format, out error);
 
     private static bool ParseOperand(string text, out Operand operand, out string error)
     {

@@ -52,6 +52,13 @@ public static class DesignCosts
         return items;
     }
 
+    /// <summary>The inventory priced line by line; <see cref="Check"/> has made sure every part has a price.</summary>
+    public static IReadOnlyList<AreaLine> Area(ArchitectureConfig design, IReadOnlyList<IPeModel> units, CostModel costs)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        return [.. Inventory(design, units).Select(i => costs.Price(i, out _)!)];
+    }
+
     /// <summary>Reports each activity the design's parts can count, and each part of its inventory, that its technology table cannot price.</summary>
     public static void Check(ArchitectureConfig design, SourceLocation technologyAt, Diagnostics diagnostics)
     {

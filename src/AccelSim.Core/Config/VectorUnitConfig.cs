@@ -26,4 +26,11 @@ public sealed record VectorUnitConfig(int Lanes, Frequency Clock, IReadOnlyDicti
         [VectorOpKind.Add] = 1,
         [VectorOpKind.Multiply] = 1,
     };
+
+    /// <summary>Cycles of <see cref="Clock"/> that <paramref name="laneCycles"/> take over <paramref name="copies"/> vector units (one per core).</summary>
+    public long Cycles(long laneCycles, int copies)
+    {
+        long lanes = (long)Lanes * copies;
+        return (laneCycles + lanes - 1) / lanes;
+    }
 }

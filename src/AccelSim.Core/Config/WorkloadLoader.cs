@@ -154,7 +154,6 @@ public static class WorkloadLoader
     private static IReadOnlyList<Operation> ReadTransformer(MappingReader reader, string path, out long? tokens)
     {
         ModelShape? model = ReadModel(reader, path);
-
         Phase phase = reader.Choice("phase", ["prefill", "decode"], "decode", required: true) == "prefill" ? Phase.Prefill : Phase.Decode;
         int batch = reader.Int("batch", 1, 1 << 20, 1, required: true);
         int sequence = reader.Int("sequence_length", 1, 1 << 24, 1, required: true,

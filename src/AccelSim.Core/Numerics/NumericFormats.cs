@@ -21,6 +21,18 @@ public static partial class NumericFormats
     public static NumericFormat Parse(string name) =>
         TryParse(name, out NumericFormat? format, out string? error) ? format : throw new FormatException(error);
 
+    /// <summary>
+    /// <see cref="TryParse(string, out NumericFormat?, out string?)"/> in the shape the YAML reader takes: never-null
+    /// outputs, INT8 standing in for a name that does not parse (the error says why).
+    /// </summary>
+    public static bool TryParseValue(string name, out NumericFormat format, out string error)
+    {
+        bool ok = TryParse(name, out NumericFormat? parsed, out string? why);
+        format = parsed ?? Parse("int8");
+        error = why ?? "";
+        return ok;
+    }
+
     public static bool TryParse(string name, [NotNullWhen(true)] out NumericFormat? format, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(name);

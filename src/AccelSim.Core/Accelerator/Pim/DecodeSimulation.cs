@@ -29,7 +29,6 @@ public sealed class DecodeSimulation
     private readonly int channelCount;
     private readonly Dictionary<string, NpuBlockCost> blocks = [];
     private readonly Dictionary<int, (PimGemvCost Scores, PimGemvCost Values)> gemvs = [];
-    private readonly List<string> notes = [];
 
     private DecodeSimulation(ArchitectureConfig design, Workload workload, RunOptions options)
     {
@@ -90,7 +89,7 @@ public sealed class DecodeSimulation
 
         // Each request's KV cache lives whole in one channel, next to that channel's share of the weights.
         long weightBytes = (WeightBits() + 7) / 8;
-        long channelBytes = design.Memory.PimChannel!.ChannelCapacity.Bytes;
+        long channelBytes = pim.ChannelCapacity.Bytes;
         long free = channelBytes - (weightBytes / channelCount);
         int[][] placement = Place();
         for (int c = 0; c < channelCount; c++)
@@ -123,8 +122,6 @@ public sealed class DecodeSimulation
         ByteSize npuRead = default, npuWritten = default, kvByNpu = default, pimInternal = default, pimBus = default;
         int npuMismatches = 0;
         var stepEnds = new SimTime[d.Steps];
-        var checks = new List<(string, FunctionalOutcome)>();
-        var npuChecks = new Dictionary<string, NpuBlockCost>();
 
         void Account(NpuBlockCost cost, bool attention)
         {
@@ -267,7 +264,7 @@ public sealed class DecodeSimulation
         }
 
         List<IPeModel> units = [.. design.Compute.Select(c => c.Build())];
-        IReadOnlyList<AreaLine> area = [.. DesignCosts.Inventory(design, units).Select(i => costs.Price(i, out _)!)];
+        IReadOnlyList<AreaLine> area = DesignCosts.Area(design, units, costs);
         var leakage = new Power(area.Sum(a => a.Leakage.Watts));
         energy.Add(EnergyComponents.Leakage, leakage.Over(makespan));
         foreach (NpuBlockCost cost in blocks.Values)
@@ -275,10 +272,7 @@ public sealed class DecodeSimulation
             npuMismatches += cost.Mismatches;
         }
 
-        if (pim is not null)
-        {
-            checks.AddRange(PimCheck.Run(pim, d, options));
-        }
+        IReadOnlyList<(string, FunctionalOutcome)> checks = pim is null ? [] : PimCheck.Run(pim, d, options);
 
         double peakNpu = design.Compute.Zip(units).Sum(p => (double)p.Second.PeakMacsPerCycle * p.First.Count * p.Second.Clock.Hertz);
         double seconds = makespan.Seconds;
@@ -290,7 +284,7 @@ public sealed class DecodeSimulation
             stepLatencies.Add(stepEnds[s] - (s == 0 ? SimTime.Zero : stepEnds[s - 1]));
         }
 
-        notes.AddRange(design.Notes);
+        var notes = new List<string>(design.Notes);
         notes.Add("NPU blocks are timed alone on the design's engine (tiles, buffers, memory) and then share the NPU, vector unit and PIM channels as resources; "
             + "PIM GEMVs are timed in closed form after NewtonSim's command latencies (cycle-approximate)");
         if (pim is not null && pim.Spec.Mode == PimMode.DualRowBuffer)
@@ -337,10 +331,9 @@ public sealed class DecodeSimulation
     {
         VectorUnitConfig vector = design.Vector;
         long laneCycles = elements * vector.CyclesPerElement[VectorOpKind.Softmax];
-        long lanes = (long)vector.Lanes * design.Compute[0].Count;
         var activities = new ActivityCounts();
         activities.Add(DesignCosts.VectorLaneCycle, laneCycles);
-        return (vector.Clock.TimeOf((laneCycles + lanes - 1) / lanes), costs.Energy(activities));
+        return (vector.Clock.TimeOf(vector.Cycles(laneCycles, design.Compute[0].Count)), costs.Energy(activities));
     }
 
     private (PimGemvCost Scores, PimGemvCost Values) Gemvs(int keys)
@@ -376,10 +369,7 @@ public sealed class DecodeSimulation
             dynamic.Add(component, e);
         }
 
-        OpResult? mismatch = result.Ops.FirstOrDefault(o => o.FunctionalCheck == "mismatch");
-        cost = new NpuBlockCost(result.Makespan, dynamic, result.Macs, result.Dram.Read, result.Dram.Written, result.Mismatches,
-            result.Ops.Sum(o => o.Functional.Signal), result.Ops.Sum(o => o.Functional.Noise), result.Ops.Sum(o => o.Functional.Outputs),
-            mismatch?.FunctionalDetail ?? "");
+        cost = new NpuBlockCost(result.Makespan, dynamic, result.Macs, result.Dram.Read, result.Dram.Written, result.Mismatches);
         blocks[key] = cost;
         return cost;
     }

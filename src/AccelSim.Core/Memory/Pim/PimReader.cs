@@ -22,8 +22,8 @@ public static class PimReader
             : PimPlacement.PerBankPair;
         int lanes = reader.Int("lanes", 1, 256, 16, meaning: "16-bit lanes per MAC unit");
         NumericFormat fp16 = NumericFormats.Parse("fp16");
-        NumericFormat input = reader.Value<NumericFormat>("input_format", Parse, fp16);
-        IReadOnlyList<NumericFormat> formats = reader.List<NumericFormat>("formats", Parse, required: true, meaning: "formats the matrix (KV cache or weights) may be stored in, e.g. [fp16, int8]");
+        NumericFormat input = reader.Value<NumericFormat>("input_format", NumericFormats.TryParseValue, fp16);
+        IReadOnlyList<NumericFormat> formats = reader.List<NumericFormat>("formats", NumericFormats.TryParseValue, required: true, meaning: "formats the matrix (KV cache or weights) may be stored in, e.g. [fp16, int8]");
         Frequency clock = reader.Value<Frequency>("clock", Frequency.TryParse, commandClock);
         PimMode mode = reader.Choice("mode", Modes, "blocked") == "blocked" ? PimMode.Blocked : PimMode.DualRowBuffer;
         if (placement == PimPlacement.PerBankPair && banks % 2 != 0)
@@ -51,13 +51,5 @@ public static class PimReader
 
         // Errors are in the diagnostics, which fail the load; the record is returned either way.
         return new PimConfig(placement, lanes, input, formats, clock, mode);
-    }
-
-    private static bool Parse(string text, out NumericFormat format, out string error)
-    {
-        bool ok = NumericFormats.TryParse(text, out NumericFormat? parsed, out string? why);
-        format = parsed!;
-        error = why ?? "";
-        return ok;
     }
 }
