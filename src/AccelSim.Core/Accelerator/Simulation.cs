@@ -61,7 +61,7 @@ public sealed class Simulation
                 string reasons = string.Join("; ", units.Select(u => u.CannotRun(op.Activation, op.Weight)));
                 diagnostics.Add(op.Location, op.Name, $"no compute unit of {design.Name} can run {op.Activation.Name} × {op.Weight.Name}: {reasons}");
             }
-            else if (simulation.MapperFor(unit).Choose(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight)) is null)
+            else if (simulation.MapperFor(unit).Choose(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight), op.Repeat) is null)
             {
                 diagnostics.Add(op.Location, op.Name, $"no tile of {op.Activation.Name} × {op.Weight.Name} fits {unit.Name}'s buffers");
             }
@@ -261,7 +261,7 @@ public sealed class Simulation
     {
         if (!mappers.TryGetValue(unit.Name, out Mapper? mapper))
         {
-            mapper = new Mapper(unit, design.Buffers, design.Memory.PeakBandwidth);
+            mapper = new Mapper(unit, design.Buffers, design.Memory.PeakBandwidth, design.Compute[units.IndexOf(unit)].Count);
             mappers[unit.Name] = mapper;
         }
 
@@ -271,7 +271,7 @@ public sealed class Simulation
     private void RunGemm(GemmOp op, SimTime start, Simulator simulator, IMemoryModel memory, Resource? link, Action<OpResult> finished)
     {
         IPeModel unit = UnitFor(op)!;
-        TileChoice choice = MapperFor(unit).Choose(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight))!;
+        TileChoice choice = MapperFor(unit).Choose(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight), op.Repeat)!;
         List<Core> unitCores = cores[unit.Name];
         GemmExecution? execution = null;
         execution = new GemmExecution(simulator, unit, unitCores, memory, link, design.Interconnect?.Bandwidth, op, choice, end =>

@@ -70,13 +70,14 @@ public class SimulationTests
     }
 
     [Fact]
-    public void SlowerMemory_NeverMakesItFaster_AndTrafficIsTheSame()
+    public void SlowerMemory_NeverMakesItFaster_AndTheMapperMovesLessData()
     {
+        // The mapper weighs the exposed first load against compute: on a slow memory it picks tiles that reuse more.
         OpResult fast = Simulate(Design(1, Dram), Gemm).Ops[0];
         OpResult slow = Simulate(Design(1, Dram.Replace("16 GB/s", "2 GB/s", StringComparison.Ordinal)), Gemm).Ops[0];
         Assert.True(slow.TotalCycles > fast.TotalCycles);
-        Assert.Equal(fast.DramRead, slow.DramRead);
-        Assert.Equal(fast.ComputeCycles, slow.ComputeCycles);
+        Assert.True(slow.DramRead <= fast.DramRead, $"slow {slow.DramRead} vs fast {fast.DramRead}");
+        Assert.Equal(fast.Macs, slow.Macs);
     }
 
     [Fact]
@@ -86,6 +87,16 @@ public class SimulationTests
         OpResult four = Simulate(Design(4, "  kind: ideal\n"), Gemm).Ops[0];
         Assert.Equal(one.ComputeCycles, 4 * four.ComputeCycles);
         Assert.Equal(one.Macs, four.Macs);
+    }
+
+    [Fact]
+    public void MoreCores_SplitAGemmWhoseWholeOutputWouldFitOneTile()
+    {
+        // One 16×128 output tile fits the buffer; the mapper must still cut it so that all eight cores get a fold.
+        const string narrow = "kind: gemm\nops:\n  - {name: g, m: 16, n: 128, k: 64}\n";
+        OpResult one = Simulate(Design(1, "  kind: ideal\n"), narrow).Ops[0];
+        OpResult eight = Simulate(Design(8, "  kind: ideal\n"), narrow).Ops[0];
+        Assert.Equal(one.ComputeCycles, 8 * eight.ComputeCycles);
     }
 
     [Fact]
