@@ -25,6 +25,55 @@ public class SystolicPeTests
         Assert.Equal(scaleSimTotal, cost.Cycles - 1);
     }
 
+    /// <summary>
+    /// An overlapped preload scheduled fold by fold: a fold's operand shifts in (R cycles) once the previous preload is
+    /// done and the shadow register is free (the fold before has started streaming); a fold streams (T cycles) once
+    /// its operand is in and the fold before has streamed; the last fold then skews and drains (R + C − 2).
+    /// </summary>
+    private static long FoldByFold(int rows, int columns, long folds, long t)
+    {
+        long preloadEnd = rows, streamStart = rows, streamEnd = rows + t;
+        for (long f = 1; f < folds; f++)
+        {
+            preloadEnd = Math.Max(preloadEnd, streamStart) + rows;
+            streamStart = Math.Max(streamEnd, preloadEnd);
+            streamEnd = streamStart + t;
+        }
+
+        return streamEnd + rows + columns - 2;
+    }
+
+    [Theory]
+    [InlineData(128, 128, Dataflow.WeightStationary, 64, 4096, 4096)]
+    [InlineData(128, 128, Dataflow.WeightStationary, 256, 1024, 512)]
+    [InlineData(128, 128, Dataflow.WeightStationary, 128, 200, 300)]
+    [InlineData(16, 8, Dataflow.InputStationary, 40, 3, 100)]
+    [InlineData(16, 8, Dataflow.InputStationary, 5, 77, 16)]
+    public void Evaluate_OverlappedPreload_MatchesAFoldByFoldSchedule(int rows, int columns, Dataflow dataflow, int m, int n, int k)
+    {
+        var config = new SystolicPeConfig("mxu", 1, Frequency.Parse("1 GHz"), [Int8], [Int8], rows, columns, dataflow, OverlappedPreload: true);
+        TileCost cost = new SystolicPe(config).Evaluate(new GemmTile(m, n, k, Int8, Int8));
+        (long spread, long across, long t) = dataflow == Dataflow.WeightStationary ? (k, n, m) : (k, m, n);
+        long folds = ((spread + rows - 1) / rows) * ((across + columns - 1) / columns);
+        Assert.Equal(FoldByFold(rows, columns, folds, t), cost.Cycles);
+        Assert.Equal(cost.Cycles - (folds * t), cost.FillDrainCycles);
+        // Hiding the preloads never makes a tile slower, and a single fold has nothing to hide behind.
+        TileCost serial = Array(rows, columns, dataflow).Evaluate(new GemmTile(m, n, k, Int8, Int8));
+        Assert.True(cost.Cycles <= serial.Cycles);
+        Assert.Equal(serial.Macs, cost.Macs);
+        Assert.Equal(serial.Traffic, cost.Traffic);
+    }
+
+    [Fact]
+    public void OverlappedPreload_CostsASecondStationaryRegisterPerPe()
+    {
+        NumericFormat int4 = NumericFormats.Parse("int4");
+        SystolicPeConfig serial = new("mxu", 1, Frequency.Parse("1 GHz"), [Int8], [int4], 8, 4, Dataflow.WeightStationary);
+        long Bits(SystolicPeConfig c) => new SystolicPe(c).Inventory.Where(i => i.Part == AccelSim.Cost.Activity.RegisterWrite).Sum(i => i.Count);
+        Assert.Equal(8 * 4 * 4, Bits(serial with { OverlappedPreload = true }) - Bits(serial));
+        Assert.Equal(8 * 4 * 8, Bits(serial with { Dataflow = Dataflow.InputStationary, OverlappedPreload = true }) - Bits(serial with { Dataflow = Dataflow.InputStationary }));
+    }
+
     [Fact]
     public void Evaluate_EdgeFoldsTakeAFullFold()
     {

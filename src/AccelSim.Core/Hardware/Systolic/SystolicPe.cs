@@ -10,6 +10,13 @@ namespace AccelSim.Hardware.Systolic;
 /// weight-stationary (K, N, M), input-stationary (K, M, N). Each pass over an R×C block (a fold) takes
 /// T + R + C − 2 cycles output-stationary and 2R + C + T − 2 otherwise (R more to preload the stationary
 /// operand); edge folds take a full fold's time.
+/// With <c>preload: overlapped</c> (weight- or input-stationary), each PE double-buffers its stationary operand,
+/// as TPU v1's matrix unit does (Jouppi et al., ISCA 2017, §2: weights are double-buffered to hide the cycles it
+/// takes to shift a tile in) and as NeuPIMs' NPU model does (casys-kaist/NeuPIMs, src/NeuPIMSystolicWS.cc: a
+/// preloading GEMM starts R cycles after the one before it). The next fold's operand shifts in while the current
+/// fold streams, and a fold streams once the one before it has streamed and its own operand is in, so a tile of F
+/// folds takes R (the first preload) + (F − 1) · max(T, R) + T + R + C − 2 (the last fold's skew and drain)
+/// cycles: one fold alone takes what it takes serially, and a long run of folds approaches max(T, R) each.
 /// </summary>
 public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
 {
@@ -28,7 +35,7 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
 
     public Dataflow Dataflow => config.Dataflow;
 
-    public string Description => $"{Rows}×{Columns} {DataflowNames.Name(Dataflow)} systolic array";
+    public string Description => $"{Rows}×{Columns} {DataflowNames.Name(Dataflow)} systolic array{(config.OverlappedPreload ? ", overlapped preload" : "")}";
 
     public long PeakMacsPerCycle => (long)Rows * Columns;
 
@@ -70,6 +77,12 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
         long folds = rowFolds * columnFolds;
         long overhead = Dataflow == Dataflow.OutputStationary ? Rows + Columns - 2 : (2L * Rows) + Columns - 2;
         long cycles = folds * (t + overhead);
+        long idle = folds * overhead;
+        if (config.OverlappedPreload)
+        {
+            cycles = ((folds - 1) * Math.Max(t, Rows)) + t + overhead;
+            idle = cycles - (folds * t);
+        }
 
         var activations = new ByteSize(tile.Activation.StorageBits(tile.M, tile.K));
         var weights = new ByteSize(tile.Weight.StorageBits(tile.N, tile.K));
@@ -82,7 +95,7 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
                 activations * columnFolds, weights, outputs * (rowFolds - 1), outputs * rowFolds),
             _ => new OperandTraffic(activations, weights * columnFolds, outputs * (rowFolds - 1), outputs * rowFolds),
         };
-        return new TileCost(cycles, folds * overhead, folds, tile.Macs, traffic, Activities(tile));
+        return new TileCost(cycles, idle, folds, tile.Macs, traffic, Activities(tile));
     }
 
     /// <summary>
@@ -131,7 +144,9 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
             }
 
             int aBits = ActivationFormats.Max(f => f.Element.Bits), wBits = WeightFormats.Max(f => f.Element.Bits);
-            items.Add(new AreaItem(Name, Activity.RegisterWrite, pes * (aBits + wBits + PartialSumBits)));
+            // An overlapped preload needs a second register for the stationary operand.
+            int shadowBits = !config.OverlappedPreload ? 0 : Dataflow == Dataflow.WeightStationary ? wBits : aBits;
+            items.Add(new AreaItem(Name, Activity.RegisterWrite, pes * (aBits + wBits + PartialSumBits + shadowBits)));
             return items;
         }
     }

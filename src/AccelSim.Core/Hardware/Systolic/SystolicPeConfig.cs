@@ -3,7 +3,10 @@ using AccelSim.Units;
 
 namespace AccelSim.Hardware.Systolic;
 
-/// <summary>A rows×columns MAC array with one dataflow.</summary>
+/// <summary>
+/// A rows×columns MAC array with one dataflow. <see cref="OverlappedPreload"/>: the PEs hold a second register for
+/// the stationary operand, so the next fold's operand shifts in while the current fold streams.
+/// </summary>
 public sealed record SystolicPeConfig(
     string Name,
     int Count,
@@ -12,7 +15,8 @@ public sealed record SystolicPeConfig(
     IReadOnlyList<NumericFormat> WeightFormats,
     int Rows,
     int Columns,
-    Dataflow Dataflow)
+    Dataflow Dataflow,
+    bool OverlappedPreload = false)
     : ComputeUnitConfig(Name, SystolicPeKind.Name, Count, Clock, ActivationFormats, WeightFormats)
 {
     public override IPeModel Build() => new SystolicPe(this);

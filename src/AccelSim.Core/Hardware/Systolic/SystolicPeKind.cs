@@ -33,13 +33,23 @@ public sealed class SystolicPeKind : IPeKind
         return null;
     }
 
-    public ComputeUnitConfig Read(MappingReader reader, ComputeUnitCommon common) => new SystolicPeConfig(
-        common.Name,
-        common.Count,
-        common.Clock,
-        common.ActivationFormats,
-        common.WeightFormats,
-        reader.Int("rows", 1, 4096, 1, required: true, meaning: "PE rows of the array"),
-        reader.Int("columns", 1, 4096, 1, required: true, meaning: "PE columns of the array"),
-        DataflowNames.ByName[reader.Choice("dataflow", [.. DataflowNames.ByName.Keys], "weight-stationary")]);
+    public ComputeUnitConfig Read(MappingReader reader, ComputeUnitCommon common)
+    {
+        int rows = reader.Int("rows", 1, 4096, 1, required: true, meaning: "PE rows of the array");
+        int columns = reader.Int("columns", 1, 4096, 1, required: true, meaning: "PE columns of the array");
+        Dataflow dataflow = DataflowNames.ByName[reader.Choice("dataflow", [.. DataflowNames.ByName.Keys], "weight-stationary")];
+        bool overlapped = reader.Choice("preload", Preloads, Serial, meaning: "how the stationary operand is loaded: serial (SCALE-Sim) or overlapped") == Overlapped;
+        if (overlapped && dataflow == Dataflow.OutputStationary)
+        {
+            reader.Error("preload", "an output-stationary array keeps its partial sums in place and preloads no operand; "
+                + "preload: overlapped applies to weight- and input-stationary arrays");
+        }
+
+        return new SystolicPeConfig(common.Name, common.Count, common.Clock, common.ActivationFormats, common.WeightFormats,
+            rows, columns, dataflow, overlapped);
+    }
+
+    private const string Serial = "serial";
+    private const string Overlapped = "overlapped";
+    private static readonly string[] Preloads = [Serial, Overlapped];
 }
