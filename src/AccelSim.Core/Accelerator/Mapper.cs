@@ -8,12 +8,18 @@ namespace AccelSim.Accelerator;
 /// Chooses tile sizes for a GEMM run on a unit's cores: every candidate made of multiples of the PE's granule (or
 /// the whole dimension) that fits the buffers (half of each when double-buffered) is scored in closed form, and the
 /// one with the least estimated time wins — time being the larger of the busiest core's compute cycles and the DRAM
-/// transfer time — with less DRAM traffic, then larger tiles, breaking ties. The cores split the (M, N) output
+/// transfer time — with less DRAM traffic, then larger tiles, breaking ties (estimates within 1 % are a tie). The cores split the (M, N) output
 /// tiles between them, so a tile that covers the whole output would leave all cores but one idle: the busiest
 /// core's share is what counts. Results are cached per shape, format and repeat count.
 /// </summary>
 public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers, Bandwidth? dramBandwidth, int cores = 1)
 {
+    /// <summary>
+    /// Estimates within 1 % of each other count as a tie, broken by DRAM traffic: the estimate is not finer than
+    /// that, and a tile 0.1 % faster on paper that re-reads an operand several times costs real energy.
+    /// </summary>
+    private const double Indistinct = 0.01;
+
     private readonly Dictionary<(GemmTile Gemm, int Repeat), TileChoice?> cache = [];
 
     public TileChoice? Choose(in GemmTile gemm, int repeat = 1)
@@ -49,8 +55,8 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
                     {
                         long dram = repeat * DramReadBits(gemm, tm, tn, tk, mOuter, cores);
                         double seconds = EstimatedSeconds(gemm, tm, tn, tk, repeat, busiest, dram);
-                        bool better = best is null || seconds < bestTime * (1 - 1e-9)
-                            || (seconds <= bestTime * (1 + 1e-9) && (dram < best.DramReadBits
+                        bool better = best is null || seconds < bestTime * (1 - Indistinct)
+                            || (seconds <= bestTime * (1 + Indistinct) && (dram < best.DramReadBits
                                 || (dram == best.DramReadBits && (long)tm * tn * tk > (long)best.TileM * best.TileN * best.TileK)));
                         if (better)
                         {

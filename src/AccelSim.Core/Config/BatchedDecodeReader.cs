@@ -48,7 +48,8 @@ internal static class BatchedDecodeReader
         }
 
         return reader.Diagnostics.HasErrors ? null : new BatchedDecode(
-            model, tp, contexts.Lengths, steps, layers, placement, weights, activations, kv, contexts.Source, reader.Location);
+            model, tp, contexts.Lengths, steps, layers, placement, weights, activations, kv, contexts.Source, reader.Location,
+            reader.Mapping["context"]?.Location ?? reader.Location);
     }
 
     private sealed record Contexts(IReadOnlyList<int> Lengths, string Source);

@@ -16,6 +16,9 @@ public abstract record MemoryConfig(string Kind, string? Technology, SourceLocat
     /// <summary>The most the memory can deliver, for the mapper's estimates; null when it never limits.</summary>
     public abstract Bandwidth? PeakBandwidth { get; }
 
+    /// <summary>How much the memory holds, when it says (a DRAM's capacity key, a bank-timed organization); null: unbounded.</summary>
+    public virtual ByteSize? Holds => null;
+
     /// <summary>True for a memory that counts row activations, which the technology table must then price.</summary>
     public virtual bool CountsRowActivations => false;
 

@@ -96,16 +96,18 @@ public class DecodeSimulationTests
         Assert.Equal(Json(Decode("neupims", 40, "context.distribution=uniform")), Json(Decode("neupims", 40, "context.distribution=uniform")));
     }
 
-    [Fact]
-    public void KvCachesThatDoNotFitAChannel_AreReportedAtTheWorkload()
+    [Theory]
+    [InlineData("neupims", "context: channel 0's KV caches need")]
+    [InlineData("npu-only", "context: the weights (3 GiB) and the KV caches after the last step (375.7015 GiB) need more than npu-only's memory holds (32 GiB)")]
+    public void KvCachesThatDoNotFit_AreReportedAtTheContextLengths(string design, string message)
     {
         var diagnostics = new Diagnostics();
-        ArchitectureConfig arch = ArchitectureLoader.Load(Shipped("arch-configs/neupims.yaml"), [], diagnostics)!;
+        ArchitectureConfig arch = ArchitectureLoader.Load(Shipped($"arch-configs/{design}.yaml"), [], diagnostics)!;
         Workload workload = WorkloadLoader.Load(Shipped("workloads/llm/gpt3-7b-batched-b256.yaml"), ["batch=512", "context.min=4000", "context.max=8000"], diagnostics)!;
         Assert.Null(DecodeSimulation.Create(arch, workload, new RunOptions(FunctionalMode.Off), diagnostics));
         string error = Assert.Single(diagnostics.Errors).ToString();
-        Assert.Contains("gpt3-7b-batched-b256.yaml:", error, StringComparison.Ordinal);
-        Assert.Contains("KV caches need", error, StringComparison.Ordinal);
+        // Line 10 is the context section of the shipped workload.
+        Assert.Contains($"gpt3-7b-batched-b256.yaml:10:3: {message}", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -143,4 +143,61 @@ public class RunCommandTests
         Assert.Contains("\"name\":\"x\"", json, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"load x\"", json, StringComparison.Ordinal);
     }
+
+    /// <summary>Spans of a Chrome trace by track name, as (start, end) in µs.</summary>
+    private static Dictionary<string, List<(double Start, double End)>> Tracks(string trace)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(trace));
+        var names = new Dictionary<int, string>();
+        var spans = new Dictionary<string, List<(double, double)>>(StringComparer.Ordinal);
+        foreach (System.Text.Json.JsonElement e in json.RootElement.GetProperty("traceEvents").EnumerateArray())
+        {
+            int tid = e.GetProperty("tid").GetInt32();
+            if (e.GetProperty("ph").GetString() == "M")
+            {
+                names[tid] = e.GetProperty("args").GetProperty("name").GetString()!;
+                continue;
+            }
+
+            double start = e.GetProperty("ts").GetDouble();
+            string track = names[tid];
+            if (!spans.TryGetValue(track, out List<(double, double)>? list))
+            {
+                spans[track] = list = [];
+            }
+
+            list.Add((start, start + e.GetProperty("dur").GetDouble()));
+        }
+
+        return spans;
+    }
+
+    [Theory]
+    [InlineData("neupims", "neupims (2 sub-batches)", true)]
+    [InlineData("npu-pim-naive", "npu+pim (1 sub-batch)", false)]
+    public void Run_BatchedDecode_WritesItsSummary_AndTheTimelineShowsWhetherNpuAndPimOverlap(string design, string scheduler, bool overlaps)
+    {
+        string dir = TempDirectory();
+        string trace = Path.Combine(dir, "trace.json");
+        (int exit, string output, string error) = Run("run", "--arch", Path.Combine(AppContext.BaseDirectory, "arch-configs", $"{design}.yaml"),
+            "--workload", Path.Combine(AppContext.BaseDirectory, "workloads", "llm", "gpt3-7b-batched-b256.yaml"),
+            "--set", "workload.layers=2", "--set", "workload.steps=1", "--set", "workload.batch=32", "--timeline", trace, "--out", dir);
+        Assert.True(exit == 0, error);
+        Assert.Contains(scheduler, output, StringComparison.Ordinal);
+        Assert.Contains("tokens/s", output, StringComparison.Ordinal);
+        using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))))
+        {
+            Assert.True(summary.RootElement.GetProperty("tokens_per_s").GetDouble() > 0);
+            Assert.Equal(2, summary.RootElement.GetProperty("pim_checks").GetArrayLength()); // QKᵀ and PV
+            Assert.All(summary.RootElement.GetProperty("pim_checks").EnumerateArray(), c => Assert.Equal("exact", c.GetProperty("status").GetString()));
+        }
+
+        Dictionary<string, List<(double Start, double End)>> tracks = Tracks(trace);
+        List<(double Start, double End)> npu = tracks["npu"];
+        var pim = tracks.Where(t => t.Key.StartsWith("pim.ch", StringComparison.Ordinal)).SelectMany(t => t.Value).ToList();
+        Assert.NotEmpty(npu);
+        Assert.NotEmpty(pim);
+        bool overlap = npu.Any(n => pim.Any(p => p.Start < n.End && n.Start < p.End));
+        Assert.Equal(overlaps, overlap);
+    }
 }

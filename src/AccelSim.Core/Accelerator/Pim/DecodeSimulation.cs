@@ -72,8 +72,17 @@ public sealed class DecodeSimulation
 
         // The NPU side is checked by the engine that will run it: formats each unit takes, tiles that fit.
         Simulation.Create(design, new Workload(workload.Name, workload.Source, probe, []), options, diagnostics);
+        long weightBytes = (WeightBits() + 7) / 8;
         if (pim is null)
         {
+            long caches = d.Contexts.Sum(c => KvBytes(c + d.Steps));
+            if (design.Memory.Holds is { } holds && weightBytes + caches > holds.Bytes)
+            {
+                diagnostics.Add(d.ContextLocation, "context", $"the weights ({ByteSize.FromBytes(weightBytes)}) and the KV caches after the last step "
+                    + $"({ByteSize.FromBytes(caches)}) need more than {design.Name}'s memory holds ({holds}); use fewer or shorter requests, more tensor "
+                    + "parallelism or a lower-bit KV cache");
+            }
+
             return;
         }
 
@@ -88,7 +97,6 @@ public sealed class DecodeSimulation
         }
 
         // Each request's KV cache lives whole in one channel, next to that channel's share of the weights.
-        long weightBytes = (WeightBits() + 7) / 8;
         long channelBytes = pim.ChannelCapacity.Bytes;
         long free = channelBytes - (weightBytes / channelCount);
         int[][] placement = Place();
@@ -97,7 +105,7 @@ public sealed class DecodeSimulation
             long kv = placement[c].Sum(r => KvBytes(d.Contexts[r] + d.Steps));
             if (kv > free)
             {
-                diagnostics.Add(d.Location, "context", $"channel {c}'s KV caches need {ByteSize.FromBytes(kv)}, but a channel holds {ByteSize.FromBytes(channelBytes)} "
+                diagnostics.Add(d.ContextLocation, "context", $"channel {c}'s KV caches need {ByteSize.FromBytes(kv)}, but a channel holds {ByteSize.FromBytes(channelBytes)} "
                     + $"of which the weights take {ByteSize.FromBytes(weightBytes / channelCount)}; use fewer or shorter requests, more tensor parallelism or a lower-bit KV cache");
                 break;
             }

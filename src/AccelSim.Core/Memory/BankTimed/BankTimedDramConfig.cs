@@ -26,6 +26,8 @@ public sealed record BankTimedDramConfig(
 
     public override bool CountsRowActivations => true;
 
+    public override ByteSize? Holds => Organization.Capacity;
+
     /// <summary>One channel's (pseudo-channel's) banks with their PIM units; null when the memory has none.</summary>
     public override PimChannel? PimChannel => Pim is null ? null : new PimChannel(Organization, Timing, Pim);
 

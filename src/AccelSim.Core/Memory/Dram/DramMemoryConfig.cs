@@ -11,4 +11,6 @@ public sealed record DramMemoryConfig(string Kind, string Technology, SourceLoca
     public override IMemoryModel Build(Timeline? timeline) => new DramMemory(this, timeline);
 
     public override Bandwidth? PeakBandwidth => Bandwidth;
+
+    public override ByteSize? Holds => Capacity.Bits > 0 ? Capacity : null;
 }
