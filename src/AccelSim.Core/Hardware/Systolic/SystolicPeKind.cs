@@ -8,6 +8,10 @@ public sealed class SystolicPeKind : IPeKind
 {
     public const string Name = "systolic";
 
+    private const string Serial = "serial";
+    private const string Overlapped = "overlapped";
+    private static readonly string[] Preloads = [Serial, Overlapped];
+
     public string Kind => Name;
 
     public string Summary => "R×C MAC array, weight-, output- or input-stationary (SCALE-Sim v2 timing)";
@@ -48,8 +52,4 @@ public sealed class SystolicPeKind : IPeKind
         return new SystolicPeConfig(common.Name, common.Count, common.Clock, common.ActivationFormats, common.WeightFormats,
             rows, columns, dataflow, overlapped);
     }
-
-    private const string Serial = "serial";
-    private const string Overlapped = "overlapped";
-    private static readonly string[] Preloads = [Serial, Overlapped];
 }
