@@ -1,6 +1,6 @@
 namespace AccelSim.Workloads;
 
-/// <summary>A decoder-only transformer's shape, as in its Hugging Face config.json.</summary>
+/// <summary>A decoder-only transformer's shape, as in its Hugging Face config.json; <see cref="Moe"/> when its FFNs are experts.</summary>
 public sealed record ModelShape(
     string Name,
     int Layers,
@@ -12,7 +12,8 @@ public sealed record ModelShape(
     bool GatedFfn,
     VectorOpKind Activation,
     VectorOpKind Norm,
-    bool Rotary)
+    bool Rotary,
+    MoeShape? Moe = null)
 {
     public int QueriesPerKvHead => Heads / KvHeads;
 }
