@@ -1,8 +1,5 @@
-using System.Globalization;
 using AccelSim.Config.Yaml;
 using AccelSim.Numerics;
-using System.Text;
-using CsvHelper;
 
 namespace AccelSim.Workloads;
 
@@ -17,70 +14,26 @@ public static class GemmTraceCsv
 
     public static Workload? Load(string path, Diagnostics diagnostics)
     {
-        string text;
-        try
+        using CsvTable? table = CsvTable.Open(path, diagnostics, new SourceLocation(path, 1, 1), "", "name,m,n,k");
+        if (table is null)
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(new SourceLocation(path, 1, 1), "", $"cannot read '{path}': {(e is FileNotFoundException ? "no such file" : e.Message)}");
             return null;
         }
 
-        var options = new CsvReaderOptions { HasHeader = false, TrackLineNumbers = true, TrimWhitespace = true, FormatProvider = CultureInfo.InvariantCulture };
-        using CsvReader csv = CsvReader.FromText(text, options);
-        if (!csv.Read())
-        {
-            diagnostics.Add(new SourceLocation(path, 1, 1), "", "the CSV is empty; expected a header such as name,m,n,k");
-            return null;
-        }
-
-        string[] header = [.. Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i).Trim())];
-        string headerRaw = Encoding.UTF8.GetString(csv.RawRecord);
-        bool scaleSim = header.Length > 0 && header[0].Equals("Layer", StringComparison.OrdinalIgnoreCase);
-        string[] names = scaleSim ? ["name", "m", "n", "k"] : [.. header.Select(h => h.ToLowerInvariant())];
-        for (int i = 0; i < names.Length && !scaleSim; i++)
-        {
-            if (names[i].Length > 0 && !Columns.Contains(names[i]))
-            {
-                string? close = Text.Spelling.ClosestMatch(names[i], Columns);
-                diagnostics.Add(new SourceLocation(path, 1, ColumnOf(headerRaw, i)), names[i],
-                    "unknown column" + (close is null ? $"; the columns are {string.Join(", ", Columns)}" : $"; did you mean '{close}'?"));
-            }
-        }
-
-        bool missing = false;
-        foreach (string required in Columns.Take(4).Where(r => !names.Contains(r)))
-        {
-            diagnostics.Add(new SourceLocation(path, 1, 1), required, "required column is missing");
-            missing = true;
-        }
-
-        if (missing)
+        bool scaleSim = table.Header.Length > 0 && table.Header[0] == "layer";
+        string[] names = scaleSim ? ["name", "m", "n", "k"] : table.Header;
+        if (!scaleSim && !table.CheckColumns(diagnostics, Columns, Columns.Take(4)))
         {
             return null;
         }
 
         var ops = new List<Operation>();
         NumericFormat int8 = NumericFormats.Parse("int8");
-        while (csv.Read())
+        while (table.Read())
         {
-            int line = (int)csv.LineNumber;
-            string raw = Encoding.UTF8.GetString(csv.RawRecord);
-            string[] fields = [.. Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i))];
-            string Field(string column)
-            {
-                int index = Array.IndexOf(names, column);
-                return index >= 0 && index < fields.Length ? fields[index] : "";
-            }
-
-            SourceLocation At(string column) => new(path, line, ColumnOf(raw, Math.Max(0, Array.IndexOf(names, column))));
-            if (string.IsNullOrWhiteSpace(raw))
-            {
-                continue;
-            }
-
+            int line = table.Line;
+            string Field(string column) => table.Field(Array.IndexOf(names, column));
+            SourceLocation At(string column) => table.At(Math.Max(0, Array.IndexOf(names, column)));
             string name = Field("name");
             int Dimension(string column)
             {
@@ -149,28 +102,5 @@ public static class GemmTraceCsv
         }
 
         return new Workload(Path.GetFileNameWithoutExtension(path), path, ops, notes);
-    }
-
-    /// <summary>The 1-based character column where field <paramref name="index"/> of a raw CSV line starts (unquoted fields).</summary>
-    internal static int ColumnOf(string raw, int index)
-    {
-        int column = 0;
-        for (int i = 0; i < index; i++)
-        {
-            int comma = raw.IndexOf(',', column);
-            if (comma < 0)
-            {
-                break;
-            }
-
-            column = comma + 1;
-        }
-
-        while (column < raw.Length && raw[column] == ' ')
-        {
-            column++;
-        }
-
-        return column + 1;
     }
 }
