@@ -10,7 +10,8 @@ namespace AccelSim.Config;
 /// <summary>
 /// A design: its compute units, the on-chip buffers each core has, the off-chip memory all cores share, the
 /// optional link between them, the vector unit and the technology table that prices it all. <see cref="Scheduler"/>
-/// says how a batched decode splits work between the NPU and PIM banks. <see cref="Notes"/> says what was assumed or ignored on load.
+/// says how a batched decode splits work between the NPU and PIM banks; <see cref="Offload"/> where a MoE model's
+/// experts live when the device cannot hold them. <see cref="Notes"/> says what was assumed or ignored on load.
 /// </summary>
 public sealed record ArchitectureConfig(
     string Name,
@@ -24,4 +25,5 @@ public sealed record ArchitectureConfig(
     InterconnectConfig? Interconnect,
     VectorUnitConfig Vector,
     IReadOnlyList<string> Notes,
-    DecodeScheduler Scheduler = DecodeScheduler.NpuOnly);
+    DecodeScheduler Scheduler = DecodeScheduler.NpuOnly,
+    OffloadConfig? Offload = null);

@@ -68,7 +68,10 @@ public static class ArchitectureLoader
             reader.Error("scheduler", $"{DecodeSchedulers.Name(scheduler)} runs attention in PIM banks, but the memory has none; add a pim: block to an hbm with organization and timing (see arch-configs/presets/hbm2-neupims-pim.yaml)");
         }
 
-        return new ArchitectureConfig(name, source, technology, reader.Mapping["technology"]?.Location ?? reader.Location, clock, compute, buffers, memory ?? new Memory.Ideal.IdealMemoryConfig(), interconnect, vector, notes, scheduler);
+        OffloadConfig? offload = reader.Section("offload", r => OffloadReader.Read(r, notes),
+            meaning: "where a MoE model's experts live when the device cannot hold them all");
+        return new ArchitectureConfig(name, source, technology, reader.Mapping["technology"]?.Location ?? reader.Location, clock, compute, buffers,
+            memory ?? new Memory.Ideal.IdealMemoryConfig(), interconnect, vector, notes, scheduler, offload);
     }
 
     /// <summary>

@@ -1,0 +1,83 @@
+using AccelSim.Workloads.Moe;
+
+namespace AccelSim.Accelerator.Moe;
+
+/// <summary>Every expert resident in high precision: what the device would do with memory to spare (the upper bound).</summary>
+public sealed class AllResidentPolicy : OffloadPolicy
+{
+    public override string Name => "all-resident";
+
+    public override string Description => "every expert held in high precision";
+
+    public override bool HoldsEverything => true;
+
+    public override EvictionRule Eviction { get; } = new LruRule();
+}
+
+/// <summary>Load a missed expert in high precision when the router picks it, evicting the least recently used (as mixtral-offloading does).</summary>
+public sealed class OnDemandLruPolicy : OffloadPolicy
+{
+    public override string Name => "on-demand-lru";
+
+    public override string Description => "high precision on a miss, LRU eviction";
+
+    public override EvictionRule Eviction { get; } = new LruRule();
+}
+
+/// <summary>Load a missed expert in high precision, evicting the least frequently used so far.</summary>
+public sealed class LfuPolicy : OffloadPolicy
+{
+    public override string Name => "lfu";
+
+    public override string Description => "high precision on a miss, LFU eviction";
+
+    public override EvictionRule Eviction { get; } = new LfuRule();
+}
+
+/// <summary>
+/// HOBBIT (Tang et al., arXiv 2411.01433): token-level dynamic loading (<see cref="DynamicLoading"/> with thresholds
+/// <paramref name="high"/> and <paramref name="low"/>), layer-level prefetching of the next layer's predicted experts
+/// in low precision (each prediction right with probability <paramref name="accuracy"/>; HOBBIT reports about 96 %
+/// for the next layer's top expert on Mixtral, 0.9 the default), and a sequence-level cache with separate high- and
+/// low-precision pools (<paramref name="lowShare"/> of the memory for low) evicting by <see cref="HobbitRule"/>.
+/// </summary>
+public sealed class HobbitPolicy(double high, double low, double accuracy, double lowShare, HobbitRule rule) : OffloadPolicy
+{
+    public override string Name => "hobbit";
+
+    public override string Description => FormattableString.Invariant(
+        $"T1 {high}, T2 {low}, prefetch accuracy {accuracy}, low-precision pool {lowShare:P0} of expert memory");
+
+    public override EvictionRule Eviction => rule;
+
+    public override double LowPoolShare => lowShare;
+
+    public override ExpertPrecision[] Precisions(IReadOnlyList<ExpertChoice> choices) => DynamicLoading.Decide(choices, high, low);
+
+    /// <summary>Each token's predicted experts for the layer, as low-precision copies: right with probability <c>accuracy</c>, else another expert.</summary>
+    public override IReadOnlyList<ExpertKey> Prefetch(int layer, IReadOnlyList<IReadOnlyList<ExpertChoice>> truth, int experts, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(random);
+        var keys = new List<ExpertKey>();
+        foreach (IReadOnlyList<ExpertChoice> choices in truth)
+        {
+            foreach (ExpertChoice choice in choices)
+            {
+                int expert = choice.Expert;
+                if (experts > 1 && random.NextDouble() >= accuracy)
+                {
+                    expert = (expert + 1 + random.Next(experts - 1)) % experts;
+                }
+
+                var key = new ExpertKey(layer, expert, ExpertPrecision.Low);
+                if (!keys.Contains(key))
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        return keys;
+    }
+}
