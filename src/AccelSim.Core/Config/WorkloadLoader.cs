@@ -1,6 +1,7 @@
 using AccelSim.Config.Yaml;
 using AccelSim.Numerics;
 using AccelSim.Workloads;
+using AccelSim.Workloads.Moe;
 
 namespace AccelSim.Config;
 
@@ -30,7 +31,8 @@ public static class WorkloadLoader
             return null;
         }
 
-        string kind = reader.Choice("kind", ["gemm", "transformer", "batched-decode"], "gemm", required: true, meaning: "gemm, transformer or batched-decode");
+        string kind = reader.Choice("kind", ["gemm", "transformer", "batched-decode", "moe-decode"], "gemm", required: true,
+            meaning: "gemm, transformer, batched-decode or moe-decode");
         string name = reader.String("name", Path.GetFileNameWithoutExtension(path));
         if (kind == "batched-decode")
         {
@@ -39,6 +41,15 @@ public static class WorkloadLoader
             return diagnostics.HasErrors || decode is null
                 ? null
                 : new Workload(name, path, [], [], (long)decode.Batch * decode.Steps, decode);
+        }
+
+        if (kind == "moe-decode")
+        {
+            MoeDecode? moe = MoeDecodeReader.Read(reader, path);
+            reader.Finish();
+            return diagnostics.HasErrors || moe is null
+                ? null
+                : new Workload(name, path, [], [], (long)moe.Batch * moe.Steps, Moe: moe);
         }
 
         long? tokens = null;

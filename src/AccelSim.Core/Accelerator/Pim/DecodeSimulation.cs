@@ -27,7 +27,7 @@ public sealed class DecodeSimulation
     private readonly CostModel costs;
     private readonly PimChannel? pim;
     private readonly int channelCount;
-    private readonly Dictionary<string, NpuBlockCost> blocks = [];
+    private readonly BlockRunner blocks;
     private readonly Dictionary<int, (PimGemvCost Scores, PimGemvCost Values)> gemvs = [];
 
     private DecodeSimulation(ArchitectureConfig design, Workload workload, RunOptions options)
@@ -36,6 +36,7 @@ public sealed class DecodeSimulation
         this.workload = workload;
         decode = workload.Decode!;
         this.options = options;
+        blocks = new BlockRunner(design, workload.Source, options);
         costs = DesignCosts.Model(design);
         pim = design.Scheduler == DecodeScheduler.NpuOnly ? null : design.Memory.PimChannel;
         channelCount = pim is null ? 0 : design.Memory.PimChannels;
@@ -131,7 +132,7 @@ public sealed class DecodeSimulation
         int npuMismatches = 0;
         var stepEnds = new SimTime[d.Steps];
 
-        void Account(NpuBlockCost cost, bool attention)
+        void Account(BlockCost cost, bool attention)
         {
             energy.Add(cost.Energy);
             npuMacs += cost.Macs;
@@ -149,7 +150,7 @@ public sealed class DecodeSimulation
 
         // An NPU block streams weights from every channel: with one row buffer per bank it waits for the channels'
         // PIM work to drain and holds them while it runs.
-        SimTime NpuBlock(SimTime ready, NpuBlockCost cost, string label)
+        SimTime NpuBlock(SimTime ready, BlockCost cost, string label)
         {
             SimTime start = SimTime.Max(ready, npu.FreeAt);
             bool blocked = pim is not null && pim.Spec.Mode == PimMode.Blocked;
@@ -200,7 +201,7 @@ public sealed class DecodeSimulation
         {
             int[] group = groups[g];
             string tag = $"s{step}.l{layer}.b{g}";
-            NpuBlockCost pre = Block("pre", group.Length, () => PreBlock(group.Length));
+            BlockCost pre = Block("pre", group.Length, () => PreBlock(group.Length));
             Account(pre, false);
             SimTime preEnd = NpuBlock(ready, pre, $"{tag} qkv");
             simulator.Schedule(preEnd, () =>
@@ -208,7 +209,7 @@ public sealed class DecodeSimulation
                 if (pim is null)
                 {
                     int[] keys = [.. group.Select(r => d.Contexts[r] + step + 1)];
-                    NpuBlockCost attention = Block($"attn{string.Join(',', keys.Order())}", 0, () => NpuAttention(keys));
+                    BlockCost attention = Block($"attn{string.Join(',', keys.Order())}", 0, () => NpuAttention(keys));
                     Account(attention, true);
                     SimTime end = NpuBlock(simulator.Now, attention, $"{tag} attention");
                     simulator.Schedule(end, () => Post(g, step, layer, end));
@@ -234,7 +235,7 @@ public sealed class DecodeSimulation
         void Post(int g, int step, int layer, SimTime ready)
         {
             int size = groups[g].Length;
-            NpuBlockCost post = Block("post", size, () => PostBlock(size));
+            BlockCost post = Block("post", size, () => PostBlock(size));
             Account(post, false);
             SimTime end = NpuBlock(ready, post, $"s{step}.l{layer}.b{g} o+ffn");
             simulator.Schedule(end, () =>
@@ -275,7 +276,7 @@ public sealed class DecodeSimulation
         IReadOnlyList<AreaLine> area = DesignCosts.Area(design, units, costs);
         var leakage = new Power(area.Sum(a => a.Leakage.Watts));
         energy.Add(EnergyComponents.Leakage, leakage.Over(makespan));
-        foreach (NpuBlockCost cost in blocks.Values)
+        foreach (BlockCost cost in blocks.Distinct)
         {
             npuMismatches += cost.Mismatches;
         }
@@ -359,28 +360,7 @@ public sealed class DecodeSimulation
     }
 
     /// <summary>Runs a block of operations alone on the design's engine, once per distinct block.</summary>
-    private NpuBlockCost Block(string kind, int size, Func<IReadOnlyList<Operation>> ops)
-    {
-        string key = $"{kind}|{size}";
-        if (blocks.TryGetValue(key, out NpuBlockCost? cost))
-        {
-            return cost;
-        }
-
-        var diagnostics = new Diagnostics();
-        Simulation simulation = Simulation.Create(design, new Workload(key, workload.Source, ops(), []), options with { RecordTimeline = false }, diagnostics)
-            ?? throw new InvalidOperationException($"A block the validation accepted failed: {string.Join("; ", diagnostics.Errors)}");
-        RunResult result = simulation.Run();
-        var dynamic = new EnergyBreakdown();
-        foreach ((string component, Energy e) in result.Energy.Parts.Where(p => p.Key != EnergyComponents.Leakage))
-        {
-            dynamic.Add(component, e);
-        }
-
-        cost = new NpuBlockCost(result.Makespan, dynamic, result.Macs, result.Dram.Read, result.Dram.Written, result.Mismatches);
-        blocks[key] = cost;
-        return cost;
-    }
+    private BlockCost Block(string kind, int size, Func<IReadOnlyList<Operation>> ops) => blocks.Run($"{kind}|{size}", ops);
 
     private List<Operation> PreBlock(int tokens)
     {
