@@ -35,7 +35,7 @@ internal sealed class BlockRunner(ArchitectureConfig design, string source, RunO
             dynamic.Add(component, e);
         }
 
-        cost = new BlockCost(result.Makespan, dynamic, result.Macs, result.Dram.Read, result.Dram.Written, result.Mismatches);
+        cost = new BlockCost(result.Makespan, dynamic, result.Macs, result.Dram.Read, result.Dram.Written, result.Mismatches, result.SqnrDb);
         blocks[key] = cost;
         return cost;
     }

@@ -120,6 +120,15 @@ public static class DesignCosts
             }
         }
 
+        if (design.Offload is OffloadConfig offload)
+        {
+            Need(Activity.LinkTransfer(offload.Link.Technology), $"the offload link '{offload.Link.Name}'", offload.Link.Location, "offload.link.technology");
+            if (offload.HostMemory is string host)
+            {
+                Need(Activity.HostRead(host), "the host memory experts are read from", offload.Location, "offload.host_memory");
+            }
+        }
+
         if (design.Interconnect is InterconnectConfig link)
         {
             Need(Activity.LinkTransfer(link.Link), "the interconnect", link.Location, "interconnect.link");

@@ -34,6 +34,9 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
 
     public static Activity LinkTransfer(string link) => new(ActivityKind.LinkTransfer, default, default, link);
 
+    /// <summary>One bit read from host memory of the given technology (offloaded weights), priced as that memory's read.</summary>
+    public static Activity HostRead(string technology) => new(ActivityKind.HostRead, default, default, technology);
+
     /// <summary>The energy report line this activity belongs to.</summary>
     public string Component => Kind switch
     {
@@ -42,6 +45,7 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
         ActivityKind.SramRead or ActivityKind.SramWrite => EnergyComponents.Sram(Target),
         ActivityKind.DramRead or ActivityKind.DramWrite or ActivityKind.DramActivate => EnergyComponents.Dram,
         ActivityKind.PimAccess => EnergyComponents.Pim,
+        ActivityKind.HostRead => EnergyComponents.Host,
         _ => EnergyComponents.Link,
     };
 
@@ -60,6 +64,7 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
         ActivityKind.DramWrite => $"dram write {Target} (per bit)",
         ActivityKind.DramActivate => $"dram row activation {Target}",
         ActivityKind.PimAccess => $"pim access {Target} (per bit)",
+        ActivityKind.HostRead => $"host memory read {Target} (per bit)",
         _ => $"link transfer {Target} (per bit)",
     };
 }

@@ -16,4 +16,5 @@ public enum ActivityKind
     DramActivate,
     PimAccess,
     LinkTransfer,
+    HostRead,
 }

@@ -8,6 +8,7 @@ public static class EnergyComponents
     public const string Dram = "dram";
     public const string Pim = "pim";
     public const string Link = "link";
+    public const string Host = "host memory";
     public const string Leakage = "leakage";
 
     public static string Sram(string buffer) => $"sram.{buffer}";
