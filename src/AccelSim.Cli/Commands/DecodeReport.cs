@@ -42,17 +42,7 @@ internal static class DecodeReport
         Row("area (logic)", $"{result.TotalArea.SquareMillimetres:N3} mm²");
         console.Write(table);
 
-        var energy = new Table().Border(TableBorder.Simple).Title("energy by component");
-        energy.AddColumn("component");
-        energy.AddColumn(new TableColumn("energy (mJ)").RightAligned());
-        energy.AddColumn(new TableColumn("share (%)").RightAligned());
-        double total = result.Energy.Total.Picojoules;
-        foreach ((string component, Energy e) in result.Energy.Parts)
-        {
-            energy.AddRow(Markup.Escape(component), (e.Microjoules / 1e3).ToString("N3", c), (total == 0 ? 0 : 100 * e.Picojoules / total).ToString("N2", c));
-        }
-
-        console.Write(energy);
+        console.Write(EnergyTable.Build(result.Energy, millijoules: true));
         foreach ((string name, Accelerator.FunctionalOutcome outcome) in result.Checks)
         {
             string sqnr = outcome.SqnrDb is double db && double.IsFinite(db) ? $", SQNR {db.ToString("N2", c)} dB against FP64" : "";

@@ -253,17 +253,7 @@ internal static class RunCommand
 
         console.Write(slowest);
 
-        var energy = new Table().Border(TableBorder.Simple).Title("energy by component");
-        energy.AddColumn("component");
-        energy.AddColumn(new TableColumn("energy (µJ)").RightAligned());
-        energy.AddColumn(new TableColumn("share (%)").RightAligned());
-        double total = result.Energy.Total.Picojoules;
-        foreach ((string component, Energy e) in result.Energy.Parts)
-        {
-            energy.AddRow(Markup.Escape(component), e.Microjoules.ToString("N3", c), (total == 0 ? 0 : 100 * e.Picojoules / total).ToString("N2", c));
-        }
-
-        console.Write(energy);
+        console.Write(EnergyTable.Build(result.Energy, millijoules: false));
 
         var area = new Table().Border(TableBorder.Simple).Title("area by component");
         foreach (string column in new[] { "component", "part", "area (mm²)", "leakage (mW)" })

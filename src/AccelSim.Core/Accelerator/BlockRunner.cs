@@ -14,6 +14,8 @@ internal sealed class BlockRunner(ArchitectureConfig design, string source, RunO
 {
     private readonly Dictionary<string, BlockCost> blocks = [];
 
+    public RunOptions Options => options;
+
     /// <summary>Every block run so far, each once.</summary>
     public IEnumerable<BlockCost> Distinct => blocks.Values;
 

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AccelSim.Accelerator.Pim;
 using AccelSim.Units;
@@ -11,13 +10,10 @@ public static class DecodeSummaryJson
     public static void Write(Stream output, DecodeResult result, string version)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using Utf8JsonWriter json = JsonSummary.Open(output);
         json.WriteStartObject();
-        json.WriteString("accelsim_version", version);
-        json.WriteString("design", result.Design);
-        json.WriteString("workload", result.Workload);
+        JsonSummary.Header(json, version, result.Design, result.Workload, "cycle-approximate: NPU blocks timed on the discrete-event engine, PIM GEMVs in closed form after NewtonSim, composed on shared resources");
         json.WriteString("scheduler", result.Scheduler);
-        json.WriteString("model", "cycle-approximate: NPU blocks timed on the discrete-event engine, PIM GEMVs in closed form after NewtonSim, composed on shared resources");
         json.WriteNumber("batch", result.Batch);
         json.WriteNumber("sub_batches", result.SubBatches);
         json.WriteNumber("steps", result.Steps);
@@ -54,13 +50,7 @@ public static class DecodeSummaryJson
         json.WriteEndObject();
         json.WriteNumber("energy_uj", Math.Round(result.Energy.Total.Microjoules, 6));
         json.WriteNumber("energy_per_token_uj", Math.Round(result.EnergyPerToken.Microjoules, 6));
-        json.WriteStartObject("energy_by_component_uj");
-        foreach ((string component, Energy energy) in result.Energy.Parts)
-        {
-            json.WriteNumber(component, Math.Round(energy.Microjoules, 6));
-        }
-
-        json.WriteEndObject();
+        JsonSummary.Energy(json, result.Energy);
         json.WriteNumber("area_mm2", Math.Round(result.TotalArea.SquareMillimetres, 6));
         json.WriteNumber("npu_functional_mismatches", result.NpuMismatches);
         json.WriteStartArray("pim_checks");
@@ -79,13 +69,7 @@ public static class DecodeSummaryJson
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("notes");
-        foreach (string note in result.Notes)
-        {
-            json.WriteStringValue(note);
-        }
-
-        json.WriteEndArray();
+        JsonSummary.Notes(json, result.Notes);
         json.WriteEndObject();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AccelSim.Accelerator;
 using AccelSim.Cost;
@@ -13,12 +12,9 @@ public static class SummaryJson
     public static void Write(Stream output, RunResult result, string version)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using Utf8JsonWriter json = JsonSummary.Open(output);
         json.WriteStartObject();
-        json.WriteString("accelsim_version", version);
-        json.WriteString("design", result.Design);
-        json.WriteString("workload", result.Workload);
-        json.WriteString("model", "cycle-approximate: closed-form tile costs (SCALE-Sim v2 systolic timing) scheduled on a discrete-event engine");
+        JsonSummary.Header(json, version, result.Design, result.Workload, "cycle-approximate: closed-form tile costs (SCALE-Sim v2 systolic timing) scheduled on a discrete-event engine");
         json.WriteNumber("operations", result.Ops.Count);
         json.WriteNumber("latency_ns", Math.Round(result.Makespan.Nanoseconds, 3));
         json.WriteNumber("cycles", result.Cycles);
@@ -132,13 +128,7 @@ public static class SummaryJson
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("notes");
-        foreach (string note in result.Notes)
-        {
-            json.WriteStringValue(note);
-        }
-
-        json.WriteEndArray();
+        JsonSummary.Notes(json, result.Notes);
         json.WriteEndObject();
     }
 }

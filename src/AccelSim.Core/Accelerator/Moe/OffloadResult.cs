@@ -1,0 +1,66 @@
+using AccelSim.Cost;
+using AccelSim.Events;
+using AccelSim.Units;
+
+namespace AccelSim.Accelerator.Moe;
+
+/// <summary>
+/// What a MoE decode with expert offloading produced: throughput and per-token latency (p50, p99), the expert cache's
+/// hit rates by precision, bytes over the link (on demand and prefetched) and its utilization, energy by component,
+/// how much of the routed work ran in low precision or was skipped (weighted by gate weight, the quality proxy), the
+/// MoE layer output's estimated SQNR, and notes.
+/// </summary>
+public sealed record OffloadResult(
+    string Design,
+    string Workload,
+    string Policy,
+    string PolicyDescription,
+    int Batch,
+    int Prompt,
+    int Steps,
+    SimTime Latency,
+    SimTime PrefillLatency,
+    IReadOnlyList<SimTime> TokenLatencies,
+    long HighRequests,
+    long HighHits,
+    long LowRequests,
+    long LowHits,
+    ByteSize DemandBytes,
+    ByteSize PrefetchBytes,
+    int Loads,
+    int Prefetches,
+    double LinkUtilizationPct,
+    double DeviceUtilizationPct,
+    double LowGateShare,
+    double SkippedGateShare,
+    double? HighSqnrDb,
+    double? LowSqnrDb,
+    double? LayerSqnrDb,
+    int Mismatches,
+    EnergyBreakdown Energy,
+    Area Area,
+    IReadOnlyList<string> Notes,
+    Timeline? Timeline)
+{
+    public long Tokens => (long)Batch * Steps;
+
+    /// <summary>Decode throughput: tokens over the decode time (prefill excluded).</summary>
+    public double TokensPerSecond => (Latency - PrefillLatency).Seconds == 0 ? 0 : Tokens / (Latency - PrefillLatency).Seconds;
+
+    public double HighHitRatePct => HighRequests == 0 ? 0 : 100.0 * HighHits / HighRequests;
+
+    public double LowHitRatePct => LowRequests == 0 ? 0 : 100.0 * LowHits / LowRequests;
+
+    public Energy EnergyPerToken => Energy.Total * (1.0 / Math.Max(1, Tokens));
+
+    public SimTime Percentile(double p)
+    {
+        if (TokenLatencies.Count == 0)
+        {
+            return default;
+        }
+
+        double[] sorted = [.. TokenLatencies.Select(t => (double)t.Picoseconds).Order()];
+        return new SimTime((long)Math.Round(MathNet.Numerics.Statistics.SortedArrayStatistics.Quantile(sorted, p)));
+    }
+}

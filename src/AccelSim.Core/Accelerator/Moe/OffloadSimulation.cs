@@ -1,0 +1,381 @@
+using AccelSim.Config;
+using AccelSim.Config.Yaml;
+using AccelSim.Cost;
+using AccelSim.Events;
+using AccelSim.Numerics;
+using AccelSim.Units;
+using AccelSim.Workloads;
+using AccelSim.Workloads.Moe;
+
+namespace AccelSim.Accelerator.Moe;
+
+/// <summary>
+/// A MoE model decoding on a device whose memory holds only some experts (HOBBIT's setting). Per pass (the prompt,
+/// then each decode step) and layer: attention on the device; the router's choices for the pass's tokens; the
+/// policy's precision for each (high, low or skip); each needed expert copy either found in the expert cache or
+/// loaded over the host link (and cached, evicting by the policy's rule); the experts computed on the device as each
+/// arrives; and, for a prefetching policy, the next layer's predicted experts loaded behind the demand loads.
+/// Device work is timed by running each distinct block alone on the design's engine (<see cref="BlockRunner"/>); the
+/// blocks and the loads then share two event-engine resources, the device and the link, so loading overlaps compute
+/// where the dependencies allow. Attention weights, shared experts and dense FFNs stay resident.
+/// </summary>
+public sealed class OffloadSimulation
+{
+    private readonly ArchitectureConfig design;
+    private readonly Workload workload;
+    private readonly MoeDecode moe;
+    private readonly OffloadConfig offload;
+    private readonly BlockRunner blocks;
+    private readonly CostModel costs;
+
+    private OffloadSimulation(ArchitectureConfig design, Workload workload, RunOptions options)
+    {
+        this.design = design;
+        this.workload = workload;
+        moe = workload.Moe!;
+        offload = design.Offload!;
+        blocks = new BlockRunner(design, workload.Source, options);
+        costs = DesignCosts.Model(design);
+    }
+
+    private ModelShape Model => moe.Model;
+
+    private MoeShape Shape => moe.Moe;
+
+    /// <summary>Builds the run, or reports (into <paramref name="diagnostics"/>) why the design cannot run the workload.</summary>
+    public static OffloadSimulation? Create(ArchitectureConfig design, Workload workload, RunOptions options, Diagnostics diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        if (workload.Moe is not MoeDecode moe)
+        {
+            throw new ArgumentException("Not a moe-decode workload.", nameof(workload));
+        }
+
+        if (design.Offload is null)
+        {
+            diagnostics.Add(moe.Location, "design", $"{design.Name} has no offload: section; a moe-decode workload needs one (the expert memory, "
+                + "formats, link and policy; see arch-configs/moe-edge-4090like.yaml)");
+            return null;
+        }
+
+        var simulation = new OffloadSimulation(design, workload, options);
+        simulation.Validate(diagnostics);
+        return diagnostics.HasErrors ? null : simulation;
+    }
+
+    private void Validate(Diagnostics diagnostics)
+    {
+        // The device side is checked by the engine that will run it: formats each unit takes, tiles that fit.
+        var probe = new List<Operation>(Attention(moe.Batch, moe.Context + 1));
+        probe.AddRange(ExpertFfn("high", 1, Shape.ExpertFfnHidden, offload.High));
+        if (offload.Low is NumericFormat low)
+        {
+            probe.AddRange(ExpertFfn("low", 1, Shape.ExpertFfnHidden, low));
+        }
+
+        Simulation.Create(design, new Workload(workload.Name, workload.Source, probe, []), new RunOptions(FunctionalMode.Off), diagnostics);
+        long high = ExpertBytes(offload.High);
+        long all = (long)(Model.Layers - Shape.DenseLayers) * Shape.Experts * high;
+        long memory = offload.ExpertMemory.Bytes;
+        int needed = Math.Min(Shape.Experts, Shape.TopK * moe.Batch);
+        if (offload.Policy.HoldsEverything && all > memory)
+        {
+            diagnostics.Add(offload.Location, "expert_memory", $"all-resident holds every expert ({ByteSize.FromBytes(all)} in {offload.High.Name}), "
+                + $"but expert_memory is {offload.ExpertMemory}; give more memory or an offloading policy");
+        }
+        else if (!offload.Policy.HoldsEverything && (long)(memory * (1 - offload.Policy.LowPoolShare)) < needed * high)
+        {
+            diagnostics.Add(offload.Location, "expert_memory", $"a layer may need {needed} experts at once ({ByteSize.FromBytes(needed * high)} in "
+                + $"{offload.High.Name}), more than the {offload.ExpertMemory} of expert memory{(offload.Policy.LowPoolShare > 0 ? " left for high-precision copies" : "")}");
+        }
+    }
+
+    public OffloadResult Run()
+    {
+        Timeline? timeline = blocks.Options.RecordTimeline ? new Timeline() : null;
+        var device = new Resource("device", timeline);
+        var link = new Resource(offload.Link.Name, timeline);
+        var random = new Random(moe.Routing.Tokens + 17);
+        OffloadPolicy policy = offload.Policy;
+        long memory = offload.ExpertMemory.Bytes;
+        long lowPool = (long)(memory * policy.LowPoolShare);
+        var highCache = new ExpertCache(memory - lowPool, policy.Eviction);
+        var lowCache = new ExpertCache(Math.Max(lowPool, 0), policy.Eviction);
+        ExpertCache CacheOf(ExpertPrecision p) => p == ExpertPrecision.Low && lowPool > 0 ? lowCache : highCache;
+        var arrives = new Dictionary<ExpertKey, SimTime>();
+        if (policy.HoldsEverything)
+        {
+            for (int l = Shape.DenseLayers; l < Model.Layers; l++)
+            {
+                for (int e = 0; e < Shape.Experts; e++)
+                {
+                    highCache.Insert(new ExpertKey(l, e, ExpertPrecision.High), 0, l, Model.Layers, new HashSet<ExpertKey>());
+                }
+            }
+        }
+
+        var energy = new EnergyBreakdown();
+        var counts = new ActivityCounts();
+        long highRequests = 0, highHits = 0, lowRequests = 0, lowHits = 0, demandBits = 0, prefetchBits = 0;
+        int loads = 0, prefetches = 0, mismatches = 0;
+        double gateTotal = 0, gateLow = 0, gateSkipped = 0, noise = 0;
+        var tokenLatencies = new List<SimTime>();
+
+        // Loads a copy over the link no earlier than `now`, behind whatever the link already carries, and caches it.
+        SimTime Load(ExpertKey key, SimTime now, IReadOnlySet<ExpertKey> pinned, bool prefetch, string label)
+        {
+            var size = ByteSize.FromBytes(ExpertBytes(FormatOf(key.Precision)));
+            SimTime end = link.Serve(now, offload.Link.TimeFor(size), size, label).End;
+            counts.Add(Activity.LinkTransfer(offload.Link.Technology), size.Bits);
+            if (offload.HostMemory is string host)
+            {
+                counts.Add(Activity.HostRead(host), size.Bits);
+            }
+
+            if (design.Memory.Technology is string dram)
+            {
+                counts.Add(Activity.DramWrite(dram), size.Bits);
+            }
+
+            if (prefetch)
+            {
+                prefetchBits += size.Bits;
+                prefetches++;
+            }
+            else
+            {
+                demandBits += size.Bits;
+                loads++;
+            }
+
+            if (CacheOf(key.Precision).Insert(key, size.Bytes, key.Layer, Model.Layers, pinned) is not null)
+            {
+                arrives[key] = end;
+            }
+
+            return end;
+        }
+
+        SimTime Device(SimTime ready, BlockCost cost, string label)
+        {
+            energy.Add(cost.Energy);
+            mismatches += cost.Mismatches;
+            return device.Serve(ready, cost.Time, default, label).End;
+        }
+
+        SimTime now = default;
+        SimTime prefillEnd = default;
+        int passes = (moe.Prompt > 0 ? 1 : 0) + moe.Steps;
+        for (int pass = 0; pass < passes; pass++)
+        {
+            bool prefill = moe.Prompt > 0 && pass == 0;
+            int step = prefill ? -1 : pass - (moe.Prompt > 0 ? 1 : 0);
+            int[] tokens = prefill
+                ? [.. Enumerable.Range(0, moe.Batch * moe.Prompt)]
+                : [.. Enumerable.Range(0, moe.Batch).Select(b => moe.DecodeToken(step, b))];
+            int context = prefill ? moe.Prompt : moe.Context + step + 1;
+            SimTime start = now;
+            string tag = prefill ? "prefill" : $"t{step}";
+            for (int layer = 0; layer < Model.Layers; layer++)
+            {
+                BlockCost attention = blocks.Run($"attention|{tokens.Length}|{context}|{prefill}", () => Attention(tokens.Length, context, prefill ? moe.Prompt : 1));
+                SimTime routed = Device(now, attention, $"{tag}.l{layer} attention");
+                if (!Shape.IsMoeLayer(layer))
+                {
+                    now = Device(routed, blocks.Run($"dense|{tokens.Length}", () => ExpertFfn("dense", tokens.Length, Model.FfnHidden, moe.Weights)), $"{tag}.l{layer} ffn");
+                    continue;
+                }
+
+                // Each expert copy this layer runs, with its tokens, ordered by the gate weight it carries.
+                var work = new Dictionary<ExpertKey, (int Tokens, double Gate)>();
+                foreach (int token in tokens)
+                {
+                    IReadOnlyList<ExpertChoice> choices = moe.Routing.Choices(token, layer);
+                    ExpertPrecision[] precisions = policy.Precisions(choices);
+                    for (int i = 0; i < choices.Count; i++)
+                    {
+                        double gate = choices[i].GateWeight;
+                        gateTotal += gate;
+                        if (precisions[i] == ExpertPrecision.Skip)
+                        {
+                            gateSkipped += gate;
+                            noise += gate * gate;
+                            continue;
+                        }
+
+                        // A low-precision request served by a cached high-precision copy runs in high precision.
+                        var key = new ExpertKey(layer, choices[i].Expert, precisions[i]);
+                        var highKey = key with { Precision = ExpertPrecision.High };
+                        if (key.Precision == ExpertPrecision.Low && highCache.Contains(highKey))
+                        {
+                            key = highKey;
+                        }
+
+                        if (key.Precision == ExpertPrecision.Low)
+                        {
+                            gateLow += gate;
+                        }
+
+                        noise += gate * gate * NoiseFraction(key.Precision);
+                        (int n, double g) = work.GetValueOrDefault(key);
+                        work[key] = (n + 1, g + gate);
+                    }
+                }
+
+                var pinned = new HashSet<ExpertKey>(work.Keys);
+                var ready = new List<(ExpertKey Key, SimTime At, int Tokens)>();
+                foreach ((ExpertKey key, (int n, _)) in work.OrderByDescending(w => w.Value.Gate).ThenBy(w => w.Key.Expert))
+                {
+                    ExpertCache cache = CacheOf(key.Precision);
+                    bool hit = cache.Contains(key);
+                    if (key.Precision == ExpertPrecision.High)
+                    {
+                        highRequests++;
+                        highHits += hit ? 1 : 0;
+                    }
+                    else
+                    {
+                        lowRequests++;
+                        lowHits += hit ? 1 : 0;
+                    }
+
+                    SimTime at = hit ? SimTime.Max(routed, arrives.GetValueOrDefault(key)) : Load(key, routed, pinned, false, $"{tag}.l{layer} load e{key.Expert}");
+                    cache.Use(key);
+                    ready.Add((key, at, n));
+                }
+
+                if (layer + 1 < Model.Layers && Shape.IsMoeLayer(layer + 1))
+                {
+                    IReadOnlyList<ExpertChoice>[] next = [.. tokens.Select(t => moe.Routing.Choices(t, layer + 1))];
+                    foreach (ExpertKey key in policy.Prefetch(layer + 1, next, Shape.Experts, random))
+                    {
+                        if (!highCache.Contains(key with { Precision = ExpertPrecision.High }) && !CacheOf(key.Precision).Contains(key))
+                        {
+                            Load(key, routed, pinned, true, $"{tag}.l{layer + 1} prefetch e{key.Expert}");
+                        }
+                    }
+                }
+
+                SimTime end = routed;
+                foreach ((ExpertKey key, SimTime at, int n) in ready.OrderBy(r => r.At).ThenBy(r => r.Key.Expert))
+                {
+                    NumericFormat format = FormatOf(key.Precision);
+                    BlockCost expert = blocks.Run($"expert|{format.Name}|{n}", () => ExpertFfn($"expert_{key.Precision.ToString().ToLowerInvariant()}", n, Shape.ExpertFfnHidden, format));
+                    end = SimTime.Max(end, Device(at, expert, $"{tag}.l{layer} e{key.Expert} {format.Name}"));
+                }
+
+                if (Shape.SharedExperts > 0)
+                {
+                    BlockCost shared = blocks.Run($"shared|{tokens.Length}", () => ExpertFfn("shared", tokens.Length, Shape.SharedExperts * Shape.SharedFfnHidden, moe.Weights));
+                    end = SimTime.Max(end, Device(routed, shared, $"{tag}.l{layer} shared experts"));
+                }
+
+                now = end;
+            }
+
+            if (prefill)
+            {
+                prefillEnd = now;
+            }
+            else
+            {
+                tokenLatencies.Add(now - start);
+            }
+        }
+
+        energy.Add(costs.Energy(counts));
+        List<Hardware.IPeModel> units = [.. design.Compute.Select(c => c.Build())];
+        IReadOnlyList<AreaLine> area = DesignCosts.Area(design, units, costs);
+        energy.Add(EnergyComponents.Leakage, new Power(area.Sum(a => a.Leakage.Watts)).Over(now));
+        double? highSqnr = Sqnr(offload.High), lowSqnr = offload.Low is NumericFormat lf ? Sqnr(lf) : null;
+        var notes = new List<string>
+        {
+            "device blocks are timed alone on the design's engine and then share the device and the link as event-engine resources; "
+                + "attention weights, shared experts and dense FFNs are resident; the router's own time is not modelled (cycle-approximate)",
+            $"MoE layer SQNR combines the measured SQNR of each expert's GEMMs in its precision (the functional checks) with the skipped experts' lost "
+                + "output, taking experts' outputs as independent and of equal power, weighted by gate weight squared (an estimate)",
+        };
+        return new OffloadResult(
+            design.Name, workload.Name, policy.Name, policy.Description, moe.Batch, moe.Prompt, moe.Steps, now, prefillEnd, tokenLatencies,
+            highRequests, highHits, lowRequests, lowHits, new ByteSize(demandBits), new ByteSize(prefetchBits), loads, prefetches,
+            now.Picoseconds == 0 ? 0 : 100.0 * link.Stats.Busy.Picoseconds / now.Picoseconds,
+            now.Picoseconds == 0 ? 0 : 100.0 * device.Stats.Busy.Picoseconds / now.Picoseconds,
+            gateTotal == 0 ? 0 : gateLow / gateTotal, gateTotal == 0 ? 0 : gateSkipped / gateTotal,
+            highSqnr, lowSqnr, LayerSqnr(gateTotal, noise), mismatches, energy, area.Aggregate(default(Area), (s, a) => s + a.Area), notes, timeline);
+
+        double NoiseFraction(ExpertPrecision precision) => Sqnr(FormatOf(precision)) is double db ? Math.Pow(10, -db / 10) : 0;
+
+        double? LayerSqnr(double signal, double n) => signal == 0 ? null : n == 0 ? double.PositiveInfinity : 10 * Math.Log10(SumSquares() / n);
+
+        double SumSquares()
+        {
+            double sum = 0;
+            foreach (int token in Enumerable.Range(0, moe.RoutedTokens))
+            {
+                for (int layer = Shape.DenseLayers; layer < Model.Layers; layer++)
+                {
+                    sum += moe.Routing.Choices(token, layer).Sum(c => c.GateWeight * c.GateWeight);
+                }
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>The quantization error the functional checks measured for an expert's GEMMs in <paramref name="format"/>.</summary>
+    private double? Sqnr(NumericFormat format) =>
+        blocks.Run($"expert|{format.Name}|1", () => ExpertFfn("expert", 1, Shape.ExpertFfnHidden, format)).SqnrDb;
+
+    private NumericFormat FormatOf(ExpertPrecision precision) => precision == ExpertPrecision.Low ? offload.Low! : offload.High;
+
+    /// <summary>One expert's weights in <paramref name="format"/>: gate, up and down projections.</summary>
+    private long ExpertBytes(NumericFormat format)
+    {
+        long bits = (2 * format.StorageBits(Shape.ExpertFfnHidden, Model.Hidden)) + format.StorageBits(Model.Hidden, Shape.ExpertFfnHidden);
+        return (bits + 7) / 8;
+    }
+
+    /// <summary>Norm, Q/K/V, attention over <paramref name="context"/> cached tokens per sequence, O and the residual, for <paramref name="tokens"/> tokens.</summary>
+    private List<Operation> Attention(int tokens, int context, int perSequence = 1)
+    {
+        ModelShape m = Model;
+        int sequences = Math.Max(1, tokens / perSequence);
+        var ops = new List<Operation>
+        {
+            Vector("attention_norm", m.Norm, (long)tokens * m.Hidden),
+            Gemm("q_proj", tokens, m.Heads * m.HeadDim, m.Hidden, moe.Weights, 1, "attention_norm"),
+            Gemm("k_proj", tokens, m.KvHeads * m.HeadDim, m.Hidden, moe.Weights, 1, "attention_norm"),
+            Gemm("v_proj", tokens, m.KvHeads * m.HeadDim, m.Hidden, moe.Weights, 1, "attention_norm"),
+            Gemm("scores", perSequence * m.QueriesPerKvHead, context, m.HeadDim, moe.KvCache, sequences * m.KvHeads, "q_proj", "k_proj"),
+            Vector("softmax", VectorOpKind.Softmax, (long)sequences * m.Heads * perSequence * context, "scores"),
+            Gemm("values", perSequence * m.QueriesPerKvHead, m.HeadDim, context, moe.KvCache, sequences * m.KvHeads, "softmax", "v_proj"),
+            Gemm("o_proj", tokens, m.Hidden, m.Heads * m.HeadDim, moe.Weights, 1, "values"),
+            Vector("attention_residual", VectorOpKind.Add, (long)tokens * m.Hidden, "o_proj"),
+            Vector("ffn_norm", m.Norm, (long)tokens * m.Hidden, "attention_residual"),
+        };
+        return ops;
+    }
+
+    /// <summary>A gated FFN (gate, up, activation, multiply, down) of width <paramref name="width"/> for <paramref name="tokens"/> tokens.</summary>
+    private List<Operation> ExpertFfn(string prefix, int tokens, int width, NumericFormat weights)
+    {
+        ModelShape m = Model;
+        long elements = (long)tokens * width;
+        return
+        [
+            Gemm($"{prefix}_gate", tokens, width, m.Hidden, weights, 1),
+            Gemm($"{prefix}_up", tokens, width, m.Hidden, weights, 1),
+            Vector($"{prefix}_activation", m.Activation, elements, $"{prefix}_gate"),
+            Vector($"{prefix}_multiply", VectorOpKind.Multiply, elements, $"{prefix}_activation", $"{prefix}_up"),
+            Gemm($"{prefix}_down", tokens, m.Hidden, width, weights, 1, $"{prefix}_multiply"),
+        ];
+    }
+
+    private GemmOp Gemm(string name, int m, int n, int k, NumericFormat weight, int repeat, params string[] deps) =>
+        new(name, m, n, k, moe.Activations, weight, repeat, deps, moe.Location);
+
+    private VectorOp Vector(string name, VectorOpKind kind, long elements, params string[] deps) =>
+        new(name, kind, elements, moe.Activations, 1, deps, moe.Location);
+}
