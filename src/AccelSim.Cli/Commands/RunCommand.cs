@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
 using AccelSim.Accelerator;
+using AccelSim.Accelerator.Moe;
 using AccelSim.Accelerator.Pim;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
@@ -81,6 +82,11 @@ internal static class RunCommand
             return RunDecode(design, workload, options, outDir, timelinePath, chartPath, diagnostics, output, error);
         }
 
+        if (design is not null && workload?.Moe is not null)
+        {
+            return RunOffload(design, workload, options, outDir, timelinePath, chartPath, diagnostics, output, error);
+        }
+
         Simulation? simulation = design is null || workload is null ? null : Simulation.Create(design, workload, options, diagnostics);
         if (diagnostics.HasErrors || simulation is null)
         {
@@ -148,6 +154,43 @@ internal static class RunCommand
         }
 
         DecodeReport.Print(Terminal.For(output), result, outDir, timelinePath);
+        if (result.Mismatches > 0)
+        {
+            error.WriteLine($"FUNCTIONAL MISMATCH: {result.Mismatches} check(s) differ from the reference; see {Path.Combine(outDir, "summary.json")}");
+            return MismatchExitCode;
+        }
+
+        return 0;
+    }
+
+    private static int RunOffload(ArchitectureConfig design, Workload workload, RunOptions options, string outDir, string? timelinePath, string? chartPath,
+        Diagnostics diagnostics, TextWriter output, TextWriter error)
+    {
+        if (chartPath is not null)
+        {
+            diagnostics.Add(SourceLocation.CommandLine("--breakdown-chart"), "", "the per-operation breakdown chart is for operation workloads; a MoE decode reports energy by component in summary.json");
+        }
+
+        OffloadSimulation? simulation = diagnostics.HasErrors ? null : OffloadSimulation.Create(design, workload, options, diagnostics);
+        if (diagnostics.HasErrors || simulation is null)
+        {
+            return DiagnosticsOutput.Report(diagnostics, error);
+        }
+
+        OffloadResult result = simulation.Run();
+        Directory.CreateDirectory(outDir);
+        using (FileStream json = File.Create(Path.Combine(outDir, "summary.json")))
+        {
+            OffloadSummaryJson.Write(json, result, Version);
+        }
+
+        if (timelinePath is not null && result.Timeline is not null)
+        {
+            using FileStream trace = File.Create(timelinePath);
+            ChromeTrace.Write(trace, result.Timeline);
+        }
+
+        OffloadReport.Print(Terminal.For(output), result, outDir, timelinePath);
         if (result.Mismatches > 0)
         {
             error.WriteLine($"FUNCTIONAL MISMATCH: {result.Mismatches} check(s) differ from the reference; see {Path.Combine(outDir, "summary.json")}");

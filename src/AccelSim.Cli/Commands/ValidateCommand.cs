@@ -59,6 +59,6 @@ internal static class ValidateCommand
         }
 
         var quiet = new Diagnostics();
-        return YamlSource.LoadFile(file, quiet) is ConfigMapping map && map["kind"] is ConfigScalar { Value: "gemm" or "transformer" or "batched-decode" };
+        return YamlSource.LoadFile(file, quiet) is ConfigMapping map && map["kind"] is ConfigScalar { Value: "gemm" or "transformer" or "batched-decode" or "moe-decode" };
     }
 }

@@ -10,7 +10,8 @@ namespace AccelSim.Config;
 /// A design's <c>offload:</c> section, for MoE models whose experts do not fit the device: the device memory left
 /// for experts, the precisions the host keeps every expert in (<see cref="Low"/> optional), the host memory
 /// technology that prices reading them (none for an SSD, whose link price covers the drive), the link they come
-/// over, and the policy that decides what to load and keep.
+/// over, and the policy that decides what to load and keep. <see cref="MemoryLocation"/> is where the expert memory
+/// is given, for errors about what it cannot hold.
 /// </summary>
 public sealed record OffloadConfig(
     ByteSize ExpertMemory,
@@ -19,4 +20,5 @@ public sealed record OffloadConfig(
     string? HostMemory,
     HostLinkConfig Link,
     OffloadPolicy Policy,
-    SourceLocation Location);
+    SourceLocation Location,
+    SourceLocation MemoryLocation);

@@ -45,7 +45,8 @@ internal static class OffloadReader
             reader.Error("formats", "hobbit loads low-precision copies of experts; give formats.low, e.g. int4-g128");
         }
 
-        return new OffloadConfig(memory, formats.High, formats.Low, host, link, policy, reader.Location);
+        return new OffloadConfig(memory, formats.High, formats.Low, host, link, policy, reader.Location,
+            reader.Mapping["expert_memory"]?.Location ?? reader.Location);
     }
 
     private static bool PositiveSize(string text, out ByteSize size, out string error)

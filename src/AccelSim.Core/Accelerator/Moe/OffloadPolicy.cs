@@ -20,6 +20,9 @@ public abstract class OffloadPolicy
 
     public abstract EvictionRule Eviction { get; }
 
+    /// <summary>True when each layer gets an equal share of the expert memory and evicts only its own experts.</summary>
+    public virtual bool PerLayerCache => false;
+
     /// <summary>The share of the expert memory kept for low-precision copies (0: one pool for whatever is loaded).</summary>
     public virtual double LowPoolShare => 0;
 

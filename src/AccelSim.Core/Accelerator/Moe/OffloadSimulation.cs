@@ -79,16 +79,18 @@ public sealed class OffloadSimulation
         long high = ExpertBytes(offload.High);
         long all = (long)(Model.Layers - Shape.DenseLayers) * Shape.Experts * high;
         long memory = offload.ExpertMemory.Bytes;
-        int needed = Math.Min(Shape.Experts, Shape.TopK * moe.Batch);
-        if (offload.Policy.HoldsEverything && all > memory)
+        OffloadPolicy policy = offload.Policy;
+        long highMemory = (long)(memory * (1 - policy.LowPoolShare));
+        long share = policy.PerLayerCache ? highMemory / (Model.Layers - Shape.DenseLayers) : highMemory;
+        if (policy.HoldsEverything && all > memory)
         {
-            diagnostics.Add(offload.Location, "expert_memory", $"all-resident holds every expert ({ByteSize.FromBytes(all)} in {offload.High.Name}), "
+            diagnostics.Add(offload.MemoryLocation, "offload.expert_memory", $"all-resident holds every expert ({ByteSize.FromBytes(all)} in {offload.High.Name}), "
                 + $"but expert_memory is {offload.ExpertMemory}; give more memory or an offloading policy");
         }
-        else if (!offload.Policy.HoldsEverything && (long)(memory * (1 - offload.Policy.LowPoolShare)) < needed * high)
+        else if (!policy.HoldsEverything && share < high)
         {
-            diagnostics.Add(offload.Location, "expert_memory", $"a layer may need {needed} experts at once ({ByteSize.FromBytes(needed * high)} in "
-                + $"{offload.High.Name}), more than the {offload.ExpertMemory} of expert memory{(offload.Policy.LowPoolShare > 0 ? " left for high-precision copies" : "")}");
+            diagnostics.Add(offload.MemoryLocation, "offload.expert_memory", $"{(policy.PerLayerCache ? "each layer's share" : "the high-precision pool")} of the "
+                + $"{offload.ExpertMemory} of expert memory ({ByteSize.FromBytes(share)}) cannot hold one expert ({ByteSize.FromBytes(high)} in {offload.High.Name})");
         }
     }
 
@@ -101,9 +103,13 @@ public sealed class OffloadSimulation
         OffloadPolicy policy = offload.Policy;
         long memory = offload.ExpertMemory.Bytes;
         long lowPool = (long)(memory * policy.LowPoolShare);
-        var highCache = new ExpertCache(memory - lowPool, policy.Eviction);
+        int moeLayers = Model.Layers - Shape.DenseLayers;
+        ExpertCache[] highCaches = policy.PerLayerCache
+            ? [.. Enumerable.Range(0, Model.Layers).Select(_ => new ExpertCache((memory - lowPool) / moeLayers, policy.Eviction))]
+            : [new ExpertCache(memory - lowPool, policy.Eviction)];
         var lowCache = new ExpertCache(Math.Max(lowPool, 0), policy.Eviction);
-        ExpertCache CacheOf(ExpertPrecision p) => p == ExpertPrecision.Low && lowPool > 0 ? lowCache : highCache;
+        ExpertCache HighCache(int layer) => highCaches[policy.PerLayerCache ? layer : 0];
+        ExpertCache CacheOf(ExpertKey key) => key.Precision == ExpertPrecision.Low && lowPool > 0 ? lowCache : HighCache(key.Layer);
         var arrives = new Dictionary<ExpertKey, SimTime>();
         if (policy.HoldsEverything)
         {
@@ -111,7 +117,7 @@ public sealed class OffloadSimulation
             {
                 for (int e = 0; e < Shape.Experts; e++)
                 {
-                    highCache.Insert(new ExpertKey(l, e, ExpertPrecision.High), 0, l, Model.Layers, new HashSet<ExpertKey>());
+                    HighCache(l).Insert(new ExpertKey(l, e, ExpertPrecision.High), 0, l, Model.Layers, new HashSet<ExpertKey>());
                 }
             }
         }
@@ -150,7 +156,7 @@ public sealed class OffloadSimulation
                 loads++;
             }
 
-            if (CacheOf(key.Precision).Insert(key, size.Bytes, key.Layer, Model.Layers, pinned) is not null)
+            if (CacheOf(key).Insert(key, size.Bytes, key.Layer, Model.Layers, pinned) is not null)
             {
                 arrives[key] = end;
             }
@@ -208,7 +214,7 @@ public sealed class OffloadSimulation
                         // A low-precision request served by a cached high-precision copy runs in high precision.
                         var key = new ExpertKey(layer, choices[i].Expert, precisions[i]);
                         var highKey = key with { Precision = ExpertPrecision.High };
-                        if (key.Precision == ExpertPrecision.Low && highCache.Contains(highKey))
+                        if (key.Precision == ExpertPrecision.Low && HighCache(layer).Contains(highKey))
                         {
                             key = highKey;
                         }
@@ -228,7 +234,7 @@ public sealed class OffloadSimulation
                 var ready = new List<(ExpertKey Key, SimTime At, int Tokens)>();
                 foreach ((ExpertKey key, (int n, _)) in work.OrderByDescending(w => w.Value.Gate).ThenBy(w => w.Key.Expert))
                 {
-                    ExpertCache cache = CacheOf(key.Precision);
+                    ExpertCache cache = CacheOf(key);
                     bool hit = cache.Contains(key);
                     if (key.Precision == ExpertPrecision.High)
                     {
@@ -251,7 +257,7 @@ public sealed class OffloadSimulation
                     IReadOnlyList<ExpertChoice>[] next = [.. tokens.Select(t => moe.Routing.Choices(t, layer + 1))];
                     foreach (ExpertKey key in policy.Prefetch(layer + 1, next, Shape.Experts, random))
                     {
-                        if (!highCache.Contains(key with { Precision = ExpertPrecision.High }) && !CacheOf(key.Precision).Contains(key))
+                        if (!HighCache(key.Layer).Contains(key with { Precision = ExpertPrecision.High }) && !CacheOf(key).Contains(key))
                         {
                             Load(key, routed, pinned, true, $"{tag}.l{layer + 1} prefetch e{key.Expert}");
                         }

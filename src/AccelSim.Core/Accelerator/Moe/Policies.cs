@@ -14,12 +14,19 @@ public sealed class AllResidentPolicy : OffloadPolicy
     public override EvictionRule Eviction { get; } = new LruRule();
 }
 
-/// <summary>Load a missed expert in high precision when the router picks it, evicting the least recently used (as mixtral-offloading does).</summary>
+/// <summary>
+/// Load a missed expert in high precision when the router picks it, each layer keeping its most recently used
+/// experts in an equal share of the memory, as mixtral-offloading's per-layer LRU caches do (Eliseev and Mazur 2023).
+/// One LRU over all layers would hit nothing once the memory holds fewer experts than a token visits: decoding walks
+/// the layers in a cycle, and LRU evicts exactly the expert the next token needs first.
+/// </summary>
 public sealed class OnDemandLruPolicy : OffloadPolicy
 {
     public override string Name => "on-demand-lru";
 
-    public override string Description => "high precision on a miss, LRU eviction";
+    public override string Description => "high precision on a miss, an LRU cache per layer";
+
+    public override bool PerLayerCache => true;
 
     public override EvictionRule Eviction { get; } = new LruRule();
 }

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using AccelSim.Accelerator.Moe;
+using AccelSim.Units;
+
+namespace AccelSim.Report;
+
+/// <summary><c>summary.json</c> of a MoE decode with expert offloading; units in the keys.</summary>
+public static class OffloadSummaryJson
+{
+    public static void Write(Stream output, OffloadResult result, string version)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using Utf8JsonWriter json = JsonSummary.Open(output);
+        json.WriteStartObject();
+        JsonSummary.Header(json, version, result.Design, result.Workload,
+            "cycle-approximate: device blocks timed on the discrete-event engine, composed with expert loads on device and link resources");
+        json.WriteString("policy", result.Policy);
+        json.WriteString("policy_parameters", result.PolicyDescription);
+        json.WriteNumber("batch", result.Batch);
+        json.WriteNumber("prompt_tokens", result.Prompt);
+        json.WriteNumber("decode_steps", result.Steps);
+        json.WriteNumber("tokens", result.Tokens);
+        json.WriteNumber("latency_ns", Math.Round(result.Latency.Nanoseconds, 3));
+        json.WriteNumber("prefill_latency_ns", Math.Round(result.PrefillLatency.Nanoseconds, 3));
+        json.WriteNumber("tokens_per_s", Math.Round(result.TokensPerSecond, 3));
+        json.WriteNumber("token_latency_p50_ns", Math.Round(result.Percentile(0.5).Nanoseconds, 3));
+        json.WriteNumber("token_latency_p99_ns", Math.Round(result.Percentile(0.99).Nanoseconds, 3));
+        json.WriteStartArray("token_latency_ns");
+        foreach (SimTime t in result.TokenLatencies)
+        {
+            json.WriteNumberValue(Math.Round(t.Nanoseconds, 3));
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("high_precision_requests", result.HighRequests);
+        json.WriteNumber("high_precision_hit_rate_pct", Math.Round(result.HighHitRatePct, 3));
+        json.WriteNumber("low_precision_requests", result.LowRequests);
+        json.WriteNumber("low_precision_hit_rate_pct", Math.Round(result.LowHitRatePct, 3));
+        json.WriteNumber("expert_loads", result.Loads);
+        json.WriteNumber("expert_prefetches", result.Prefetches);
+        json.WriteNumber("demand_load_bytes", Math.Round(result.DemandBytes.ExactBytes, 3));
+        json.WriteNumber("prefetch_bytes", Math.Round(result.PrefetchBytes.ExactBytes, 3));
+        json.WriteNumber("link_utilization_pct", Math.Round(result.LinkUtilizationPct, 3));
+        json.WriteNumber("device_utilization_pct", Math.Round(result.DeviceUtilizationPct, 3));
+        json.WriteNumber("low_precision_gate_share_pct", Math.Round(100 * result.LowGateShare, 3));
+        json.WriteNumber("skipped_gate_share_pct", Math.Round(100 * result.SkippedGateShare, 3));
+        Db("expert_high_precision_sqnr_db", result.HighSqnrDb);
+        Db("expert_low_precision_sqnr_db", result.LowSqnrDb);
+        Db("moe_layer_sqnr_db", result.LayerSqnrDb);
+        json.WriteNumber("functional_mismatches", result.Mismatches);
+        json.WriteNumber("energy_uj", Math.Round(result.Energy.Total.Microjoules, 6));
+        json.WriteNumber("energy_per_token_uj", Math.Round(result.EnergyPerToken.Microjoules, 6));
+        JsonSummary.Energy(json, result.Energy);
+        json.WriteNumber("area_mm2", Math.Round(result.Area.SquareMillimetres, 6));
+        JsonSummary.Notes(json, result.Notes);
+        json.WriteEndObject();
+
+        void Db(string key, double? db)
+        {
+            if (db is double value && double.IsFinite(value))
+            {
+                json.WriteNumber(key, Math.Round(value, 3));
+            }
+            else
+            {
+                json.WriteNull(key);
+            }
+        }
+    }
+}

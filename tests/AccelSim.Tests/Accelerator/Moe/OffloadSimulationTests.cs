@@ -1,0 +1,84 @@
+using AccelSim.Accelerator;
+using AccelSim.Accelerator.Moe;
+using AccelSim.Config;
+using AccelSim.Config.Yaml;
+using AccelSim.Workloads;
+using AccelSim.Workloads.Moe;
+
+namespace AccelSim.Tests.Accelerator.Moe;
+
+public class OffloadSimulationTests
+{
+    private static string Shipped(string relative) => Path.Combine(AppContext.BaseDirectory, relative);
+
+    /// <summary>Mixtral-8x7B on the 4090-like design, decoding a few tokens from a 128-token cache.</summary>
+    private static (OffloadSimulation? Simulation, Diagnostics Diagnostics, Workload Workload) Create(string policy, int tokens, params string[] sets)
+    {
+        var diagnostics = new Diagnostics();
+        string[] designSets = [$"offload.policy={policy}", .. sets.Where(s => s.StartsWith("arch.", StringComparison.Ordinal)).Select(s => s[5..])];
+        string[] workloadSets = [.. sets.Where(s => !s.StartsWith("arch.", StringComparison.Ordinal)), "prompt=0", "context=128", $"tokens={tokens}"];
+        ArchitectureConfig design = ArchitectureLoader.Load(Shipped("arch-configs/moe-edge-4090like.yaml"), designSets, diagnostics)!;
+        Workload workload = WorkloadLoader.Load(Shipped("workloads/moe/mixtral-8x7b-decode.yaml"), workloadSets, diagnostics)!;
+        Assert.False(diagnostics.HasErrors, string.Join("\n", diagnostics.Errors));
+        return (OffloadSimulation.Create(design, workload, new RunOptions(FunctionalMode.Sample), diagnostics), diagnostics, workload);
+    }
+
+    private static OffloadResult Run(string policy, int tokens, params string[] sets)
+    {
+        (OffloadSimulation? simulation, Diagnostics diagnostics, _) = Create(policy, tokens, sets);
+        Assert.False(diagnostics.HasErrors, string.Join("\n", diagnostics.Errors));
+        return simulation!.Run();
+    }
+
+    [Fact]
+    public void Hobbit_BeatsOnDemandLru_AndAllResidentBoundsThemBoth()
+    {
+        OffloadResult lru = Run("on-demand-lru", 6);
+        OffloadResult hobbit = Run("hobbit", 6);
+        OffloadResult resident = Run("all-resident", 6, "arch.offload.expert_memory=100 GiB");
+        Assert.True(hobbit.TokensPerSecond > lru.TokensPerSecond, $"hobbit {hobbit.TokensPerSecond} vs lru {lru.TokensPerSecond} tokens/s");
+        Assert.True(resident.TokensPerSecond > hobbit.TokensPerSecond);
+        Assert.Equal(0, resident.DemandBytes.Bits + resident.PrefetchBytes.Bits);
+        Assert.Equal(0, lru.LowGateShare + lru.SkippedGateShare);
+        Assert.True(hobbit.LowGateShare > 0.05, $"low share {hobbit.LowGateShare}");
+        Assert.True(hobbit.Prefetches > 0);
+        Assert.Equal(0, lru.Mismatches + hobbit.Mismatches + resident.Mismatches);
+    }
+
+    [Fact]
+    public void WithRoomForEveryExpert_EachIsLoadedOnce_AsTheRoutingSays()
+    {
+        (OffloadSimulation? simulation, _, Workload workload) = Create("lfu", 8, "arch.offload.expert_memory=100 GiB");
+        OffloadResult result = simulation!.Run();
+        RoutingTrace routing = workload.Moe!.Routing;
+        int distinct = Enumerable.Range(0, 8).SelectMany(t => Enumerable.Range(0, 32).SelectMany(l => routing.Choices(t, l).Select(c => (l, c.Expert)))).Distinct().Count();
+        Assert.Equal(distinct, result.Loads);
+        Assert.Equal(8 * 32 * 2 - distinct, result.HighHits);
+        // One FP16 expert is 3 · 4096 · 14336 parameters of 2 bytes; the link moves them at 32 GB/s.
+        long bytes = 3L * 4096 * 14336 * 2;
+        Assert.Equal(distinct * bytes, result.DemandBytes.Bytes);
+        double linkSeconds = result.LinkUtilizationPct / 100 * result.Latency.Seconds;
+        Assert.Equal(distinct * bytes / 32e9, linkSeconds, 1e-6);
+    }
+
+    [Fact]
+    public void SameInputs_SameResult()
+    {
+        OffloadResult a = Run("hobbit", 4), b = Run("hobbit", 4);
+        Assert.Equal(a.TokenLatencies, b.TokenLatencies);
+        Assert.Equal(a.Energy.Total, b.Energy.Total);
+        Assert.Equal((a.Loads, a.Prefetches, a.HighHits, a.LowHits), (b.Loads, b.Prefetches, b.HighHits, b.LowHits));
+    }
+
+    [Theory]
+    [InlineData("all-resident", "arch.offload.expert_memory=18 GiB", "all-resident holds every expert (84 GiB in fp16), but expert_memory is 18 GiB")]
+    [InlineData("on-demand-lru", "arch.offload.expert_memory=8 GiB", "each layer's share of the 8 GiB of expert memory (256 MiB) cannot hold one expert (336 MiB in fp16)")]
+    public void TooLittleExpertMemory_IsReportedWhereTheMemoryIsGiven(string policy, string set, string message)
+    {
+        (OffloadSimulation? simulation, Diagnostics diagnostics, _) = Create(policy, 2, set);
+        Assert.Null(simulation);
+        string error = Assert.Single(diagnostics.Errors).ToString();
+        // The memory was given by --set, so that is where the error points.
+        Assert.StartsWith($"--set {set[5..]}: offload.expert_memory: {message}", error, StringComparison.Ordinal);
+    }
+}
