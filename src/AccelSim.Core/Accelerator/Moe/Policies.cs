@@ -61,7 +61,13 @@ public sealed class HobbitPolicy(double high, double low, double accuracy, doubl
 
     public override ExpertPrecision[] Precisions(IReadOnlyList<ExpertChoice> choices) => DynamicLoading.Decide(choices, high, low);
 
-    /// <summary>Each token's predicted experts for the layer, as low-precision copies: right with probability <c>accuracy</c>, else another expert.</summary>
+    /// <summary>
+    /// The low-precision copies the next layer will want: the predictor (HOBBIT stacks the next layers' gates on the
+    /// current hidden state, so it predicts gate weights too) sees each token's choices there, the ones dynamic
+    /// loading will run in low precision are prefetched, each the right expert with probability <c>accuracy</c>,
+    /// else another. High-precision choices are left to demand loading: a mispredicted high copy costs four times a
+    /// low one, which is why HOBBIT prefetches low.
+    /// </summary>
     public override IReadOnlyList<ExpertKey> Prefetch(int layer, IReadOnlyList<IReadOnlyList<ExpertChoice>> truth, int experts, Random random)
     {
         ArgumentNullException.ThrowIfNull(truth);
@@ -69,9 +75,15 @@ public sealed class HobbitPolicy(double high, double low, double accuracy, doubl
         var keys = new List<ExpertKey>();
         foreach (IReadOnlyList<ExpertChoice> choices in truth)
         {
-            foreach (ExpertChoice choice in choices)
+            ExpertPrecision[] decided = Precisions(choices);
+            for (int i = 0; i < choices.Count; i++)
             {
-                int expert = choice.Expert;
+                if (decided[i] != ExpertPrecision.Low)
+                {
+                    continue;
+                }
+
+                int expert = choices[i].Expert;
                 if (experts > 1 && random.NextDouble() >= accuracy)
                 {
                     expert = (expert + 1 + random.Next(experts - 1)) % experts;
