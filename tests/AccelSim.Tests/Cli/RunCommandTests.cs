@@ -200,4 +200,32 @@ public class RunCommandTests
         bool overlap = npu.Any(n => pim.Any(p => p.Start < n.End && n.Start < p.End));
         Assert.Equal(overlaps, overlap);
     }
+
+    [Theory]
+    [InlineData("moe-edge-4090like", "hobbit")]
+    [InlineData("moe-edge-orinlike", "on-demand-lru")]
+    public void Run_MoeDecode_OnTheShippedEdgeDesigns_WritesItsSummary(string design, string policy)
+    {
+        string dir = TempDirectory();
+        (int exit, string output, string error) = Run("run", "--arch", Path.Combine(AppContext.BaseDirectory, "arch-configs", $"{design}.yaml"),
+            "--workload", Path.Combine(AppContext.BaseDirectory, "workloads", "moe", "mixtral-8x7b-decode.yaml"),
+            "--set", $"arch.offload.policy={policy}", "--set", "workload.prompt=0", "--set", "workload.context=64", "--set", "workload.tokens=3", "--out", dir);
+        Assert.True(exit == 0, error);
+        Assert.Contains(policy, output, StringComparison.Ordinal);
+        Assert.Contains("tokens/s", output, StringComparison.Ordinal);
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.Equal(policy, summary.RootElement.GetProperty("policy").GetString());
+        Assert.True(summary.RootElement.GetProperty("tokens_per_s").GetDouble() > 0);
+        Assert.Equal(3, summary.RootElement.GetProperty("token_latency_ns").GetArrayLength());
+        Assert.Equal(0, summary.RootElement.GetProperty("functional_mismatches").GetInt32());
+    }
+
+    [Fact]
+    public void Run_MoeDecode_OnADesignWithoutOffload_SaysWhatIsMissing()
+    {
+        (int exit, _, string error) = Run("run", "--workload", Path.Combine(AppContext.BaseDirectory, "workloads", "moe", "mixtral-8x7b-decode.yaml"), "--out", TempDirectory());
+        Assert.Equal(1, exit);
+        Assert.Contains("design: tpu-like-int8 has no offload: section", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
 }
