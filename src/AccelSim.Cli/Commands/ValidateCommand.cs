@@ -26,9 +26,13 @@ internal static class ValidateCommand
             if (IsWorkload(file))
             {
                 Workload? workload = WorkloadLoader.Load(file, [], diagnostics);
-                what = workload is null ? "" : workload.Decode is { } decode
-                    ? $"workload '{workload.Name}', batched decode of {decode.Batch} requests × {decode.Steps} steps on {decode.Model.Name}"
-                    : $"workload '{workload.Name}', {workload.Operations.Count} operations";
+                what = workload switch
+                {
+                    null => "",
+                    { Decode: { } decode } => $"workload '{workload.Name}', batched decode of {decode.Batch} requests × {decode.Steps} steps on {decode.Model.Name}",
+                    { Moe: { } moe } => $"workload '{workload.Name}', MoE decode of {moe.Batch} sequence(s) × {moe.Steps} tokens on {moe.Model.Name} ({moe.Routing.Source})",
+                    _ => $"workload '{workload.Name}', {workload.Operations.Count} operations",
+                };
             }
             else
             {
