@@ -7,6 +7,7 @@ using AccelSim.Accelerator.Pim;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
 using AccelSim.Cost;
+using AccelSim.Events;
 using AccelSim.Memory;
 using AccelSim.Report;
 using AccelSim.Units;
@@ -127,73 +128,54 @@ internal static class RunCommand
     }
 
     private static int RunDecode(ArchitectureConfig design, Workload workload, RunOptions options, string outDir, string? timelinePath, string? chartPath,
-        Diagnostics diagnostics, TextWriter output, TextWriter error)
-    {
-        if (chartPath is not null)
-        {
-            diagnostics.Add(SourceLocation.CommandLine("--breakdown-chart"), "", "the per-operation breakdown chart is for operation workloads; a batched decode reports energy by component in summary.json");
-        }
-
-        DecodeSimulation? simulation = diagnostics.HasErrors ? null : DecodeSimulation.Create(design, workload, options, diagnostics);
-        if (diagnostics.HasErrors || simulation is null)
-        {
-            return DiagnosticsOutput.Report(diagnostics, error);
-        }
-
-        DecodeResult result = simulation.Run();
-        Directory.CreateDirectory(outDir);
-        using (FileStream json = File.Create(Path.Combine(outDir, "summary.json")))
-        {
-            DecodeSummaryJson.Write(json, result, Version);
-        }
-
-        if (timelinePath is not null && result.Timeline is not null)
-        {
-            using FileStream trace = File.Create(timelinePath);
-            ChromeTrace.Write(trace, result.Timeline);
-        }
-
-        DecodeReport.Print(Terminal.For(output), result, outDir, timelinePath);
-        if (result.Mismatches > 0)
-        {
-            error.WriteLine($"FUNCTIONAL MISMATCH: {result.Mismatches} check(s) differ from the reference; see {Path.Combine(outDir, "summary.json")}");
-            return MismatchExitCode;
-        }
-
-        return 0;
-    }
+        Diagnostics diagnostics, TextWriter output, TextWriter error) =>
+        RunComposed<DecodeResult>("a batched decode", () => DecodeSimulation.Create(design, workload, options, diagnostics) is { } s ? s.Run : null,
+            (json, r) => DecodeSummaryJson.Write(json, r, Version), r => r.Timeline, r => r.Mismatches,
+            (console, r) => DecodeReport.Print(console, r, outDir, timelinePath), outDir, timelinePath, chartPath, diagnostics, output, error);
 
     private static int RunOffload(ArchitectureConfig design, Workload workload, RunOptions options, string outDir, string? timelinePath, string? chartPath,
+        Diagnostics diagnostics, TextWriter output, TextWriter error) =>
+        RunComposed<OffloadResult>("a MoE decode", () => OffloadSimulation.Create(design, workload, options, diagnostics) is { } s ? s.Run : null,
+            (json, r) => OffloadSummaryJson.Write(json, r, Version), r => r.Timeline, r => r.Mismatches,
+            (console, r) => OffloadReport.Print(console, r, outDir, timelinePath), outDir, timelinePath, chartPath, diagnostics, output, error);
+
+    /// <summary>
+    /// Runs a simulation that composes engine blocks (a batched decode, a MoE decode): builds it (reporting why it
+    /// cannot run), writes summary.json and the timeline, prints its report, and fails on a functional mismatch.
+    /// </summary>
+    private static int RunComposed<TResult>(string what, Func<Func<TResult>?> create, Action<Stream, TResult> writeJson, Func<TResult, Timeline?> timelineOf,
+        Func<TResult, int> mismatchesOf, Action<IAnsiConsole, TResult> print, string outDir, string? timelinePath, string? chartPath,
         Diagnostics diagnostics, TextWriter output, TextWriter error)
     {
         if (chartPath is not null)
         {
-            diagnostics.Add(SourceLocation.CommandLine("--breakdown-chart"), "", "the per-operation breakdown chart is for operation workloads; a MoE decode reports energy by component in summary.json");
+            diagnostics.Add(SourceLocation.CommandLine("--breakdown-chart"), "", $"the per-operation breakdown chart is for operation workloads; {what} reports energy by component in summary.json");
         }
 
-        OffloadSimulation? simulation = diagnostics.HasErrors ? null : OffloadSimulation.Create(design, workload, options, diagnostics);
-        if (diagnostics.HasErrors || simulation is null)
+        Func<TResult>? run = diagnostics.HasErrors ? null : create();
+        if (diagnostics.HasErrors || run is null)
         {
             return DiagnosticsOutput.Report(diagnostics, error);
         }
 
-        OffloadResult result = simulation.Run();
+        TResult result = run();
         Directory.CreateDirectory(outDir);
         using (FileStream json = File.Create(Path.Combine(outDir, "summary.json")))
         {
-            OffloadSummaryJson.Write(json, result, Version);
+            writeJson(json, result);
         }
 
-        if (timelinePath is not null && result.Timeline is not null)
+        if (timelinePath is not null && timelineOf(result) is Timeline timeline)
         {
             using FileStream trace = File.Create(timelinePath);
-            ChromeTrace.Write(trace, result.Timeline);
+            ChromeTrace.Write(trace, timeline);
         }
 
-        OffloadReport.Print(Terminal.For(output), result, outDir, timelinePath);
-        if (result.Mismatches > 0)
+        print(Terminal.For(output), result);
+        int mismatches = mismatchesOf(result);
+        if (mismatches > 0)
         {
-            error.WriteLine($"FUNCTIONAL MISMATCH: {result.Mismatches} check(s) differ from the reference; see {Path.Combine(outDir, "summary.json")}");
+            error.WriteLine($"FUNCTIONAL MISMATCH: {mismatches} check(s) differ from the reference; see {Path.Combine(outDir, "summary.json")}");
             return MismatchExitCode;
         }
 
