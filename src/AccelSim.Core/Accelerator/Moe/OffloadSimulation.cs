@@ -309,7 +309,7 @@ public sealed class OffloadSimulation
             now.Picoseconds == 0 ? 0 : 100.0 * link.Stats.Busy.Picoseconds / now.Picoseconds,
             now.Picoseconds == 0 ? 0 : 100.0 * device.Stats.Busy.Picoseconds / now.Picoseconds,
             gateTotal == 0 ? 0 : gateLow / gateTotal, gateTotal == 0 ? 0 : gateSkipped / gateTotal,
-            highSqnr, lowSqnr, LayerSqnr(gateTotal, noise), mismatches, energy, area.Aggregate(default(Area), (s, a) => s + a.Area), notes, timeline);
+            highSqnr, lowSqnr, highSqnr is null ? null : LayerSqnr(gateTotal, noise), mismatches, energy, area.Aggregate(default(Area), (s, a) => s + a.Area), notes, timeline);
 
         double NoiseFraction(ExpertPrecision precision) => Sqnr(FormatOf(precision)) is double db ? Math.Pow(10, -db / 10) : 0;
 

@@ -81,4 +81,28 @@ public class OffloadSimulationTests
         // The memory was given by --set, so that is where the error points.
         Assert.StartsWith($"--set {set[5..]}: offload.expert_memory: {message}", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void LargerBatch_SharesTheLoads_AndDecodesMoreTokensPerSecond()
+    {
+        OffloadResult one = Run("on-demand-lru", 3);
+        OffloadResult two = Run("on-demand-lru", 3, "batch=2");
+        Assert.Equal(6, two.Tokens);
+        Assert.True(two.TokensPerSecond > one.TokensPerSecond, $"batch 2: {two.TokensPerSecond} vs batch 1: {one.TokensPerSecond} tokens/s");
+    }
+
+    [Fact]
+    public void ShippedCsvTrace_RunsAsRecorded()
+    {
+        var diagnostics = new Diagnostics();
+        ArchitectureConfig design = ArchitectureLoader.Load(Shipped("arch-configs/moe-edge-4090like.yaml"), [], diagnostics)!;
+        Workload workload = WorkloadLoader.Load(Shipped("workloads/moe/mixtral-8x7b-decode-trace.yaml"), [], diagnostics)!;
+        Assert.False(diagnostics.HasErrors, string.Join("\n", diagnostics.Errors));
+        OffloadResult result = OffloadSimulation.Create(design, workload, new RunOptions(FunctionalMode.Off), diagnostics)!.Run();
+        Assert.Equal(6, result.TokenLatencies.Count);
+        // Every routed expert is run in some precision or skipped: 6 tokens × 32 layers × top-2.
+        Assert.True(result.HighRequests + result.LowRequests <= 6 * 32 * 2);
+        Assert.True(result.Loads > 0);
+        Assert.Null(result.LayerSqnrDb); // functional checks off: no SQNR was measured, so none is claimed
+    }
 }
