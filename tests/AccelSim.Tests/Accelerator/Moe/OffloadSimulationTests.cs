@@ -105,4 +105,19 @@ public class OffloadSimulationTests
         Assert.True(result.Loads > 0);
         Assert.Null(result.LayerSqnrDb); // functional checks off: no SQNR was measured, so none is claimed
     }
+
+    [Theory]
+    [InlineData("phi-3.5-moe")]
+    [InlineData("deepseek-moe-16b")]
+    [InlineData("qwen1.5-moe-a2.7b")]
+    public void EveryShippedMoeModel_RunsEveryPolicy(string model)
+    {
+        foreach (string policy in new[] { "on-demand-lru", "lfu", "hobbit" })
+        {
+            OffloadResult result = Run(policy, 2, $"model=models/{model}.yaml");
+            Assert.Equal(2, result.TokenLatencies.Count);
+            Assert.True(result.TokensPerSecond > 0);
+            Assert.Equal(0, result.Mismatches);
+        }
+    }
 }
