@@ -99,6 +99,7 @@ public sealed class OffloadSimulation
         Timeline? timeline = blocks.Options.RecordTimeline ? new Timeline() : null;
         var device = new Resource("device", timeline);
         var link = new Resource(offload.Link.Name, timeline);
+        // The prefetch predictor's hits and misses: seeded, so the same inputs give the same run.
         var random = new Random(moe.Routing.Tokens + 17);
         OffloadPolicy policy = offload.Policy;
         long memory = offload.ExpertMemory.Bytes;
