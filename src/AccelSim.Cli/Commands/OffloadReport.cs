@@ -28,7 +28,7 @@ internal static class OffloadReport
         Row("link / device busy", $"{result.LinkUtilizationPct:N1} % / {result.DeviceUtilizationPct:N1} %");
         Row("routed weight run in low precision / skipped", $"{100 * result.LowGateShare:N2} % / {100 * result.SkippedGateShare:N2} %");
         Row("expert SQNR high / low precision", $"{Db(result.HighSqnrDb)} / {(result.LowSqnrDb is null && result.LowRequests == 0 ? "–" : Db(result.LowSqnrDb))}");
-        Row("MoE layer output SQNR (estimate)", Db(result.LayerSqnrDb));
+        Row("MoE layer output SQNR (synthetic data)", Db(result.LayerSqnrDb));
         Row("functional mismatches", $"{result.Mismatches}");
         Row("energy (dynamic + leakage)", $"{result.Energy.Total.Microjoules / 1e3:N3} mJ");
         Row("energy per token", $"{result.EnergyPerToken.Microjoules / 1e3:N3} mJ/token");

@@ -8,7 +8,7 @@ namespace AccelSim.Accelerator.Moe;
 /// What a MoE decode with expert offloading produced: throughput and per-token latency (p50, p99), the expert cache's
 /// hit rates by precision, bytes over the link (on demand and prefetched) and its utilization, energy by component,
 /// how much of the routed work ran in low precision or was skipped (weighted by gate weight, the quality proxy), the
-/// MoE layer output's estimated SQNR, and notes.
+/// MoE layer output's SQNR against full precision measured on synthetic data, and notes.
 /// </summary>
 public sealed record OffloadResult(
     string Design,

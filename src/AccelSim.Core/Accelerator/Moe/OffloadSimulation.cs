@@ -38,6 +38,9 @@ public sealed class OffloadSimulation
         costs = DesignCosts.Model(design);
     }
 
+    /// <summary>Decode (token, layer) pairs the layer error is measured on, spread evenly over the run.</summary>
+    private const int LayerErrorSamples = 16;
+
     private ModelShape Model => moe.Model;
 
     private MoeShape Shape => moe.Moe;
@@ -127,7 +130,8 @@ public sealed class OffloadSimulation
         var counts = new ActivityCounts();
         long highRequests = 0, highHits = 0, lowRequests = 0, lowHits = 0, demandBits = 0, prefetchBits = 0;
         int loads = 0, prefetches = 0, mismatches = 0;
-        double gateTotal = 0, gateLow = 0, gateSkipped = 0, noise = 0;
+        double gateTotal = 0, gateLow = 0, gateSkipped = 0;
+        var samples = new List<(int Token, int Layer, ExpertPrecision[] Used)>();
         var tokenLatencies = new List<SimTime>();
 
         // Loads a copy over the link no earlier than `now`, behind whatever the link already carries, and caches it.
@@ -208,7 +212,6 @@ public sealed class OffloadSimulation
                         if (precisions[i] == ExpertPrecision.Skip)
                         {
                             gateSkipped += gate;
-                            noise += gate * gate;
                             continue;
                         }
 
@@ -225,9 +228,14 @@ public sealed class OffloadSimulation
                             gateLow += gate;
                         }
 
-                        noise += gate * gate * NoiseFraction(key.Precision);
+                        precisions[i] = key.Precision;
                         (int n, double g) = work.GetValueOrDefault(key);
                         work[key] = (n + 1, g + gate);
+                    }
+
+                    if (!prefill)
+                    {
+                        samples.Add((token, layer, precisions));
                     }
                 }
 
@@ -297,12 +305,20 @@ public sealed class OffloadSimulation
         IReadOnlyList<AreaLine> area = DesignCosts.Area(design, units, costs);
         energy.Add(EnergyComponents.Leakage, new Power(area.Sum(a => a.Leakage.Watts)).Over(now));
         double? highSqnr = Sqnr(offload.High), lowSqnr = offload.Low is NumericFormat lf ? Sqnr(lf) : null;
+        var layerError = new MoeLayerError(Model.Activation, moe.Activations, FormatOf, moe.Routing.Tokens);
+        int stride = Math.Max(1, samples.Count / LayerErrorSamples);
+        for (int i = 0; blocks.Options.Functional != FunctionalMode.Off && i < samples.Count && layerError.Samples < LayerErrorSamples; i += stride)
+        {
+            (int token, int layer, ExpertPrecision[] used) = samples[i];
+            layerError.Add(token, layer, moe.Routing.Choices(token, layer), used);
+        }
+
         var notes = new List<string>
         {
             "device blocks are timed alone on the design's engine and then share the device and the link as event-engine resources; "
                 + "attention weights, shared experts and dense FFNs are resident; the router's own time is not modelled (cycle-approximate)",
-            $"MoE layer SQNR combines the measured SQNR of each expert's GEMMs in its precision (the functional checks) with the skipped experts' lost "
-                + "output, taking experts' outputs as independent and of equal power, weighted by gate weight squared (an estimate)",
+            $"MoE layer SQNR: {layerError.Samples} decode (token, layer) pairs run on synthetic data ({MoeLayerError.Hidden}×{MoeLayerError.Width} Gaussian "
+                + "experts in the real formats), the policy's precisions and skips against every chosen expert in FP64; shared experts left out",
         };
         return new OffloadResult(
             design.Name, workload.Name, policy.Name, policy.Description, moe.Batch, moe.Prompt, moe.Steps, now, prefillEnd, tokenLatencies,
@@ -310,25 +326,7 @@ public sealed class OffloadSimulation
             now.Picoseconds == 0 ? 0 : 100.0 * link.Stats.Busy.Picoseconds / now.Picoseconds,
             now.Picoseconds == 0 ? 0 : 100.0 * device.Stats.Busy.Picoseconds / now.Picoseconds,
             gateTotal == 0 ? 0 : gateLow / gateTotal, gateTotal == 0 ? 0 : gateSkipped / gateTotal,
-            highSqnr, lowSqnr, highSqnr is null ? null : LayerSqnr(gateTotal, noise), mismatches, energy, area.Aggregate(default(Area), (s, a) => s + a.Area), notes, timeline);
-
-        double NoiseFraction(ExpertPrecision precision) => Sqnr(FormatOf(precision)) is double db ? Math.Pow(10, -db / 10) : 0;
-
-        double? LayerSqnr(double signal, double n) => signal == 0 ? null : n == 0 ? double.PositiveInfinity : 10 * Math.Log10(SumSquares() / n);
-
-        double SumSquares()
-        {
-            double sum = 0;
-            foreach (int token in Enumerable.Range(0, moe.RoutedTokens))
-            {
-                for (int layer = Shape.DenseLayers; layer < Model.Layers; layer++)
-                {
-                    sum += moe.Routing.Choices(token, layer).Sum(c => c.GateWeight * c.GateWeight);
-                }
-            }
-
-            return sum;
-        }
+            highSqnr, lowSqnr, layerError.SqnrDb, mismatches, energy, area.Aggregate(default(Area), (s, a) => s + a.Area), notes, timeline);
     }
 
     /// <summary>The quantization error the functional checks measured for an expert's GEMMs in <paramref name="format"/>.</summary>

@@ -12,7 +12,11 @@ public class OffloadSimulationTests
     private static string Shipped(string relative) => Path.Combine(AppContext.BaseDirectory, relative);
 
     /// <summary>Mixtral-8x7B on the 4090-like design, decoding a few tokens from a 128-token cache.</summary>
-    private static (OffloadSimulation? Simulation, Diagnostics Diagnostics, Workload Workload) Create(string policy, int tokens, params string[] sets)
+    /// <remarks>Functional checks (and the layer-error measurement) only where a test asserts on them: they cost seconds in a Debug build.</remarks>
+    private static (OffloadSimulation? Simulation, Diagnostics Diagnostics, Workload Workload) Create(string policy, int tokens, params string[] sets) =>
+        Create(FunctionalMode.Off, policy, tokens, sets);
+
+    private static (OffloadSimulation? Simulation, Diagnostics Diagnostics, Workload Workload) Create(FunctionalMode functional, string policy, int tokens, params string[] sets)
     {
         var diagnostics = new Diagnostics();
         string[] designSets = [$"offload.policy={policy}", .. sets.Where(s => s.StartsWith("arch.", StringComparison.Ordinal)).Select(s => s[5..])];
@@ -20,12 +24,14 @@ public class OffloadSimulationTests
         ArchitectureConfig design = ArchitectureLoader.Load(Shipped("arch-configs/moe-edge-4090like.yaml"), designSets, diagnostics)!;
         Workload workload = WorkloadLoader.Load(Shipped("workloads/moe/mixtral-8x7b-decode.yaml"), workloadSets, diagnostics)!;
         Assert.False(diagnostics.HasErrors, string.Join("\n", diagnostics.Errors));
-        return (OffloadSimulation.Create(design, workload, new RunOptions(FunctionalMode.Sample), diagnostics), diagnostics, workload);
+        return (OffloadSimulation.Create(design, workload, new RunOptions(functional), diagnostics), diagnostics, workload);
     }
 
-    private static OffloadResult Run(string policy, int tokens, params string[] sets)
+    private static OffloadResult Run(string policy, int tokens, params string[] sets) => Run(FunctionalMode.Off, policy, tokens, sets);
+
+    private static OffloadResult Run(FunctionalMode functional, string policy, int tokens, params string[] sets)
     {
-        (OffloadSimulation? simulation, Diagnostics diagnostics, _) = Create(policy, tokens, sets);
+        (OffloadSimulation? simulation, Diagnostics diagnostics, _) = Create(functional, policy, tokens, sets);
         Assert.False(diagnostics.HasErrors, string.Join("\n", diagnostics.Errors));
         return simulation!.Run();
     }
@@ -33,8 +39,8 @@ public class OffloadSimulationTests
     [Fact]
     public void Hobbit_BeatsOnDemandLru_AndAllResidentBoundsThemBoth()
     {
-        OffloadResult lru = Run("on-demand-lru", 6);
-        OffloadResult hobbit = Run("hobbit", 6);
+        OffloadResult lru = Run(FunctionalMode.Sample, "on-demand-lru", 6);
+        OffloadResult hobbit = Run(FunctionalMode.Sample, "hobbit", 6);
         OffloadResult resident = Run("all-resident", 6, "arch.offload.expert_memory=100 GiB");
         Assert.True(hobbit.TokensPerSecond > lru.TokensPerSecond, $"hobbit {hobbit.TokensPerSecond} vs lru {lru.TokensPerSecond} tokens/s");
         Assert.True(resident.TokensPerSecond > hobbit.TokensPerSecond);
@@ -42,7 +48,10 @@ public class OffloadSimulationTests
         Assert.Equal(0, lru.LowGateShare + lru.SkippedGateShare);
         Assert.True(hobbit.LowGateShare > 0.05, $"low share {hobbit.LowGateShare}");
         Assert.True(hobbit.Prefetches > 0);
-        Assert.Equal(0, lru.Mismatches + hobbit.Mismatches + resident.Mismatches);
+        Assert.Equal(0, lru.Mismatches + hobbit.Mismatches);
+        // What hobbit's speed costs: its low-precision and skipped experts lower the layer output's SQNR.
+        Assert.True(hobbit.LayerSqnrDb < lru.LayerSqnrDb - 10, $"hobbit {hobbit.LayerSqnrDb} dB vs lru {lru.LayerSqnrDb} dB");
+        Assert.True(hobbit.LowSqnrDb < hobbit.HighSqnrDb);
     }
 
     [Fact]
@@ -117,7 +126,6 @@ public class OffloadSimulationTests
             OffloadResult result = Run(policy, 2, $"model=models/{model}.yaml");
             Assert.Equal(2, result.TokenLatencies.Count);
             Assert.True(result.TokensPerSecond > 0);
-            Assert.Equal(0, result.Mismatches);
         }
     }
 }
