@@ -27,6 +27,7 @@ internal static class OffloadReport
         Row("loaded on demand / prefetched", $"{result.DemandBytes.ExactBytes / 1e6:N3} / {result.PrefetchBytes.ExactBytes / 1e6:N3} MB ({result.Loads:N0} / {result.Prefetches:N0} experts)");
         Row("link / device busy", $"{result.LinkUtilizationPct:N1} % / {result.DeviceUtilizationPct:N1} %");
         Row("routed weight run in low precision / skipped", $"{100 * result.LowGateShare:N2} % / {100 * result.SkippedGateShare:N2} %");
+        Row("expert runs in low precision / skipped", $"{100 * result.LowCountShare:N2} % / {100 * result.SkippedCountShare:N2} %");
         Row("expert SQNR high / low precision", $"{Db(result.HighSqnrDb)} / {(result.LowSqnrDb is null && result.LowRequests == 0 ? "–" : Db(result.LowSqnrDb))}");
         Row("MoE layer output SQNR (synthetic data)", Db(result.LayerSqnrDb));
         Row("functional mismatches", $"{result.Mismatches}");

@@ -44,6 +44,8 @@ public static class OffloadSummaryJson
         json.WriteNumber("device_utilization_pct", Math.Round(result.DeviceUtilizationPct, 3));
         json.WriteNumber("low_precision_gate_share_pct", Math.Round(100 * result.LowGateShare, 3));
         json.WriteNumber("skipped_gate_share_pct", Math.Round(100 * result.SkippedGateShare, 3));
+        json.WriteNumber("low_precision_expert_share_pct", Math.Round(100 * result.LowCountShare, 3));
+        json.WriteNumber("skipped_expert_share_pct", Math.Round(100 * result.SkippedCountShare, 3));
         Db("expert_high_precision_sqnr_db", result.HighSqnrDb);
         Db("expert_low_precision_sqnr_db", result.LowSqnrDb);
         Db("moe_layer_sqnr_db", result.LayerSqnrDb);

@@ -7,7 +7,8 @@ namespace AccelSim.Accelerator.Moe;
 /// <summary>
 /// What a MoE decode with expert offloading produced: throughput and per-token latency (p50, p99), the expert cache's
 /// hit rates by precision, bytes over the link (on demand and prefetched) and its utilization, energy by component,
-/// how much of the routed work ran in low precision or was skipped (weighted by gate weight, the quality proxy), the
+/// how much of the routed work ran in low precision or was skipped (weighted by gate weight, the quality proxy; and
+/// by count, as HOBBIT reports it), the
 /// MoE layer output's SQNR against full precision measured on synthetic data, and notes.
 /// </summary>
 public sealed record OffloadResult(
@@ -33,6 +34,8 @@ public sealed record OffloadResult(
     double DeviceUtilizationPct,
     double LowGateShare,
     double SkippedGateShare,
+    double LowCountShare,
+    double SkippedCountShare,
     double? HighSqnrDb,
     double? LowSqnrDb,
     double? LayerSqnrDb,

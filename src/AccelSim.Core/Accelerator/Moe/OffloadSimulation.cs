@@ -131,6 +131,7 @@ public sealed class OffloadSimulation
         long highRequests = 0, highHits = 0, lowRequests = 0, lowHits = 0, demandBits = 0, prefetchBits = 0;
         int loads = 0, prefetches = 0, mismatches = 0;
         double gateTotal = 0, gateLow = 0, gateSkipped = 0;
+        long runs = 0, lowRuns = 0, skippedRuns = 0;
         var samples = new List<(int Token, int Layer, ExpertPrecision[] Used)>();
         var tokenLatencies = new List<SimTime>();
 
@@ -209,9 +210,11 @@ public sealed class OffloadSimulation
                     {
                         double gate = choices[i].GateWeight;
                         gateTotal += gate;
+                        runs++;
                         if (precisions[i] == ExpertPrecision.Skip)
                         {
                             gateSkipped += gate;
+                            skippedRuns++;
                             continue;
                         }
 
@@ -226,6 +229,7 @@ public sealed class OffloadSimulation
                         if (key.Precision == ExpertPrecision.Low)
                         {
                             gateLow += gate;
+                            lowRuns++;
                         }
 
                         precisions[i] = key.Precision;
@@ -326,6 +330,7 @@ public sealed class OffloadSimulation
             now.Picoseconds == 0 ? 0 : 100.0 * link.Stats.Busy.Picoseconds / now.Picoseconds,
             now.Picoseconds == 0 ? 0 : 100.0 * device.Stats.Busy.Picoseconds / now.Picoseconds,
             gateTotal == 0 ? 0 : gateLow / gateTotal, gateTotal == 0 ? 0 : gateSkipped / gateTotal,
+            runs == 0 ? 0 : (double)lowRuns / runs, runs == 0 ? 0 : (double)skippedRuns / runs,
             highSqnr, lowSqnr, layerError.SqnrDb, mismatches, energy, area.Aggregate(default(Area), (s, a) => s + a.Area), notes, timeline);
     }
 
