@@ -60,8 +60,7 @@ internal static class MoeDecodeReader
         }
 
         RoutingSkew d = RoutingSkew.Default;
-        double Number(string key, double fallback, double max, string meaning) => r.Value<double>(key,
-            (string text, out double value, out string error) => ParseNumber(text, max, out value, out error), fallback, meaning: meaning);
+        double Number(string key, double fallback, double max, string meaning) => r.Number(key, 0, max, fallback, meaning: meaning);
         var skew = new RoutingSkew(
             Number("zipf_exponent", d.ZipfExponent, 10, "skew of each layer's expert popularity (0: uniform)"),
             Number("temporal_locality", d.TemporalLocality, 1, "chance a token keeps the previous token's expert"),
@@ -79,17 +78,5 @@ internal static class MoeDecodeReader
 
         int seed = r.Int("seed", 0, int.MaxValue, 1, meaning: "seed of the generated routing");
         return RoutingGenerator.Generate(model.Layers, moe, tokens, skew, seed);
-    }
-
-    private static bool ParseNumber(string text, double max, out double value, out string error)
-    {
-        error = "";
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value) && value >= 0 && value <= max)
-        {
-            return true;
-        }
-
-        error = FormattableString.Invariant($"expected a number from 0 to {max}, found '{text}'");
-        return false;
     }
 }

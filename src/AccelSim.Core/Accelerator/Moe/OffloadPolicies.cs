@@ -32,17 +32,5 @@ public static class OffloadPolicies
     }
 
     private static double Fraction(MappingReader reader, string key, double fallback, string meaning) =>
-        reader.Value<double>(key, ParseFraction, fallback, meaning: meaning);
-
-    private static bool ParseFraction(string text, out double value, out string error)
-    {
-        error = "";
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value) && value >= 0 && value <= 1)
-        {
-            return true;
-        }
-
-        error = $"expected a number from 0 to 1, found '{text}'";
-        return false;
-    }
+        reader.Number(key, 0, 1, fallback, meaning: meaning);
 }

@@ -83,8 +83,7 @@ public sealed class OffloadSimulation
         long all = (long)(Model.Layers - Shape.DenseLayers) * Shape.Experts * high;
         long memory = offload.ExpertMemory.Bytes;
         OffloadPolicy policy = offload.Policy;
-        long highMemory = (long)(memory * (1 - policy.LowPoolShare));
-        long share = policy.PerLayerCache ? highMemory / (Model.Layers - Shape.DenseLayers) : highMemory;
+        long share = Pools().HighPerCache;
         if (policy.HoldsEverything && all > memory)
         {
             diagnostics.Add(offload.MemoryLocation, "offload.expert_memory", $"all-resident holds every expert ({ByteSize.FromBytes(all)} in {offload.High.Name}), "
@@ -105,13 +104,9 @@ public sealed class OffloadSimulation
         // The prefetch predictor's hits and misses: seeded, so the same inputs give the same run.
         var random = new Random(moe.Routing.Tokens + 17);
         OffloadPolicy policy = offload.Policy;
-        long memory = offload.ExpertMemory.Bytes;
-        long lowPool = (long)(memory * policy.LowPoolShare);
-        int moeLayers = Model.Layers - Shape.DenseLayers;
-        ExpertCache[] highCaches = policy.PerLayerCache
-            ? [.. Enumerable.Range(0, Model.Layers).Select(_ => new ExpertCache((memory - lowPool) / moeLayers, policy.Eviction))]
-            : [new ExpertCache(memory - lowPool, policy.Eviction)];
-        var lowCache = new ExpertCache(Math.Max(lowPool, 0), policy.Eviction);
+        (long highPerCache, long lowPool) = Pools();
+        ExpertCache[] highCaches = [.. Enumerable.Range(0, policy.PerLayerCache ? Model.Layers : 1).Select(_ => new ExpertCache(highPerCache, policy.Eviction))];
+        var lowCache = new ExpertCache(lowPool, policy.Eviction);
         ExpertCache HighCache(int layer) => highCaches[policy.PerLayerCache ? layer : 0];
         ExpertCache CacheOf(ExpertKey key) => key.Precision == ExpertPrecision.Low && lowPool > 0 ? lowCache : HighCache(key.Layer);
         var arrives = new Dictionary<ExpertKey, SimTime>();
@@ -332,6 +327,17 @@ public sealed class OffloadSimulation
             gateTotal == 0 ? 0 : gateLow / gateTotal, gateTotal == 0 ? 0 : gateSkipped / gateTotal,
             runs == 0 ? 0 : (double)lowRuns / runs, runs == 0 ? 0 : (double)skippedRuns / runs,
             highSqnr, lowSqnr, layerError.SqnrDb, mismatches, energy, area.Aggregate(default(Area), (s, a) => s + a.Area), notes, timeline);
+    }
+
+    /// <summary>
+    /// The expert memory split into caches: the low-precision pool (the policy's share), and the rest for high-precision
+    /// copies, one cache or, for a per-layer policy, an equal share per MoE layer.
+    /// </summary>
+    private (long HighPerCache, long Low) Pools()
+    {
+        long memory = offload.ExpertMemory.Bytes;
+        long low = (long)(memory * offload.Policy.LowPoolShare);
+        return (offload.Policy.PerLayerCache ? (memory - low) / (Model.Layers - Shape.DenseLayers) : memory - low, low);
     }
 
     /// <summary>The quantization error the functional checks measured for an expert's GEMMs in <paramref name="format"/>.</summary>

@@ -270,6 +270,22 @@ public sealed class MappingReader
     public void Error(string key, string message) =>
         Diagnostics.Add(mapping[key]?.Location ?? mapping.Location, PathOf(key), message);
 
+    /// <summary>A real number from <paramref name="min"/> to <paramref name="max"/>, such as a probability or a threshold.</summary>
+    public double Number(string key, double min, double max, double fallback, bool required = false, string? meaning = null) =>
+        Value(key, (string text, out double value, out string error) => ParseNumber(text, min, max, out value, out error), fallback, required, meaning);
+
+    public static bool ParseNumber(string text, double min, double max, out double value, out string error)
+    {
+        error = "";
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
+        {
+            return true;
+        }
+
+        error = FormattableString.Invariant($"expected a number from {min} to {max}, found '{text}'");
+        return false;
+    }
+
     public static bool ParseInt(string text, int min, int max, out int value, out string error)
     {
         error = "";
