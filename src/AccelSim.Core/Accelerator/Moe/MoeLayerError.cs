@@ -11,15 +11,20 @@ namespace AccelSim.Accelerator.Moe;
 /// quantizes the input and the FFN's intermediate to the activation format, each run expert's weights to the
 /// precision it ran in, and drops the skipped experts. The matrices keep the real formats (groups and scales) but
 /// are <see cref="Hidden"/> × <see cref="Width"/>, smaller than the model's, so measuring costs little; quantization
-/// error per element does not depend on the matrix size.
+/// error per element does not depend on the matrix size. Shared experts (<paramref name="sharedExperts"/>, which
+/// every token runs) are resident in the model's weight format <paramref name="sharedFormat"/> and added to both
+/// outputs with gate one, so their own quantization error counts and they dilute the routed experts' error as they
+/// do in the model.
 /// </summary>
-internal sealed class MoeLayerError(VectorOpKind activation, NumericFormat activations, Func<ExpertPrecision, NumericFormat> formatOf, int seed)
+internal sealed class MoeLayerError(
+    VectorOpKind activation, NumericFormat activations, Func<ExpertPrecision, NumericFormat> formatOf, int sharedExperts, NumericFormat sharedFormat, int seed)
 {
     public const int Hidden = 128;
     public const int Width = 384;
 
     private readonly Dictionary<(int Layer, int Expert), double[][]> exact = [];
     private readonly Dictionary<ExpertKey, double[][]> quantized = [];
+    private readonly Dictionary<(int Layer, int Shared), double[][]> sharedQuantized = [];
     private double signal;
     private double noise;
 
@@ -45,6 +50,12 @@ internal sealed class MoeLayerError(VectorOpKind activation, NumericFormat activ
             {
                 Accumulate(policy, gate, Ffn(xq, Quantized(new ExpertKey(layer, choices[i].Expert, used[i])), quantizeHidden: true));
             }
+        }
+
+        for (int s = 0; s < sharedExperts; s++)
+        {
+            Accumulate(reference, 1, Ffn(x, Exact(layer, SharedId(s)), quantizeHidden: false));
+            Accumulate(policy, 1, Ffn(xq, Shared(layer, s), quantizeHidden: true));
         }
 
         for (int j = 0; j < Hidden; j++)
@@ -130,19 +141,33 @@ internal sealed class MoeLayerError(VectorOpKind activation, NumericFormat activ
     {
         if (!quantized.TryGetValue(key, out double[][]? w))
         {
-            NumericFormat format = formatOf(key.Precision);
-            double[][] e = Exact(key.Layer, key.Expert);
-            w =
-            [
-                format.Quantize(e[0], Width, Hidden).Dequantize(),
-                format.Quantize(e[1], Width, Hidden).Dequantize(),
-                format.Quantize(e[2], Hidden, Width).Dequantize(),
-            ];
+            w = Quantize(Exact(key.Layer, key.Expert), formatOf(key.Precision));
             quantized[key] = w;
         }
 
         return w;
     }
+
+    private double[][] Shared(int layer, int shared)
+    {
+        if (!sharedQuantized.TryGetValue((layer, shared), out double[][]? w))
+        {
+            w = Quantize(Exact(layer, SharedId(shared)), sharedFormat);
+            sharedQuantized[(layer, shared)] = w;
+        }
+
+        return w;
+    }
+
+    /// <summary>Shared experts draw their weights from seeds no routed expert uses.</summary>
+    private static int SharedId(int shared) => -2 - shared;
+
+    private static double[][] Quantize(double[][] e, NumericFormat format) =>
+    [
+        format.Quantize(e[0], Width, Hidden).Dequantize(),
+        format.Quantize(e[1], Width, Hidden).Dequantize(),
+        format.Quantize(e[2], Hidden, Width).Dequantize(),
+    ];
 
     private static double[] Scaled(double[] values, int k)
     {

@@ -255,7 +255,7 @@ public sealed class OffloadSimulation
                         lowHits += hit ? 1 : 0;
                     }
 
-                    SimTime at = hit ? SimTime.Max(routed, arrives.GetValueOrDefault(key)) : Load(key, routed, pinned, false, $"{tag}.l{layer} load e{key.Expert}");
+                    SimTime at = hit ? SimTime.Max(routed, arrives.GetValueOrDefault(key)) : Load(key, routed, pinned, false, $"{tag}.l{layer} load e{key.Expert} {FormatOf(key.Precision).Name}");
                     cache.Use(key);
                     ready.Add((key, at, n));
                 }
@@ -267,7 +267,7 @@ public sealed class OffloadSimulation
                     {
                         if (!HighCache(key.Layer).Contains(key with { Precision = ExpertPrecision.High }) && !CacheOf(key).Contains(key))
                         {
-                            Load(key, routed, pinned, true, $"{tag}.l{layer + 1} prefetch e{key.Expert}");
+                            Load(key, routed, pinned, true, $"{tag}.l{layer + 1} prefetch e{key.Expert} {FormatOf(key.Precision).Name}");
                         }
                     }
                 }
@@ -304,7 +304,7 @@ public sealed class OffloadSimulation
         IReadOnlyList<AreaLine> area = DesignCosts.Area(design, units, costs);
         energy.Add(EnergyComponents.Leakage, new Power(area.Sum(a => a.Leakage.Watts)).Over(now));
         double? highSqnr = Sqnr(offload.High), lowSqnr = offload.Low is NumericFormat lf ? Sqnr(lf) : null;
-        var layerError = new MoeLayerError(Model.Activation, moe.Activations, FormatOf, moe.Routing.Tokens);
+        var layerError = new MoeLayerError(Model.Activation, moe.Activations, FormatOf, Shape.SharedExperts, moe.Weights, moe.Routing.Tokens);
         int stride = Math.Max(1, samples.Count / LayerErrorSamples);
         for (int i = 0; blocks.Options.Functional != FunctionalMode.Off && i < samples.Count && layerError.Samples < LayerErrorSamples; i += stride)
         {
@@ -317,7 +317,8 @@ public sealed class OffloadSimulation
             "device blocks are timed alone on the design's engine and then share the device and the link as event-engine resources; "
                 + "attention weights, shared experts and dense FFNs are resident; the router's own time is not modelled (cycle-approximate)",
             $"MoE layer SQNR: {layerError.Samples} decode (token, layer) pairs run on synthetic data ({MoeLayerError.Hidden}×{MoeLayerError.Width} Gaussian "
-                + "experts in the real formats), the policy's precisions and skips against every chosen expert in FP64; shared experts left out",
+                + "experts in the real formats), the policy's precisions and skips against every chosen expert in FP64; shared experts, resident in "
+                + $"{moe.Weights.Name}, in both",
         };
         return new OffloadResult(
             design.Name, workload.Name, policy.Name, policy.Description, moe.Batch, moe.Prompt, moe.Steps, now, prefillEnd, tokenLatencies,

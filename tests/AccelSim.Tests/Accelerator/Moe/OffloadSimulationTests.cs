@@ -2,6 +2,7 @@ using AccelSim.Accelerator;
 using AccelSim.Accelerator.Moe;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
+using AccelSim.Events;
 using AccelSim.Workloads;
 using AccelSim.Workloads.Moe;
 
@@ -16,15 +17,21 @@ public class OffloadSimulationTests
     private static (OffloadSimulation? Simulation, Diagnostics Diagnostics, Workload Workload) Create(string policy, int tokens, params string[] sets) =>
         Create(FunctionalMode.Off, policy, tokens, sets);
 
-    private static (OffloadSimulation? Simulation, Diagnostics Diagnostics, Workload Workload) Create(FunctionalMode functional, string policy, int tokens, params string[] sets)
+    private static (OffloadSimulation? Simulation, Diagnostics Diagnostics, Workload Workload) Create(FunctionalMode functional, string policy, int tokens, params string[] sets) =>
+        Create(policy, tokens, new RunOptions(functional), sets);
+
+    /// <remarks><c>design=NAME</c> in <paramref name="sets"/> picks the shipped design (the 4090-like one by default).</remarks>
+    private static (OffloadSimulation? Simulation, Diagnostics Diagnostics, Workload Workload) Create(
+        string policy, int tokens, RunOptions options, params string[] sets)
     {
         var diagnostics = new Diagnostics();
+        string name = sets.FirstOrDefault(s => s.StartsWith("design=", StringComparison.Ordinal))?[7..] ?? "moe-edge-4090like";
         string[] designSets = [$"offload.policy={policy}", .. sets.Where(s => s.StartsWith("arch.", StringComparison.Ordinal)).Select(s => s[5..])];
-        string[] workloadSets = [.. sets.Where(s => !s.StartsWith("arch.", StringComparison.Ordinal)), "prompt=0", "context=128", $"tokens={tokens}"];
-        ArchitectureConfig design = ArchitectureLoader.Load(Shipped("arch-configs/moe-edge-4090like.yaml"), designSets, diagnostics)!;
+        string[] workloadSets = [.. sets.Where(s => !s.StartsWith("arch.", StringComparison.Ordinal) && !s.StartsWith("design=", StringComparison.Ordinal)), "prompt=0", "context=128", $"tokens={tokens}"];
+        ArchitectureConfig design = ArchitectureLoader.Load(Shipped($"arch-configs/{name}.yaml"), designSets, diagnostics)!;
         Workload workload = WorkloadLoader.Load(Shipped("workloads/moe/mixtral-8x7b-decode.yaml"), workloadSets, diagnostics)!;
         Assert.False(diagnostics.HasErrors, string.Join("\n", diagnostics.Errors));
-        return (OffloadSimulation.Create(design, workload, new RunOptions(functional), diagnostics), diagnostics, workload);
+        return (OffloadSimulation.Create(design, workload, options, diagnostics), diagnostics, workload);
     }
 
     private static OffloadResult Run(string policy, int tokens, params string[] sets) => Run(FunctionalMode.Off, policy, tokens, sets);
@@ -116,16 +123,52 @@ public class OffloadSimulationTests
     }
 
     [Theory]
-    [InlineData("phi-3.5-moe")]
-    [InlineData("deepseek-moe-16b")]
-    [InlineData("qwen1.5-moe-a2.7b")]
-    public void EveryShippedMoeModel_RunsEveryPolicy(string model)
+    [InlineData("moe-edge-4090like", "phi-3.5-moe")]
+    [InlineData("moe-edge-4090like", "deepseek-moe-16b")]
+    [InlineData("moe-edge-4090like", "qwen1.5-moe-a2.7b")]
+    [InlineData("moe-edge-orinlike", "mixtral-8x7b")]
+    [InlineData("moe-edge-orinlike", "phi-3.5-moe")]
+    [InlineData("moe-edge-orinlike", "deepseek-moe-16b")]
+    [InlineData("moe-edge-orinlike", "qwen1.5-moe-a2.7b")]
+    public void EveryShippedMoeModel_RunsEveryPolicy_OnBothDesigns(string design, string model)
     {
         foreach (string policy in new[] { "on-demand-lru", "lfu", "hobbit" })
         {
-            OffloadResult result = Run(policy, 2, $"model=models/{model}.yaml");
+            OffloadResult result = Run(policy, 2, $"model=models/{model}.yaml", $"design={design}");
             Assert.Equal(2, result.TokenLatencies.Count);
             Assert.True(result.TokensPerSecond > 0);
         }
+    }
+
+    [Fact]
+    public void Timeline_ComputesEachExpertAfterItsCopyArrives_AndOverlapsLoadsWithCompute()
+    {
+        (OffloadSimulation? simulation, _, _) = Create("hobbit", 3, new RunOptions(FunctionalMode.Off, RecordTimeline: true));
+        OffloadResult result = simulation!.Run();
+        IReadOnlyList<TimelineSpan> spans = result.Timeline!.Spans;
+        TimelineSpan[] device = [.. spans.Where(s => s.Track == "device")];
+        TimelineSpan[] link = [.. spans.Where(s => s.Track != "device")];
+        Assert.NotEmpty(link);
+        foreach (TimelineSpan[] track in new[] { device, link })
+        {
+            TimelineSpan[] ordered = [.. track.OrderBy(s => s.Start.Picoseconds)];
+            for (int i = 1; i < ordered.Length; i++)
+            {
+                Assert.True(ordered[i].Start >= ordered[i - 1].End, $"{ordered[i - 1].Name} and {ordered[i].Name} overlap on one resource");
+            }
+        }
+
+        // "t0.l5 load e3 fp16" and "t0.l5 prefetch e3 int4-g128" bring the copy "t0.l5 e3 fp16" computes with.
+        var arrivals = link.Select(s => (Key: s.Name.Replace(" load ", " ", StringComparison.Ordinal).Replace(" prefetch ", " ", StringComparison.Ordinal), s.End))
+            .GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Max(a => a.End));
+        int waited = 0;
+        foreach (TimelineSpan compute in device.Where(s => arrivals.ContainsKey(s.Name)))
+        {
+            Assert.True(compute.Start >= arrivals[compute.Name], $"{compute.Name} starts before its copy arrives");
+            waited++;
+        }
+
+        Assert.True(waited > 10, $"{waited} expert runs matched a load");
+        Assert.Contains(link, l => device.Any(d => d.Start < l.End && l.Start < d.End));
     }
 }
