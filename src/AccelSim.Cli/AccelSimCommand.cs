@@ -13,8 +13,11 @@ public static class AccelSimCommand
             + "with bit-exact execution of every low-bit GEMM.");
         root.Add(CompareCommand.Build());
         root.Add(FormatsCommand.Build());
+        root.Add(MergeCommand.Build());
+        root.Add(PlotCommand.Build());
         root.Add(QuantizeCommand.Build());
         root.Add(RunCommand.Build());
+        root.Add(SweepCommand.Build());
         root.Add(TechCommand.Build());
         root.Add(ValidateCommand.Build());
         return root;

@@ -6,7 +6,7 @@ namespace AccelSim.Config.Yaml;
 /// <summary>
 /// Applies <c>--set path=value</c> assignments to a loaded document before it is read, so an override is checked by
 /// the same schema as the file and its errors name the assignment. Paths are keys joined by dots, with list items
-/// chosen by name: <c>compute[mxu].rows=64</c>. The value is YAML, so <c>weight_formats=[int8,int4]</c> works.
+/// chosen by name: <c>compute[mxu].rows=64</c>, or all of them: <c>compute[*].rows=64</c>. The value is YAML, so <c>weight_formats=[int8,int4]</c> works.
 /// </summary>
 public static partial class SetOverrides
 {
@@ -48,9 +48,12 @@ public static partial class SetOverrides
             return;
         }
 
-        string[] segments = path.Split('.');
-        string walked = "";
-        for (int i = 0; i < segments.Length; i++)
+        Walk(current, path.Split('.'), 0, "", path, value, at, diagnostics);
+    }
+
+    private static void Walk(ConfigMapping current, string[] segments, int i, string walked, string path, ConfigNode value, SourceLocation at, Diagnostics diagnostics)
+    {
+        for (; i < segments.Length; i++)
         {
             Match match = Segment().Match(segments[i]);
             if (!match.Success)
@@ -97,7 +100,19 @@ public static partial class SetOverrides
             }
 
             var names = list.Items.OfType<ConfigMapping>().Select(m => m["name"]).OfType<ConfigScalar>().Select(s => s.Value).ToList();
-            ConfigMapping? item = list.Items.OfType<ConfigMapping>().FirstOrDefault(m => m["name"] is ConfigScalar s && s.Value == name);
+            if (name == "*" && !last)
+            {
+                // Every item: a sweep over designs whose units have different names sets them all alike.
+                foreach (ConfigMapping each in list.Items.OfType<ConfigMapping>())
+                {
+                    string itemName = each["name"] is ConfigScalar n ? n.Value : "?";
+                    Walk(each, segments, i + 1, $"{walked}[{itemName}]", path, value, at, diagnostics);
+                }
+
+                return;
+            }
+
+            ConfigMapping? item = list.Items.OfType<ConfigMapping>().FirstOrDefault(m => name == "*" || (m["name"] is ConfigScalar s && s.Value == name));
             walked += $"[{name}]";
             if (item is null)
             {

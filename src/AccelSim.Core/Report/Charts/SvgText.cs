@@ -40,5 +40,27 @@ internal sealed class SvgText
         text.Append(CultureInfo.InvariantCulture, $"<text x=\"{Number(x)}\" y=\"{Number(y)}\" text-anchor=\"{anchor}\" font-size=\"{size}\" font-weight=\"{weight}\"{transform}>{Escape(value)}</text>\n");
     }
 
+    public void Polyline(IReadOnlyList<(double X, double Y)> points, string stroke, double width, bool dashed = false)
+    {
+        string coordinates = string.Join(" ", points.Select(p => $"{Number(p.X)},{Number(p.Y)}"));
+        text.Append(CultureInfo.InvariantCulture, $"<polyline points=\"{coordinates}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"{Number(width)}\"{(dashed ? " stroke-dasharray=\"5 3\"" : "")}/>\n");
+    }
+
+    /// <summary>A marker of shape <paramref name="shape"/> (circle, square, triangle, diamond, cycling): solid and outlined when marked, faded otherwise.</summary>
+    public void Marker(double x, double y, int shape, string fill, bool marked, string? tooltip)
+    {
+        string style = marked ? $"fill=\"{fill}\" stroke=\"#222222\" stroke-width=\"1.2\"" : $"fill=\"{fill}\" fill-opacity=\"0.45\" stroke=\"{fill}\" stroke-width=\"0.8\"";
+        string shapeText = (shape % 4) switch
+        {
+            0 => $"<circle cx=\"{Number(x)}\" cy=\"{Number(y)}\" r=\"4.5\" {style}",
+            1 => $"<rect x=\"{Number(x - 4)}\" y=\"{Number(y - 4)}\" width=\"8\" height=\"8\" {style}",
+            2 => $"<polygon points=\"{Number(x)},{Number(y - 5.5)} {Number(x + 5)},{Number(y + 4)} {Number(x - 5)},{Number(y + 4)}\" {style}",
+            _ => $"<polygon points=\"{Number(x)},{Number(y - 5.5)} {Number(x + 5.5)},{Number(y)} {Number(x)},{Number(y + 5.5)} {Number(x - 5.5)},{Number(y)}\" {style}",
+        };
+        string element = shapeText.StartsWith("<circle", StringComparison.Ordinal) ? "circle" : shapeText.StartsWith("<rect", StringComparison.Ordinal) ? "rect" : "polygon";
+        text.Append(shapeText);
+        text.Append(tooltip is null ? "/>\n" : $"><title>{Escape(tooltip)}</title></{element}>\n");
+    }
+
     public override string ToString() => text + "</svg>\n";
 }

@@ -1,0 +1,71 @@
+namespace AccelSim.Sweep;
+
+/// <summary>
+/// The non-dominated set of points under N objectives, each minimized or maximized. A point is on the front unless
+/// another is at least as good in every objective and better in one; equal points do not dominate each other, so
+/// duplicates are on the front together. A point missing an objective (null, NaN) is never on it.
+/// </summary>
+public static class ParetoFront
+{
+    public static bool[] NonDominated(IReadOnlyList<double?[]> points, IReadOnlyList<bool> maximize)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(maximize);
+        int n = points.Count, d = maximize.Count;
+        // Turned into "smaller is better" once, so the comparisons below have one direction.
+        double[][] cost = new double[n][];
+        bool[] valid = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            cost[i] = new double[d];
+            valid[i] = points[i].Length == d;
+            for (int k = 0; valid[i] && k < d; k++)
+            {
+                double v = points[i][k] ?? double.NaN;
+                valid[i] = !double.IsNaN(v);
+                cost[i][k] = maximize[k] ? -v : v;
+            }
+        }
+
+        bool[] front = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            front[i] = valid[i];
+            for (int j = 0; front[i] && j < n; j++)
+            {
+                if (j != i && valid[j] && Dominates(cost[j], cost[i]))
+                {
+                    front[i] = false;
+                }
+            }
+        }
+
+        return front;
+    }
+
+    /// <summary>Marks the front among the results that ran and met every constraint.</summary>
+    public static IReadOnlyList<PointResult> Mark(IReadOnlyList<PointResult> results, IReadOnlyList<SweepObjective> objectives)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(objectives);
+        double?[][] values = [.. results.Select(r => r.Status == PointResult.Ok ? objectives.Select(o => r.Metric(o.Metric)).ToArray() : [])];
+        bool[] front = NonDominated(values, [.. objectives.Select(o => o.Maximize)]);
+        return [.. results.Select((r, i) => r with { Pareto = front[i] })];
+    }
+
+    private static bool Dominates(double[] a, double[] b)
+    {
+        bool better = false;
+        for (int k = 0; k < a.Length; k++)
+        {
+            if (a[k] > b[k])
+            {
+                return false;
+            }
+
+            better |= a[k] < b[k];
+        }
+
+        return better;
+    }
+}

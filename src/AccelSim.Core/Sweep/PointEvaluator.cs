@@ -1,0 +1,57 @@
+using AccelSim.Accelerator;
+using AccelSim.Accelerator.Moe;
+using AccelSim.Accelerator.Pim;
+using AccelSim.Config;
+using AccelSim.Config.Yaml;
+using AccelSim.Workloads;
+
+namespace AccelSim.Sweep;
+
+/// <summary>
+/// Runs one design point: the base design and workload with the point's axis values set, through whichever
+/// simulation the workload needs, into <see cref="PointMetrics"/>; then the metric constraints. A point that cannot
+/// run is a result too, with every error that stopped it, located in the sweep file or the base files.
+/// </summary>
+public static class PointEvaluator
+{
+    public static PointResult Evaluate(SweepSpec spec, SweepPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(point);
+        string key = point.Key(spec);
+        IReadOnlyList<string> values = [.. point.Values.Select(v => v.Text)];
+        var diagnostics = new Diagnostics();
+        string[] designSets = [.. spec.Axes.Select((a, i) => (a, i)).Where(x => !x.a.OnWorkload).Select(x => x.a.Assignment(point.Values[x.i]))];
+        string[] workloadSets = [.. spec.Axes.Select((a, i) => (a, i)).Where(x => x.a.OnWorkload).Select(x => x.a.Assignment(point.Values[x.i]))];
+        ArchitectureConfig? design = ArchitectureLoader.Load(point.Design.Path, designSets, diagnostics);
+        Workload? workload = WorkloadLoader.Load(point.Workload.Path, workloadSets, diagnostics);
+        string designName = design?.Name ?? Path.GetFileNameWithoutExtension(point.Design.Path);
+        string kinds = design is null ? "" : string.Join("+", design.Compute.Select(c => c.Kind).Distinct());
+        PointResult Result(string status, string error, IReadOnlyDictionary<string, double?> metrics) =>
+            new(point.Index, key, point.Design.Written, point.Workload.Written, values, designName, kinds, status, error, metrics);
+
+        IReadOnlyDictionary<string, double?>? metrics = null;
+        if (design is not null && workload is not null)
+        {
+            var options = new RunOptions(spec.Functional, spec.Seed);
+            metrics = workload switch
+            {
+                { Decode: not null } => DecodeSimulation.Create(design, workload, options, diagnostics) is { } d ? PointMetrics.From(d.Run()) : null,
+                { Moe: not null } => OffloadSimulation.Create(design, workload, options, diagnostics) is { } o ? PointMetrics.From(o.Run()) : null,
+                _ => Simulation.Create(design, workload, options, diagnostics) is { } s ? PointMetrics.From(s.Run()) : null,
+            };
+        }
+
+        if (diagnostics.HasErrors || metrics is null)
+        {
+            return Result(PointResult.Failed, string.Join("; ", diagnostics.Errors.Select(e => SweepSpecReader.Locate(spec, point, e).ToString())),
+                new Dictionary<string, double?>());
+        }
+
+        SweepConstraint? broken = spec.Constraints.Where(c => !SweepExpansion.IsAxisOnly(spec, c))
+            .FirstOrDefault(c => !c.Holds(name => metrics.TryGetValue(name, out double? m) ? m : SweepExpansion.AxisNumber(spec, point, name)));
+        return broken is null
+            ? Result(PointResult.Ok, "", metrics)
+            : Result(PointResult.Infeasible, $"{broken.At}: breaks the constraint '{broken.Text}'", metrics);
+    }
+}

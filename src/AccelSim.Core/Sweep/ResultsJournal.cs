@@ -1,0 +1,348 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AccelSim.Config.Yaml;
+using CsvHelper;
+
+namespace AccelSim.Sweep;
+
+/// <summary>
+/// A sweep's results directory. Each finished point is appended at once to <c>results.jsonl</c> (the journal resume
+/// reads) and <c>results.csv</c>, flushed, so a run that dies loses at most the points still running. A line cut off
+/// by a kill is dropped on resume and its point runs again. <see cref="Finish"/> marks the Pareto front and rewrites
+/// both files in point order (through a temporary file and a rename), so the finished directory is the same bytes
+/// whatever order points finished in.
+/// </summary>
+public sealed class ResultsJournal : IDisposable
+{
+    public const string JournalFile = "results.jsonl";
+    public const string CsvFile = "results.csv";
+    public const string ManifestFile = "sweep.json";
+
+    private static readonly JsonWriterOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly Lock gate = new();
+    private readonly string directory;
+    private readonly Dictionary<int, PointResult> done;
+    private StreamWriter? journal;
+    private StreamWriter? csv;
+
+    private ResultsJournal(string directory, SweepManifest manifest, Dictionary<int, PointResult> done)
+    {
+        this.directory = directory;
+        Manifest = manifest;
+        this.done = done;
+    }
+
+    public SweepManifest Manifest { get; }
+
+    /// <summary>The points already in the directory (from an earlier run, when resuming), by index.</summary>
+    public IReadOnlyDictionary<int, PointResult> Done => done;
+
+    public static IReadOnlyList<string> Columns(SweepManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return ["index", "status", "pareto", "design", "pe_kind", "workload", .. manifest.Axes, .. PointMetrics.Columns.Select(c => c.Name), "error"];
+    }
+
+    /// <summary>
+    /// Opens <paramref name="directory"/> for <paramref name="manifest"/>'s sweep. A directory that already holds
+    /// results is only continued with <paramref name="resume"/>, and only by the same sweep: nothing is overwritten.
+    /// </summary>
+    public static ResultsJournal? Open(string directory, SweepManifest manifest, bool resume, Diagnostics diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        SourceLocation at = SourceLocation.CommandLine("--out");
+        string journalPath = Path.Combine(directory, JournalFile);
+        bool exists = File.Exists(journalPath) && new FileInfo(journalPath).Length > 0;
+        if (exists && !resume)
+        {
+            diagnostics.Add(at, "", $"'{directory}' already holds sweep results; continue them with --resume, or choose another --out");
+            return null;
+        }
+
+        var done = new Dictionary<int, PointResult>();
+        if (exists)
+        {
+            (SweepManifest? earlier, IReadOnlyList<PointResult> results) = Read(directory, diagnostics);
+            if (earlier is null)
+            {
+                return null;
+            }
+
+            if (earlier.Fingerprint != manifest.Fingerprint)
+            {
+                diagnostics.Add(at, "", $"'{directory}' holds results of another version of the sweep (fingerprint {earlier.Fingerprint}, now {manifest.Fingerprint}): "
+                    + "the spec or a file it names changed; use another --out");
+                return null;
+            }
+
+            foreach (PointResult result in results)
+            {
+                done.TryAdd(result.Index, result);
+            }
+        }
+
+        Directory.CreateDirectory(directory);
+        var store = new ResultsJournal(directory, manifest, done);
+        store.WriteManifest();
+        // A resumed journal is rewritten first: a line cut off by a kill would otherwise sit before the new ones.
+        store.Rewrite([.. done.Values.OrderBy(r => r.Index)]);
+        store.journal = new StreamWriter(journalPath, append: true, new UTF8Encoding(false));
+        store.csv = new StreamWriter(Path.Combine(directory, CsvFile), append: true, new UTF8Encoding(false));
+        return store;
+    }
+
+    /// <summary>Reads a results directory: its manifest and every complete journal line (a line cut off at the end is dropped).</summary>
+    public static (SweepManifest? Manifest, IReadOnlyList<PointResult> Results) Read(string directory, Diagnostics diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        string manifestPath = Path.Combine(directory, ManifestFile), journalPath = Path.Combine(directory, JournalFile);
+        if (!File.Exists(manifestPath) || !File.Exists(journalPath))
+        {
+            diagnostics.Add(new SourceLocation(directory, 1, 1), "", $"not a sweep results directory: it needs {ManifestFile} and {JournalFile}");
+            return (null, []);
+        }
+
+        SweepManifest? manifest = ReadManifest(manifestPath, diagnostics);
+        var results = new List<PointResult>();
+        string[] lines = File.ReadAllLines(journalPath);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+
+            PointResult? result = ParseLine(lines[i]);
+            if (result is null)
+            {
+                if (i < lines.Length - 1)
+                {
+                    diagnostics.Add(new SourceLocation(journalPath, i + 1, 1), "", "not a results line; the journal was changed by hand?");
+                }
+
+                continue;
+            }
+
+            results.Add(result);
+        }
+
+        return (manifest, results);
+    }
+
+    public void Append(PointResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        lock (gate)
+        {
+            done[result.Index] = result;
+            journal!.Write(Line(result));
+            journal.Write('\n');
+            journal.Flush();
+            csv!.Write(CsvRows([result], header: false));
+            csv.Flush();
+        }
+    }
+
+    /// <summary>Marks the Pareto front among every point so far and rewrites both files in point order.</summary>
+    public IReadOnlyList<PointResult> Finish()
+    {
+        lock (gate)
+        {
+            journal?.Dispose();
+            csv?.Dispose();
+            journal = csv = null;
+            IReadOnlyList<PointResult> marked = ParetoFront.Mark([.. done.Values.OrderBy(r => r.Index)], Manifest.Objectives);
+            Rewrite(marked);
+            return marked;
+        }
+    }
+
+    public void Dispose()
+    {
+        journal?.Dispose();
+        csv?.Dispose();
+    }
+
+    private void Rewrite(IReadOnlyList<PointResult> results)
+    {
+        Replace(Path.Combine(directory, JournalFile), string.Concat(results.Select(r => Line(r) + "\n")));
+        Replace(Path.Combine(directory, CsvFile), CsvRows(results, header: true));
+    }
+
+    private static void Replace(string path, string text)
+    {
+        string temporary = path + ".tmp";
+        File.WriteAllText(temporary, text, new UTF8Encoding(false));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private string CsvRows(IEnumerable<PointResult> results, bool header)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (CsvWriter writer = CsvWriter.Create(text, new CsvWriterOptions { NewLine = "\n" }, true))
+        {
+            if (header)
+            {
+                writer.WriteHeader([.. Columns(Manifest)]);
+            }
+
+            foreach (PointResult r in results)
+            {
+                writer.WriteRecord(
+                [
+                    r.Index.ToString(CultureInfo.InvariantCulture), r.Status, r.Pareto ? "true" : "false", r.Design, r.PeKind, r.WorkloadFile,
+                    .. r.Values, .. PointMetrics.Columns.Select(c => Number(r.Metric(c.Name))), r.Error,
+                ]);
+            }
+
+            writer.Flush();
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Shortest text that reads back as the same double; infinite SQNR (an exact result) as <c>inf</c>.</summary>
+    public static string Number(double? value) => value switch
+    {
+        null => "",
+        double v when double.IsPositiveInfinity(v) => "inf",
+        double v when double.IsNegativeInfinity(v) => "-inf",
+        double v => v.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    private static double? ParseNumber(string text) => text switch
+    {
+        "" => null,
+        "inf" => double.PositiveInfinity,
+        "-inf" => double.NegativeInfinity,
+        _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
+    };
+
+    private string Line(PointResult r)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, LineOptions))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("index", r.Index);
+            json.WriteString("key", r.Key);
+            json.WriteString("status", r.Status);
+            json.WriteBoolean("pareto", r.Pareto);
+            json.WriteString("design", r.Design);
+            json.WriteString("pe_kind", r.PeKind);
+            json.WriteString("design_file", r.DesignFile);
+            json.WriteString("workload", r.WorkloadFile);
+            json.WriteStartObject("settings");
+            for (int i = 0; i < Manifest.Axes.Count && i < r.Values.Count; i++)
+            {
+                json.WriteString(Manifest.Axes[i], r.Values[i]);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("metrics");
+            foreach (MetricColumn column in PointMetrics.Columns)
+            {
+                if (r.Metric(column.Name) is not double v)
+                {
+                    continue;
+                }
+
+                if (double.IsFinite(v))
+                {
+                    json.WriteNumber(column.Name, v);
+                }
+                else
+                {
+                    json.WriteString(column.Name, Number(v));
+                }
+            }
+
+            json.WriteEndObject();
+            json.WriteString("error", r.Error);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static PointResult? ParseLine(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            JsonElement root = document.RootElement;
+            var metrics = new Dictionary<string, double?>(StringComparer.Ordinal);
+            foreach (JsonProperty metric in root.GetProperty("metrics").EnumerateObject())
+            {
+                metrics[metric.Name] = metric.Value.ValueKind == JsonValueKind.String ? ParseNumber(metric.Value.GetString() ?? "") : metric.Value.GetDouble();
+            }
+
+            return new PointResult(
+                root.GetProperty("index").GetInt32(), root.GetProperty("key").GetString()!, root.GetProperty("design_file").GetString()!,
+                root.GetProperty("workload").GetString()!, [.. root.GetProperty("settings").EnumerateObject().Select(p => p.Value.GetString()!)],
+                root.GetProperty("design").GetString()!, root.GetProperty("pe_kind").GetString()!, root.GetProperty("status").GetString()!,
+                root.GetProperty("error").GetString()!, metrics, root.GetProperty("pareto").GetBoolean());
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private void WriteManifest()
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", Manifest.Name);
+            json.WriteString("spec", Manifest.Spec);
+            json.WriteString("fingerprint", Manifest.Fingerprint);
+            json.WriteNumber("points", Manifest.Points);
+            json.WriteString("shard", Manifest.Shard);
+            json.WriteStartArray("axes");
+            foreach (string axis in Manifest.Axes)
+            {
+                json.WriteStringValue(axis);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("objectives");
+            foreach (SweepObjective objective in Manifest.Objectives)
+            {
+                json.WriteString(objective.Metric, objective.Maximize ? "maximize" : "minimize");
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        Replace(Path.Combine(directory, ManifestFile), Encoding.UTF8.GetString(stream.ToArray()) + "\n");
+    }
+
+    private static SweepManifest? ReadManifest(string path, Diagnostics diagnostics)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            JsonElement root = document.RootElement;
+            var at = new SourceLocation(path, 1, 1);
+            return new SweepManifest(
+                root.GetProperty("name").GetString()!, root.GetProperty("spec").GetString()!, root.GetProperty("fingerprint").GetString()!,
+                [.. root.GetProperty("axes").EnumerateArray().Select(a => a.GetString()!)],
+                [.. root.GetProperty("objectives").EnumerateObject().Select(o => new SweepObjective(o.Name, o.Value.GetString() == "maximize", at))],
+                root.GetProperty("points").GetInt32(), root.GetProperty("shard").GetString()!);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            diagnostics.Add(new SourceLocation(path, 1, 1), "", $"not a sweep manifest: {e.Message}");
+            return null;
+        }
+    }
+}
