@@ -1,0 +1,107 @@
+using AccelSim.Config.Yaml;
+using AccelSim.Sweep;
+using AccelSim.Tests.Cli;
+
+namespace AccelSim.Tests.Sweep;
+
+public class SweepSpecTests
+{
+    private static string Shipped(string relative) => Path.Combine(AppContext.BaseDirectory, relative);
+
+    /// <summary>A sweep file over the shipped default design and workload, with <paramref name="body"/> after the file lines.</summary>
+    private static string Spec(string body, string name = "sweep.yaml")
+    {
+        string dir = CliRunner.TempDirectory();
+        return CliRunner.Write(dir, name, $"name: test\ndesigns: {Shipped("arch-configs/default.yaml")}\nworkloads: {Shipped("workloads/default.yaml")}\n{body}");
+    }
+
+    private static (SweepSpec? Spec, List<string> Errors) Load(string path)
+    {
+        var diagnostics = new Diagnostics();
+        SweepSpec? spec = SweepSpecReader.Load(path, diagnostics);
+        return (spec, [.. diagnostics.Errors.Select(e => e.ToString())]);
+    }
+
+    [Fact]
+    public void Product_VariesTheLastAxisFastest_AndConstraintsOnAxesDropPoints()
+    {
+        string path = Spec("axes:\n  - {path: 'compute[mxu].rows', values: [32, 64, 128]}\n  - {path: 'compute[mxu].columns', name: cols, range: {from: 32, to: 128, factor: 2}}\n"
+            + "constraints: [rows * cols <= 8192]\nobjectives: {tokens_per_s: maximize}\n");
+        (SweepSpec? spec, List<string> errors) = Load(path);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.Equal(9, SweepExpansion.Size(spec!));
+        IReadOnlyList<SweepPoint> points = SweepExpansion.Points(spec!);
+        Assert.Equal(["32,32", "32,64", "32,128", "64,32", "64,64", "64,128", "128,32", "128,64"],
+            points.Select(p => $"{p.Values[0].Text},{p.Values[1].Text}"));
+        Assert.Equal(Enumerable.Range(0, 8), points.Select(p => p.Index));
+    }
+
+    [Fact]
+    public void Zip_TakesTheIthValuesTogether_AndSampleIsSeededAndDistinct()
+    {
+        (SweepSpec? zip, List<string> errors) = Load(Spec("combine: zip\naxes:\n  - {path: 'compute[mxu].rows', values: [32, 64]}\n  - {path: 'compute[mxu].columns', values: [64, 32]}\nobjectives: {area_mm2: min}\n"));
+        Assert.Empty(errors);
+        Assert.Equal(["32,64", "64,32"], SweepExpansion.Points(zip!).Select(p => $"{p.Values[0].Text},{p.Values[1].Text}"));
+
+        string body = "combine: sample\nsamples: 10\nseed: 7\naxes:\n  - {path: 'compute[mxu].rows', range: {from: 8, to: 256, step: 8}}\n"
+            + "  - {path: 'compute[mxu].columns', range: {from: 8, to: 256, step: 8}}\nobjectives: {area_mm2: min}\n";
+        (SweepSpec? a, _) = Load(Spec(body));
+        (SweepSpec? b, _) = Load(Spec(body));
+        string[] first = [.. SweepExpansion.Points(a!).Select(p => p.Key(a!))];
+        Assert.Equal(10, first.Length);
+        Assert.Equal(10, first.Distinct().Count());
+        Assert.Equal(first, SweepExpansion.Points(b!).Select(p => p.Key(b!)));
+        (SweepSpec? c, _) = Load(Spec(body.Replace("seed: 7", "seed: 8", StringComparison.Ordinal)));
+        Assert.NotEqual(first, SweepExpansion.Points(c!).Select(p => p.Key(c!)));
+    }
+
+    [Fact]
+    public void BadSpec_ReportsEveryErrorAtItsLine()
+    {
+        string path = Spec(
+            "combine: zip\n"                                                    // line 4
+            + "axes:\n"                                                         // 5
+            + "  - path: compute[mxu].rows\n"                                   // 6
+            + "    values: [64, 0]\n"                                           // 7
+            + "  - path: compute[mxq].columns\n"                                // 8
+            + "    values: [64]\n"                                              // 9
+            + "constraints:\n"                                                  // 10
+            + "  - rows * colums <= 100\n"                                      // 11
+            + "  - area_mm2 <=\n"                                               // 12
+            + "objectives:\n"                                                   // 13
+            + "  tokens_per_sec: maximize\n"                                    // 14
+            + "  sqnr_db: up\n");                                               // 15
+        (SweepSpec? spec, List<string> errors) = Load(path);
+        Assert.Null(spec);
+        Assert.Contains(errors, e => e.StartsWith($"{path}:11:5: constraints: 'rows * colums <= 100': 'colums' is neither an axis nor a metric; did you mean 'columns'?", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith($"{path}:12:5: constraints: the expression ends too early", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith($"{path}:14:3: objectives.tokens_per_sec: not a metric; did you mean 'tokens_per_s'?", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith($"{path}:15:12: objectives.sqnr_db: expected minimize or maximize", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith($"{path}:5:1: axes: combine: zip takes the i-th value of every axis together", StringComparison.Ordinal) || e.Contains("combine: zip", StringComparison.Ordinal));
+        Assert.True(errors.Count >= 5, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public void AxisValueThatCannotWork_IsReportedAtItsLineInTheSweepFile()
+    {
+        string path = Spec("axes:\n  - path: compute[mxu].rows\n    values: [64, 0]\n  - path: compute[mxq].columns\n    values: [64]\nobjectives: {area_mm2: min}\n");
+        (SweepSpec? spec, List<string> errors) = Load(path);
+        Assert.True(spec is null, "loaded");
+        Assert.True(errors.Contains($"{path}:6:18: compute[mxu].rows: 0 is out of range: must be from 1 to 4096 (axis rows = 0)"), string.Join("\n", errors));
+        Assert.Contains($"{path}:6:18: compute[mxu].rows: 0 is out of range: must be from 1 to 4096 (axis rows = 0)", errors);
+        Assert.Contains(errors, e => e.StartsWith($"{path}:8:14: compute[mxq]: no item named 'mxq'; the names are mxu", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MissingFiles_AndSqnrWithoutFunctionalRuns_AreErrors()
+    {
+        string dir = CliRunner.TempDirectory();
+        string path = CliRunner.Write(dir, "s.yaml", "designs: [nope.yaml]\nworkloads: []\nobjectives: {sqnr_db: max}\nbogus: 1\n");
+        (SweepSpec? spec, List<string> errors) = Load(path);
+        Assert.Null(spec);
+        Assert.Contains(errors, e => e.StartsWith($"{path}:1:11: designs: no such file: 'nope.yaml'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith($"{path}:2:12: workloads: the list is empty", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith($"{path}:3:14: objectives.sqnr_db: SQNR is measured by functional execution", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith($"{path}:4:1: bogus: unknown key", StringComparison.Ordinal));
+    }
+}
