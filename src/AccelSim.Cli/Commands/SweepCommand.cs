@@ -160,6 +160,11 @@ internal static class SweepCommand
         }
 
         console.Write(table);
+        foreach (SweepObjective objective in manifest.Objectives.Where(o => ok > 0 && results.Where(r => r.Status == PointResult.Ok).All(r => r.Metric(o.Metric) is null)))
+        {
+            console.WriteLine($"note: no point has {objective.Metric} (a GEMM workload has no tokens; TOPS is not counted for a MoE decode), so no point is on the front; choose another objective");
+        }
+
         if (front.Count > 30)
         {
             console.WriteLine($"... and {front.Count - 30} more on the front");

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using static AccelSim.Tests.Cli.CliRunner;
+
+namespace AccelSim.Tests.Cli;
+
+public class SweepCommandTests
+{
+    private static string Shipped(string relative) => Path.Combine(AppContext.BaseDirectory, relative);
+
+    /// <summary>
+    /// Array shapes × dataflow on the default design and a small GEMM workload: 18 points, one of which (2048×2048)
+    /// cannot hold a tile in its weight buffer, so it fails on its own while the rest run.
+    /// </summary>
+    private static string SmallSweep(string dir) => Write(dir, "small.yaml", $"""
+        name: small
+        designs: {Shipped("arch-configs/default.yaml")}
+        workloads: {Shipped("workloads/gemm/mlp-w4a8.yaml")}
+        axes:
+          - path: compute[mxu].rows
+            values: [16, 32, 2048]
+          - path: compute[mxu].columns
+            name: cols
+            values: [32, 2048]
+          - path: compute[mxu].dataflow
+            values: [weight-stationary, output-stationary, input-stationary]
+        constraints:
+          - rows * cols <= 1048576
+          - area_mm2 <= 1000
+        objectives:
+          latency_us: minimize
+          energy_uj: minimize
+          area_mm2: minimize
+        """);
+
+    private static string Bytes(string dir) =>
+        File.ReadAllText(Path.Combine(dir, "results.csv")) + File.ReadAllText(Path.Combine(dir, "results.jsonl"));
+
+    [Fact]
+    public void Sweep_GivesTheSameBytesOnOneJobOrTwo_RecordsFailures_AndMarksTheFront()
+    {
+        string dir = TempDirectory();
+        string spec = SmallSweep(dir);
+        (int exit, string output, string error) = Run("sweep", spec, "--jobs", "1", "--out", Path.Combine(dir, "one"));
+        Assert.True(exit == 0, error);
+        Assert.True(Run("sweep", spec, "--jobs", "2", "--out", Path.Combine(dir, "two")).Exit == 0);
+        Assert.Equal(Bytes(Path.Combine(dir, "one")), Bytes(Path.Combine(dir, "two")));
+
+        string[] lines = File.ReadAllLines(Path.Combine(dir, "one", "results.csv"));
+        Assert.StartsWith("index,status,pareto,design,pe_kind,workload,rows,cols,dataflow,latency_us,", lines[0], StringComparison.Ordinal);
+        // 3 × 2 × 3 = 18 points, less the three 2048×2048 ones the axis constraint drops before they run.
+        Assert.Equal(15, lines.Length - 1);
+        Assert.Contains("15 of 15 points", output, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, 18).Where(i => i < 15).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            lines.Skip(1).Select(l => l.Split(',')[0]));
+        // 2048 rows × 32 columns of INT8 is fine alone; 2048 × 2048 would be, but the constraint dropped it.
+        Assert.Contains(lines, l => l.Contains(",ok,true,", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines.Skip(1), l => l.Contains(",2048,2048,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FailingPoint_IsRecordedWithItsErrorAtTheBaseFilesLine_AndTheSweepGoesOn()
+    {
+        string dir = TempDirectory();
+        string spec = Write(dir, "fail.yaml", $"""
+            name: fail
+            designs: {Shipped("arch-configs/default.yaml")}
+            workloads: {Shipped("workloads/gemm/mlp-w4a8.yaml")}
+            axes:
+              - path: compute[mxu].rows
+                values: [32, 4096]
+              - path: compute[mxu].columns
+                values: [32, 4096]
+            objectives: {"{"}energy_uj: minimize{"}"}
+            """);
+        (int exit, string output, string error) = Run("sweep", spec, "--out", Path.Combine(dir, "out"));
+        Assert.True(exit == 0, error);
+        Assert.Contains("3 ran, 0 broke a constraint, 1 failed", output, StringComparison.Ordinal);
+        string failed = Assert.Single(File.ReadAllLines(Path.Combine(dir, "out", "results.csv")), l => l.Contains(",failed,", StringComparison.Ordinal));
+        // The 4096×4096 tile does not fit the weight buffer the base design gives, and the error says where that is.
+        Assert.Contains($"{Shipped("arch-configs/default.yaml")}:", failed, StringComparison.Ordinal);
+        Assert.Contains("buffers[weights].capacity", failed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExistingResults_AreNeverOverwritten_AndResumeRunsOnlyWhatIsMissing()
+    {
+        string dir = TempDirectory();
+        string spec = SmallSweep(dir);
+        string outDir = Path.Combine(dir, "out");
+        Assert.Equal(0, Run("sweep", spec, "--out", outDir).Exit);
+        string full = Bytes(outDir);
+
+        (int exit, _, string error) = Run("sweep", spec, "--out", outDir);
+        Assert.Equal(1, exit);
+        Assert.Contains("already holds sweep results; continue them with --resume", error, StringComparison.Ordinal);
+        Assert.Equal(full, Bytes(outDir));
+
+        // Drop five points' lines and cut the last one short, as a kill mid-write would.
+        string journal = Path.Combine(outDir, "results.jsonl");
+        string[] lines = File.ReadAllLines(journal);
+        File.WriteAllText(journal, string.Join("\n", lines.Take(10)) + "\n" + lines[10][..40]);
+        (exit, string output, error) = Run("sweep", spec, "--out", outDir, "--resume");
+        Assert.True(exit == 0, error);
+        Assert.Contains("10 already done, 5 to run", output, StringComparison.Ordinal);
+        Assert.Equal(full, Bytes(outDir));
+    }
+
+    [Fact]
+    public void Shards_MergeIntoTheFullSweep()
+    {
+        string dir = TempDirectory();
+        string spec = SmallSweep(dir);
+        Assert.Equal(0, Run("sweep", spec, "--out", Path.Combine(dir, "full")).Exit);
+        for (int i = 1; i <= 3; i++)
+        {
+            Assert.Equal(0, Run("sweep", spec, "--shard", $"{i}/3", "--out", Path.Combine(dir, $"s{i}")).Exit);
+        }
+
+        (int exit, string output, string error) = Run("merge", Path.Combine(dir, "s1"), Path.Combine(dir, "s2"), "--out", Path.Combine(dir, "partial"));
+        Assert.True(exit == 0, error);
+        Assert.Contains("are in none of the directories", output, StringComparison.Ordinal);
+        Assert.Equal(0, Run("merge", Path.Combine(dir, "s1"), Path.Combine(dir, "s2"), Path.Combine(dir, "s3"), "--out", Path.Combine(dir, "merged")).Exit);
+        Assert.Equal(Bytes(Path.Combine(dir, "full")), Bytes(Path.Combine(dir, "merged")));
+    }
+
+    [Fact]
+    public void BadArguments_AreAllReported()
+    {
+        string dir = TempDirectory();
+        (int exit, _, string error) = Run("sweep", SmallSweep(dir), "--shard", "4/3", "--jobs", "0");
+        Assert.Equal(1, exit);
+        Assert.Contains("--shard: '4/3' is not I/N with 1 ≤ I ≤ N", error, StringComparison.Ordinal);
+        Assert.Contains("--jobs: 0 is not a number of jobs", error, StringComparison.Ordinal);
+        (exit, _, error) = Run("plot", dir, "--x", "tokens_per_sec");
+        Assert.Equal(1, exit);
+        Assert.Contains("not a sweep results directory", error, StringComparison.Ordinal);
+        Assert.Contains("--x: 'tokens_per_sec' is not a metric; did you mean 'tokens_per_s'?", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plot_WritesAScatterWithTheFront_AndTheBreakdown()
+    {
+        string dir = TempDirectory();
+        string outDir = Path.Combine(dir, "out");
+        Assert.Equal(0, Run("sweep", SmallSweep(dir), "--out", outDir).Exit);
+        (int exit, string output, string error) = Run("plot", outDir, "--x", "latency_us", "--y", "energy_uj", "--color", "dataflow", "--log-x");
+        Assert.True(exit == 0, error);
+        string svg = File.ReadAllText(Path.Combine(outDir, "energy_uj-vs-latency_us.svg"));
+        Assert.Contains("latency (µs) (log scale)", svg, StringComparison.Ordinal);
+        Assert.Contains("output-stationary", svg, StringComparison.Ordinal);
+        Assert.Contains("stroke-dasharray", svg, StringComparison.Ordinal);
+        Assert.Contains("on the Pareto front</title>", svg, StringComparison.Ordinal);
+        Assert.Contains("wrote", output, StringComparison.Ordinal);
+        Assert.Equal(0, Run("plot", outDir, "--breakdown").Exit);
+        Assert.Contains("energy by component", File.ReadAllText(Path.Combine(outDir, "energy-breakdown.svg")), StringComparison.Ordinal);
+        (exit, _, error) = Run("plot", outDir, "--color", "dataflw");
+        Assert.Equal(1, exit);
+        Assert.Contains("did you mean 'dataflow'?", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The journal's promise: a sweep killed at any moment and resumed ends with exactly the points of an
+    /// uninterrupted run, none lost or duplicated. The sweep (one job, the Llama-2-7B decode step, so points take
+    /// tens of milliseconds) runs as a child process killed once a seeded random number of points is journaled and a
+    /// random few milliseconds more have passed (often mid-point, sometimes mid-line), twice, then resumed to the end.
+    /// </summary>
+    [Fact]
+    public void KilledAtAnyMoment_AndResumed_GivesExactlyTheFullSweep()
+    {
+        string dir = TempDirectory();
+        string spec = Write(dir, "slow.yaml", File.ReadAllText(SmallSweep(dir)).Replace("workloads/gemm/mlp-w4a8.yaml", "workloads/default.yaml", StringComparison.Ordinal));
+        Assert.Equal(0, Run("sweep", spec, "--out", Path.Combine(dir, "reference")).Exit);
+        string outDir = Path.Combine(dir, "killed");
+        string journal = Path.Combine(outDir, "results.jsonl");
+        var random = new Random(3);
+        var journaledAtKill = new List<int>();
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            int before = File.Exists(journal) ? File.ReadAllLines(journal).Length : 0;
+            int target = before + 1 + random.Next(5);
+            using Process child = Start(spec, outDir, resume: attempt > 0);
+            var clock = Stopwatch.StartNew();
+            while (!child.HasExited && (File.Exists(journal) ? File.ReadAllLines(journal).Length : 0) < target && clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                Thread.Sleep(2);
+            }
+
+            Thread.Sleep(random.Next(40));
+            if (!child.HasExited)
+            {
+                child.Kill(entireProcessTree: true);
+                child.WaitForExit();
+                journaledAtKill.Add(File.ReadAllLines(journal).Length);
+            }
+        }
+
+        using (Process last = Start(spec, outDir, resume: true))
+        {
+            Assert.True(last.WaitForExit(120_000));
+            Assert.True(last.ExitCode == 0, last.StandardError.ReadToEnd());
+        }
+
+        Assert.True(journaledAtKill.Count == 2 && journaledAtKill.All(n => n is > 0 and < 15), $"killed with {string.Join(", ", journaledAtKill)} points journaled; the test needs two kills mid-sweep");
+        Assert.Equal(Bytes(Path.Combine(dir, "reference")), Bytes(outDir));
+    }
+
+    private static Process Start(string spec, string outDir, bool resume)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "accelsim.dll"), "sweep", spec, "--jobs", "1", "--out", outDir })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (resume)
+        {
+            start.ArgumentList.Add("--resume");
+        }
+
+        return Process.Start(start)!;
+    }
+}
