@@ -37,9 +37,10 @@ internal static class RunCommand
         var set = new Option<string[]>("--set") { Description = "Override a key of the design or workload: path=value, e.g. compute[mxu].rows=64 or batch=8. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var timeline = new Option<string?>("--timeline") { Description = "Write a Chrome trace (Perfetto) of loads, compute and stores to this file." };
         var chart = new Option<string?>("--breakdown-chart") { Description = "Write the energy breakdown (by operation and component) as a stacked bar chart to this SVG file." };
+        var roofline = new Option<string?>("--roofline-chart") { Description = "Write every GEMM on the design's roofline (TOPS against operations per DRAM byte) to this SVG file." };
         var command = new Command("run", "Simulate a design on a workload: cycles, traffic and bit-exact checks.")
         {
-            arch, workload, outDir, functional, seed, set, timeline, chart,
+            arch, workload, outDir, functional, seed, set, timeline, chart, roofline,
         };
         command.SetAction(result => Run(
             result.GetValue(arch) ?? BundledFiles.DefaultDesign,
@@ -50,13 +51,14 @@ internal static class RunCommand
             result.GetValue(set) ?? [],
             result.GetValue(timeline),
             result.GetValue(chart),
+            result.GetValue(roofline),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));
         return command;
     }
 
     private static int Run(string archPath, string workloadPath, string outDir, string functionalName, int seed, string[] sets, string? timelinePath,
-        string? chartPath, TextWriter output, TextWriter error)
+        string? chartPath, string? rooflinePath, TextWriter output, TextWriter error)
     {
         var diagnostics = new Diagnostics();
         if (!Modes.TryGetValue(functionalName, out FunctionalMode mode))
@@ -64,7 +66,7 @@ internal static class RunCommand
             diagnostics.Add(SourceLocation.CommandLine("--functional"), "", $"'{functionalName}' is not one of full, sample, off");
         }
 
-        foreach ((string option, string? file) in new[] { ("--timeline", timelinePath), ("--breakdown-chart", chartPath) })
+        foreach ((string option, string? file) in new[] { ("--timeline", timelinePath), ("--breakdown-chart", chartPath), ("--roofline-chart", rooflinePath) })
         {
             string? directory = file is null ? null : Path.GetDirectoryName(Path.GetFullPath(file));
             if (directory is not null && !Directory.Exists(directory))
@@ -78,6 +80,11 @@ internal static class RunCommand
         ArchitectureConfig? design = ArchitectureLoader.Load(archPath, designSets, diagnostics);
         Workload? workload = WorkloadLoader.Load(workloadPath, workloadSets, diagnostics);
         var options = new RunOptions(mode, seed, timelinePath is not null);
+        if (rooflinePath is not null && (workload?.Decode is not null || workload?.Moe is not null))
+        {
+            diagnostics.Add(SourceLocation.CommandLine("--roofline-chart"), "", "the roofline places each operation of an operation workload; a composed decode has no per-operation rows");
+        }
+
         if (design is not null && workload?.Decode is not null)
         {
             return RunDecode(design, workload, options, outDir, timelinePath, chartPath, diagnostics, output, error);
@@ -117,7 +124,13 @@ internal static class RunCommand
             File.WriteAllText(chartPath, EnergyBreakdownChart.Render(result));
         }
 
-        Print(Terminal.For(output), result, outDir, timelinePath is null ? chartPath : chartPath is null ? timelinePath : $"{timelinePath}, {chartPath}");
+        if (rooflinePath is not null)
+        {
+            File.WriteAllText(rooflinePath, RooflineReport.Render(result, design!));
+        }
+
+        string[] extras = [.. new[] { timelinePath, chartPath, rooflinePath }.OfType<string>()];
+        Print(Terminal.For(output), result, outDir, extras.Length == 0 ? null : string.Join(", ", extras));
         if (result.Mismatches > 0)
         {
             error.WriteLine($"FUNCTIONAL MISMATCH: {result.Mismatches} operation(s) computed results that differ from the reference GEMM; see functional_detail in {Path.Combine(outDir, "ops.csv")}");

@@ -47,6 +47,19 @@ public static class ScatterChart
                 path.Add((px(front[i].X), py(front[i].Y)));
             }
 
+            // Out to the plot's edges: along x from the end with the worse x, along y from the end with the worse y.
+            double worseXEdge = x.HigherIsBetter ? Left : Left + PlotWidth, worseYEdge = y.HigherIsBetter ? Top + PlotHeight : Top;
+            if (x.HigherIsBetter)
+            {
+                path.Insert(0, (worseXEdge, path[0].Y));
+                path.Add((path[^1].X, worseYEdge));
+            }
+            else
+            {
+                path.Insert(0, (path[0].X, worseYEdge));
+                path.Add((worseXEdge, path[^1].Y));
+            }
+
             svg.Polyline(path, "#333333", 1.5, dashed: true);
         }
 
