@@ -172,7 +172,7 @@ internal static class SweepCommand
 
         foreach (PointResult r in results.Where(r => r.Status == PointResult.Failed).Take(3))
         {
-            console.WriteLine($"failed #{r.Index}: {r.Error}");
+            console.WriteLine($"failed #{r.Index}: {(r.Error.Length > 400 ? r.Error[..400] + " ..." : r.Error)}");
         }
 
         console.WriteLine($"wrote {Path.Combine(directory, ResultsJournal.CsvFile)} and {Path.Combine(directory, ResultsJournal.JournalFile)}");

@@ -21,8 +21,8 @@ public static class PointEvaluator
         string key = point.Key(spec);
         IReadOnlyList<string> values = [.. point.Values.Select(v => v.Text)];
         var diagnostics = new Diagnostics();
-        string[] designSets = [.. spec.Axes.Select((a, i) => (a, i)).Where(x => !x.a.OnWorkload).Select(x => x.a.Assignment(point.Values[x.i]))];
-        string[] workloadSets = [.. spec.Axes.Select((a, i) => (a, i)).Where(x => x.a.OnWorkload).Select(x => x.a.Assignment(point.Values[x.i]))];
+        string[] designSets = [.. spec.Settings(point).Where(s => !s.Axis.OnWorkload).Select(s => s.Axis.Assignment(s.Value))];
+        string[] workloadSets = [.. spec.Settings(point).Where(s => s.Axis.OnWorkload).Select(s => s.Axis.Assignment(s.Value))];
         ArchitectureConfig? design = ArchitectureLoader.Load(point.Design.Path, designSets, diagnostics);
         Workload? workload = WorkloadLoader.Load(point.Workload.Path, workloadSets, diagnostics);
         string designName = design?.Name ?? Path.GetFileNameWithoutExtension(point.Design.Path);
@@ -44,8 +44,7 @@ public static class PointEvaluator
 
         if (diagnostics.HasErrors || metrics is null)
         {
-            return Result(PointResult.Failed, string.Join("; ", diagnostics.Errors.Select(e => SweepSpecReader.Locate(spec, point, e).ToString())),
-                new Dictionary<string, double?>());
+            return Result(PointResult.Failed, Summarize(diagnostics.Errors.Select(e => SweepSpecReader.Locate(spec, point, e))), new Dictionary<string, double?>());
         }
 
         SweepConstraint? broken = spec.Constraints.Where(c => !SweepExpansion.IsAxisOnly(spec, c))
@@ -54,4 +53,13 @@ public static class PointEvaluator
             ? Result(PointResult.Ok, "", metrics)
             : Result(PointResult.Infeasible, $"{broken.At}: breaks the constraint '{broken.Text}'", metrics);
     }
+
+    /// <summary>
+    /// Every error once: a workload's 32 layers failing alike read as one line naming the first operation and how
+    /// many more, so the results row stays readable.
+    /// </summary>
+    private static string Summarize(IEnumerable<ConfigError> errors) =>
+        string.Join("; ", errors
+            .GroupBy(e => (e.Location, Message: e.Message))
+            .Select(g => g.Count() == 1 ? g.First().ToString() : $"{g.Key.Location}: {g.First().Path} and {g.Count() - 1} more alike: {g.Key.Message}"));
 }

@@ -38,6 +38,7 @@ public static class SweepSpecReader
         string name = reader.String("name", System.IO.Path.GetFileNameWithoutExtension(path));
         List<SweepFile> designs = Files(reader, "designs", directory, "the base design(s), relative to this file");
         List<SweepFile> workloads = Files(reader, "workloads", directory, "the workload(s), relative to this file");
+        List<SweepAxis> fixedSettings = ReadFixed(reader);
         IReadOnlyList<SweepAxis> axes = reader.Items("axes", ReadAxis);
         string combine = reader.Choice("combine", ["product", "zip", "sample"], "product");
         SweepCombination combination = combine switch { "zip" => SweepCombination.Zip, "sample" => SweepCombination.Sample, _ => SweepCombination.Product };
@@ -60,7 +61,7 @@ public static class SweepSpecReader
                 + string.Join(", ", axes.Select(a => $"{a.Name}: {a.Values.Count}")));
         }
 
-        var spec = new SweepSpec(name, path, designs, workloads, axes, combination, samples, seed, functional, constraints, objectives, "");
+        var spec = new SweepSpec(name, path, designs, workloads, fixedSettings, axes, combination, samples, seed, functional, constraints, objectives, "");
         if (diagnostics.Count > before)
         {
             return null;
@@ -86,11 +87,11 @@ public static class SweepSpecReader
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(error);
-        for (int i = 0; i < spec.Axes.Count; i++)
+        foreach ((SweepAxis axis, AxisValue value) in spec.Settings(point))
         {
-            if (error.Location.Origin == $"--set {spec.Axes[i].Assignment(point.Values[i])}")
+            if (error.Location.Origin == $"--set {axis.Assignment(value)}")
             {
-                return error with { Location = point.Values[i].At };
+                return error with { Location = value.At };
             }
         }
 
@@ -104,9 +105,23 @@ public static class SweepSpecReader
         IReadOnlyList<ConfigNode> items = node is ConfigSequence list ? list.Items : node is null ? [] : [node];
         foreach (ConfigNode item in items)
         {
-            if (item is not ConfigScalar { IsNull: false } scalar)
+            // A path, or {file: path, set: {...}} with settings only this file's points get.
+            ConfigScalar? scalar = item as ConfigScalar;
+            List<SweepAxis> set = [];
+            if (MappingReader.Open(item as ConfigMapping, reader.PathOf(key), reader.Diagnostics) is MappingReader entry)
             {
-                reader.Diagnostics.Add(item.Location, reader.PathOf(key), $"expected a file path, found {item.Describe()}");
+                scalar = entry.Node("file", required: true, "the file's path") as ConfigScalar;
+                set = ReadFixed(entry);
+                entry.Finish();
+            }
+
+            if (scalar is null || scalar.IsNull)
+            {
+                if (item is not ConfigMapping)
+                {
+                    reader.Diagnostics.Add(item.Location, reader.PathOf(key), $"expected a file path or {{file: path, set: {{...}}}}, found {item.Describe()}");
+                }
+
                 continue;
             }
 
@@ -117,7 +132,7 @@ public static class SweepSpecReader
                 continue;
             }
 
-            files.Add(new SweepFile(full, scalar.Value, scalar.Location));
+            files.Add(new SweepFile(full, scalar.Value, scalar.Location, set));
         }
 
         if (node is not null && items.Count == 0)
@@ -149,6 +164,36 @@ public static class SweepSpecReader
         }
 
         return constraints;
+    }
+
+    /// <summary><c>set: {path: value, ...}</c>: settings every point shares, such as a shorter decode.</summary>
+    private static List<SweepAxis> ReadFixed(MappingReader reader)
+    {
+        var settings = new List<SweepAxis>();
+        ConfigNode? node = reader.Node("set", required: false);
+        if (node is null)
+        {
+            return settings;
+        }
+
+        if (node is not ConfigMapping map)
+        {
+            reader.Diagnostics.Add(node.Location, "set", $"expected path: value entries, found {node.Describe()}");
+            return settings;
+        }
+
+        foreach ((ConfigScalar key, ConfigNode value) in map.Entries)
+        {
+            if (value is not ConfigScalar { IsNull: false } scalar)
+            {
+                reader.Diagnostics.Add(value.Location, $"set.{key.Value}", $"expected a value, found {value.Describe()}");
+                continue;
+            }
+
+            settings.Add(new SweepAxis(key.Value, key.Value, key.Value.StartsWith("workload.", StringComparison.Ordinal), [new AxisValue(scalar.Value, scalar.Location)], key.Location));
+        }
+
+        return settings;
     }
 
     private static SweepAxis ReadAxis(MappingReader item)
@@ -323,7 +368,7 @@ public static class SweepSpecReader
             return;
         }
 
-        foreach (SweepAxis axis in spec.Axes)
+        foreach (SweepAxis axis in spec.Fixed.Concat(spec.Designs.Concat(spec.Workloads).SelectMany(f => f.Set)).Concat(spec.Axes))
         {
             foreach (AxisValue value in axis.Values)
             {

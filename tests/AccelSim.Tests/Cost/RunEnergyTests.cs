@@ -95,7 +95,8 @@ public class RunEnergyTests
         foreach (string file in Directory.GetFiles(root, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             string relative = Path.GetRelativePath(root, file);
-            if (!relative.StartsWith("presets", StringComparison.Ordinal) && !relative.StartsWith("tech", StringComparison.Ordinal))
+            if (!relative.StartsWith("presets", StringComparison.Ordinal) && !relative.StartsWith("tech", StringComparison.Ordinal)
+                && !relative.StartsWith("sweeps", StringComparison.Ordinal))
             {
                 data.Add(relative);
             }

@@ -44,12 +44,16 @@ public sealed class MappingReader
         return null;
     }
 
-    /// <summary>Loads a YAML file, expands its presets, applies the <c>--set</c> overrides and opens its top-level mapping.</summary>
+    /// <summary>
+    /// Loads a YAML file, applies the <c>--set</c> overrides, expands its presets and opens its top-level mapping.
+    /// Overrides go first so that they count as the file's own keys, which win over a preset's, and so that an
+    /// override can name another preset (<c>offload.link.preset=presets/pcie5-x16.yaml</c>).
+    /// </summary>
     public static MappingReader? OpenDocument(string path, IReadOnlyList<string> overrides, Diagnostics diagnostics)
     {
         ConfigNode? root = YamlSource.LoadFile(path, diagnostics);
-        Presets.Expand(root, path, diagnostics);
         SetOverrides.Apply(root, overrides, diagnostics);
+        Presets.Expand(root, path, diagnostics);
         return Open(root, "", diagnostics);
     }
 

@@ -49,9 +49,13 @@ public static class Presets
         }
 
         string directory = Path.GetDirectoryName(includingFile) ?? "";
-        string path = Path.IsPathRooted(reference.Value) || reference.Location.Origin is not null
-            ? reference.Value
-            : Path.Combine(directory, reference.Value);
+        // A preset named by an override is looked for beside the file first, as the file's own would be, then as given.
+        string path = Path.IsPathRooted(reference.Value) ? reference.Value : Path.Combine(directory, reference.Value);
+        if (reference.Location.Origin is not null && !File.Exists(path))
+        {
+            path = reference.Value;
+        }
+
         ConfigNode? loaded = YamlSource.LoadFile(path, diagnostics, reference.Location, Key);
         if (loaded is null)
         {
