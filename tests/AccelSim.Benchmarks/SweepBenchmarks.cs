@@ -1,4 +1,3 @@
-using AccelSim.Config.Yaml;
 using AccelSim.Sweep;
 using BenchmarkDotNet.Attributes;
 
@@ -19,7 +18,7 @@ public class SweepBenchmarks
     [GlobalSetup]
     public void Load()
     {
-        var diagnostics = new Diagnostics();
+        var diagnostics = new AccelSim.Config.Yaml.Diagnostics();
         spec = SweepSpecReader.Load(Path.Combine(AppContext.BaseDirectory, "arch-configs", "sweeps", "systolic-size.yaml"), diagnostics)
             ?? throw new InvalidOperationException(string.Join("\n", diagnostics.Errors));
         points = SweepExpansion.Points(spec);

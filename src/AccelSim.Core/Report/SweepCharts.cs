@@ -36,7 +36,7 @@ public static class SweepCharts
 
         string objectives = string.Join(", ", manifest.Objectives);
         return ScatterChart.Render($"{manifest.Name}: {y.Label} against {x.Label}", new ScatterAxis(x.Label, logX, Better(manifest, x)),
-            new ScatterAxis(y.Label, logY, Better(manifest, y)), points) is var svg && objectives.Length > 0
+            new ScatterAxis(y.Label, logY, Better(manifest, y)), points, Note(results, points.Count)) is var svg && objectives.Length > 0
             ? svg.Replace("</svg>", $"<desc>Pareto front of the sweep: {SvgEscape(objectives)}</desc>\n</svg>", StringComparison.Ordinal)
             : svg;
     }
@@ -55,6 +55,14 @@ public static class SweepCharts
             [.. PointMetrics.EnergyParts.Select(p => (p.Component, (r.Metric(p.Column) ?? 0) / (perToken ? r.Metric("tokens")!.Value : 1)))]))];
         return StackedBarChart.Render($"{manifest.Name}: energy by component{(ok.Any(r => r.Pareto) ? " of the Pareto front" : "")}",
             perToken ? "µJ/token" : "µJ", bars, series);
+    }
+
+    /// <summary>How many points are drawn, of how many the results hold, and why the rest are not.</summary>
+    private static string Note(IReadOnlyList<PointResult> results, int drawn)
+    {
+        int failed = results.Count(r => r.Status == PointResult.Failed), infeasible = results.Count(r => r.Status == PointResult.Infeasible);
+        string why = string.Join(", ", new[] { failed > 0 ? $"{failed} failed" : "", infeasible > 0 ? $"{infeasible} broke a constraint" : "" }.Where(s => s.Length > 0));
+        return FormattableString.Invariant($"{drawn} of {results.Count} points drawn") + (why.Length > 0 ? $" ({why})" : "");
     }
 
     private static bool Better(SweepManifest manifest, MetricColumn metric) =>
@@ -80,8 +88,9 @@ public static class SweepCharts
         return r.Pareto ? text.Append("; on the Pareto front").ToString() : text.ToString();
     }
 
+    /// <summary>The design and the axis values, without the axis names (the chart's tooltips and the results carry those).</summary>
     private static string Short(SweepManifest manifest, PointResult r) =>
-        string.Join(" ", new[] { r.Design }.Concat(manifest.Axes.Select((a, i) => i < r.Values.Count ? $"{a}={r.Values[i]}" : "")).Where(s => s.Length > 0));
+        manifest.Axes.Count == 0 ? r.Design : $"{r.Design} {string.Join("/", r.Values)}";
 
     private static double? Round(double? v) => v is double d && double.IsFinite(d) && d != 0 ? Math.Round(d, Math.Clamp(5 - (int)Math.Floor(Math.Log10(Math.Abs(d))), 0, 15)) : v;
 

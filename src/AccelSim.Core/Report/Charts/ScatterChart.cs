@@ -20,7 +20,8 @@ public static class ScatterChart
     private const int PlotHeight = 380;
     private const int LegendWidth = 230;
 
-    public static string Render(string title, ScatterAxis x, ScatterAxis y, IReadOnlyList<ScatterPoint> points)
+    /// <param name="note">What the legend says of the points: by default how many of those given could be drawn.</param>
+    public static string Render(string title, ScatterAxis x, ScatterAxis y, IReadOnlyList<ScatterPoint> points, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -82,7 +83,7 @@ public static class ScatterChart
         svg.Label(Left + PlotWidth + 38, ly, "Pareto front of this pair");
         svg.Marker(Left + PlotWidth + 26, ly + 16, 0, "#bbbbbb", marked: true, tooltip: null);
         svg.Label(Left + PlotWidth + 38, ly + 20, "outlined: on the sweep's front");
-        svg.Label(Left + PlotWidth + 38, ly + 36, FormattableString.Invariant($"{shown.Count} of {points.Count} points shown"), "start", 11);
+        svg.Label(Left + PlotWidth + 38, ly + 36, note ?? FormattableString.Invariant($"{shown.Count} of {points.Count} points shown"), "start", 11);
         return svg.ToString();
     }
 
