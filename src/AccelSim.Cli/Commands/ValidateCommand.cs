@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
+using AccelSim.Sweep;
 using AccelSim.Workloads;
 
 namespace AccelSim.Cli.Commands;
@@ -10,8 +11,8 @@ internal static class ValidateCommand
 {
     public static Command Build()
     {
-        var files = new Argument<string[]>("files") { Description = "Design (.yaml, SCALE-Sim .cfg) and workload (.yaml, .csv) files.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Check designs and workloads and report every error, without simulating.") { files };
+        var files = new Argument<string[]>("files") { Description = "Design (.yaml, SCALE-Sim .cfg), workload (.yaml, .csv) and sweep (.yaml) files.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("validate", "Check designs, workloads and sweep specs and report every error, without simulating.") { files };
         command.SetAction(result => Run(result.GetValue(files)!, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
         return command;
     }
@@ -23,7 +24,12 @@ internal static class ValidateCommand
         {
             int before = diagnostics.Count;
             string what;
-            if (IsWorkload(file))
+            if (IsSweep(file))
+            {
+                SweepSpec? spec = SweepSpecReader.Load(file, diagnostics);
+                what = spec is null ? "" : $"sweep '{spec.Name}', {SweepExpansion.Points(spec).Count} points ({SweepExpansion.Size(spec)} before constraints), objectives {string.Join(", ", spec.Objectives)}";
+            }
+            else if (IsWorkload(file))
             {
                 Workload? workload = WorkloadLoader.Load(file, [], diagnostics);
                 what = workload switch
@@ -48,6 +54,11 @@ internal static class ValidateCommand
 
         return diagnostics.HasErrors ? DiagnosticsOutput.Report(diagnostics, error) : 0;
     }
+
+    /// <summary>A YAML whose top level has <c>objectives</c>, which only a sweep spec has.</summary>
+    private static bool IsSweep(string file) =>
+        file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && File.Exists(file)
+        && YamlSource.LoadFile(file, new Diagnostics()) is ConfigMapping map && map["objectives"] is not null;
 
     /// <summary>A CSV, or a YAML whose top level says <c>kind: gemm</c> or <c>kind: transformer</c>.</summary>
     internal static bool IsWorkload(string file)

@@ -368,7 +368,9 @@ public static class SweepSpecReader
             return;
         }
 
-        foreach (SweepAxis axis in spec.Fixed.Concat(spec.Designs.Concat(spec.Workloads).SelectMany(f => f.Set)).Concat(spec.Axes))
+        IEnumerable<(SweepAxis Axis, string What)> settings = spec.Fixed.Concat(spec.Designs.Concat(spec.Workloads).SelectMany(f => f.Set)).Select(a => (a, "set"))
+            .Concat(spec.Axes.Select(a => (a, "axis")));
+        foreach ((SweepAxis axis, string what) in settings)
         {
             foreach (AxisValue value in axis.Values)
             {
@@ -388,7 +390,7 @@ public static class SweepSpecReader
                 {
                     foreach (ConfigError error in first)
                     {
-                        diagnostics.Add(error with { Location = value.At, Message = $"{error.Message} (axis {axis.Name} = {value.Text})" });
+                        diagnostics.Add(error with { Location = value.At, Message = $"{error.Message} ({what} {axis.Name} = {value.Text})" });
                     }
                 }
             }

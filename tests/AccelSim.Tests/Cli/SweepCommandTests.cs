@@ -124,6 +124,15 @@ public class SweepCommandTests
     }
 
     [Fact]
+    public void Validate_ChecksSweepSpecs()
+    {
+        string[] specs = [.. new[] { "pe-kinds-llama2-7b", "systolic-size", "moe-offload", "npu-pim" }.Select(n => Shipped($"arch-configs/sweeps/{n}.yaml"))];
+        (int exit, string output, string error) = Run(["validate", .. specs]);
+        Assert.True(exit == 0, error);
+        Assert.Contains("sweep 'systolic-size', 90 points (96 before constraints), objectives maximize tokens_per_s, minimize energy_per_token_uj, minimize area_mm2", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadArguments_AreAllReported()
     {
         string dir = TempDirectory();

@@ -107,4 +107,32 @@ public class YamlReaderTests
         ConfigError error = Assert.Single(d.Errors);
         Assert.Equal($"{Path.Combine(dir, "hbm.yaml")}:3:1: memory.latnecy: unknown key; did you mean 'latency'?", error.ToString());
     }
+
+    [Fact]
+    public void SetOverride_Star_SetsEveryItem()
+    {
+        (ConfigNode? root, Diagnostics d) = Load("units:\n  - name: mxu\n    rows: 8\n  - name: attn\n    rows: 4\n");
+        SetOverrides.Apply(root, ["units[*].rows=16"], d);
+        MappingReader reader = MappingReader.Open(root, "", d)!;
+        Assert.Equal([16, 16], reader.NamedList("units", (item, _) => item.Int("rows", 1, 100, 0)));
+        Assert.False(d.HasErrors);
+    }
+
+    [Fact]
+    public void OverrideNamingAPreset_ReplacesTheFilesPreset_AndIsFoundBesideTheFile()
+    {
+        string dir = Directory.CreateTempSubdirectory("accelsim-preset").FullName;
+        Directory.CreateDirectory(Path.Combine(dir, "presets"));
+        File.WriteAllText(Path.Combine(dir, "presets", "slow.yaml"), "bandwidth: 3 GB/s\nlatency: 1 us\n");
+        File.WriteAllText(Path.Combine(dir, "presets", "fast.yaml"), "bandwidth: 63 GB/s\nlatency: 2 us\n");
+        string main = Path.Combine(dir, "design.yaml");
+        File.WriteAllText(main, "link:\n  preset: presets/slow.yaml\n");
+        var d = new Diagnostics();
+        MappingReader reader = MappingReader.OpenDocument(main, ["link.preset=presets/fast.yaml", "link.latency=5 us"], d)!;
+        MappingReader link = MappingReader.Open(reader.Mapping["link"], "link", d)!;
+        // The override's preset replaced the file's; the override's own key wins over the preset's.
+        Assert.Equal(Bandwidth.Parse("63 GB/s"), link.Value<Bandwidth>("bandwidth", Bandwidth.TryParse, default));
+        Assert.Equal(SimTime.Parse("5 us"), link.Value<SimTime>("latency", SimTime.TryParse, default));
+        Assert.False(d.HasErrors, string.Join("\n", d.Errors));
+    }
 }

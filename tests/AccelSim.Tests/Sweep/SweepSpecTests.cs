@@ -104,4 +104,36 @@ public class SweepSpecTests
         Assert.Contains(errors, e => e.StartsWith($"{path}:3:14: objectives.sqnr_db: SQNR is measured by functional execution", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith($"{path}:4:1: bogus: unknown key", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void SharedAndPerDesignSettings_ReachEveryPoint_AndTheirErrorsTheirLines()
+    {
+        string dir = CliRunner.TempDirectory();
+        string path = CliRunner.Write(dir, "s.yaml", $"""
+            designs:
+              - {Shipped("arch-configs/default.yaml")}
+              - file: {Shipped("arch-configs/default.yaml")}
+                set: {"{"}workload.formats.activations: fp16{"}"}
+            workloads: {Shipped("workloads/default.yaml")}
+            set:
+              compute[mxu].rows: 32
+            axes:
+              - path: compute[mxu].columns
+                values: [32]
+            objectives: {"{"}energy_uj: min{"}"}
+            """);
+        (SweepSpec? spec, List<string> errors) = Load(path);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        IReadOnlyList<SweepPoint> points = SweepExpansion.Points(spec!);
+        PointResult plain = PointEvaluator.Evaluate(spec!, points[0]), fp16 = PointEvaluator.Evaluate(spec!, points[1]);
+        Assert.True(plain.Status == PointResult.Ok, plain.Error);
+        // The second design entry runs FP16 activations, which the INT8 array refuses: the setting was applied.
+        Assert.Equal(PointResult.Failed, fp16.Status);
+        Assert.Contains("activation format fp16 is not one of mxu's activation_formats", fp16.Error, StringComparison.Ordinal);
+
+        string bad = CliRunner.Write(dir, "bad.yaml", File.ReadAllText(path).Replace("compute[mxu].rows: 32", "compute[mxu].rows: 0", StringComparison.Ordinal));
+        (spec, errors) = Load(bad);
+        Assert.Null(spec);
+        Assert.Contains(errors, e => e.StartsWith($"{bad}:7:22: compute[mxu].rows: 0 is out of range", StringComparison.Ordinal));
+    }
 }
