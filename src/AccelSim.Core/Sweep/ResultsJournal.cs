@@ -88,7 +88,7 @@ public sealed class ResultsJournal : IDisposable
 
         Directory.CreateDirectory(directory);
         var store = new ResultsJournal(directory, manifest, done);
-        store.WriteManifest();
+        manifest.Write(Path.Combine(directory, ManifestFile));
         // A resumed journal is rewritten first: a line cut off by a kill would otherwise sit before the new ones.
         store.Rewrite([.. done.Values.OrderBy(r => r.Index)]);
         store.journal = new StreamWriter(journalPath, append: true, new UTF8Encoding(false));
@@ -108,7 +108,7 @@ public sealed class ResultsJournal : IDisposable
             return (null, []);
         }
 
-        SweepManifest? manifest = ReadManifest(manifestPath, diagnostics);
+        SweepManifest? manifest = SweepManifest.Read(manifestPath, diagnostics);
         var results = new List<PointResult>();
         string[] lines = File.ReadAllLines(journalPath);
         for (int i = 0; i < lines.Length; i++)
@@ -175,7 +175,8 @@ public sealed class ResultsJournal : IDisposable
         Replace(Path.Combine(directory, CsvFile), CsvRows(results, header: true));
     }
 
-    private static void Replace(string path, string text)
+    /// <summary>Writes <paramref name="text"/> through a temporary file and a rename, so a reader never sees half of it.</summary>
+    internal static void Replace(string path, string text)
     {
         string temporary = path + ".tmp";
         File.WriteAllText(temporary, text, new UTF8Encoding(false));
@@ -291,57 +292,6 @@ public sealed class ResultsJournal : IDisposable
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            return null;
-        }
-    }
-
-    private void WriteManifest()
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            json.WriteString("name", Manifest.Name);
-            json.WriteString("spec", Manifest.Spec);
-            json.WriteString("fingerprint", Manifest.Fingerprint);
-            json.WriteNumber("points", Manifest.Points);
-            json.WriteString("shard", Manifest.Shard);
-            json.WriteStartArray("axes");
-            foreach (string axis in Manifest.Axes)
-            {
-                json.WriteStringValue(axis);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartObject("objectives");
-            foreach (SweepObjective objective in Manifest.Objectives)
-            {
-                json.WriteString(objective.Metric, objective.Maximize ? "maximize" : "minimize");
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        Replace(Path.Combine(directory, ManifestFile), Encoding.UTF8.GetString(stream.ToArray()) + "\n");
-    }
-
-    private static SweepManifest? ReadManifest(string path, Diagnostics diagnostics)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
-            JsonElement root = document.RootElement;
-            var at = new SourceLocation(path, 1, 1);
-            return new SweepManifest(
-                root.GetProperty("name").GetString()!, root.GetProperty("spec").GetString()!, root.GetProperty("fingerprint").GetString()!,
-                [.. root.GetProperty("axes").EnumerateArray().Select(a => a.GetString()!)],
-                [.. root.GetProperty("objectives").EnumerateObject().Select(o => new SweepObjective(o.Name, o.Value.GetString() == "maximize", at))],
-                root.GetProperty("points").GetInt32(), root.GetProperty("shard").GetString()!);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            diagnostics.Add(new SourceLocation(path, 1, 1), "", $"not a sweep manifest: {e.Message}");
             return null;
         }
     }
