@@ -19,18 +19,19 @@ public static class SweepExpansion
     {
         ArgumentNullException.ThrowIfNull(spec);
         long files = (long)spec.Designs.Count * spec.Workloads.Count;
-        long product = files;
-        foreach (SweepAxis axis in spec.Axes)
-        {
-            product = product > MaxPoints ? product : product * axis.Values.Count;
-        }
-
         return spec.Combination switch
         {
             SweepCombination.Zip => files * (spec.Axes.Count == 0 ? 1 : spec.Axes[0].Values.Count),
-            SweepCombination.Sample => Math.Min(spec.Samples, product),
-            _ => product,
+            SweepCombination.Sample => Math.Min(spec.Samples, ProductSize(spec)),
+            _ => ProductSize(spec),
         };
+    }
+
+    /// <summary>Every combination of files and axis values; counting stops growing past <see cref="MaxPoints"/>, which is refused anyway.</summary>
+    public static long ProductSize(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Axes.Aggregate((long)spec.Designs.Count * spec.Workloads.Count, (p, a) => p > MaxPoints ? p : p * a.Values.Count);
     }
 
     public static IReadOnlyList<SweepPoint> Points(SweepSpec spec)
@@ -81,9 +82,6 @@ public static class SweepExpansion
 
         return ByteSize.TryParse(text, out ByteSize size, out _) ? size.Bytes : null;
     }
-
-    private static long ProductSize(SweepSpec spec) =>
-        spec.Axes.Aggregate((long)spec.Designs.Count * spec.Workloads.Count, (p, a) => p > MaxPoints ? p : p * a.Values.Count);
 
     private static SweepPoint Decode(SweepSpec spec, int index, long position)
     {

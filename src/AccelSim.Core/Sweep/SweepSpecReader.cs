@@ -67,8 +67,7 @@ public static class SweepSpecReader
             return null;
         }
 
-        long size = spec.Axes.Aggregate((long)designs.Count * workloads.Count, (p, a) => p > SweepExpansion.MaxPoints ? p : p * a.Values.Count);
-        if (combination == SweepCombination.Product && size > SweepExpansion.MaxPoints)
+        if (combination == SweepCombination.Product && SweepExpansion.ProductSize(spec) > SweepExpansion.MaxPoints)
         {
             reader.Error("axes", FormattableString.Invariant($"the axes combine to more than {SweepExpansion.MaxPoints} points; use combine: sample with samples: N"));
             return null;
