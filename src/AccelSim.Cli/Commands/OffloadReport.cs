@@ -24,7 +24,7 @@ internal static class OffloadReport
         Row("token latency p50 / p99", $"{result.Percentile(0.5).Nanoseconds / 1e6:N3} / {result.Percentile(0.99).Nanoseconds / 1e6:N3} ms");
         Row("expert cache hits (high precision)", $"{result.HighHitRatePct:N1} % of {result.HighRequests:N0}");
         Row("expert cache hits (low precision)", $"{result.LowHitRatePct:N1} % of {result.LowRequests:N0}");
-        Row("loaded on demand / prefetched", $"{result.DemandBytes.ExactBytes / 1e6:N3} / {result.PrefetchBytes.ExactBytes / 1e6:N3} MB ({result.Loads:N0} / {result.Prefetches:N0} experts)");
+        Row("loaded on demand / prefetched", $"{result.DemandBytes.ExactBytes / 1e6:N3} / {result.PrefetchBytes.ExactBytes / 1e6:N3} MB ({result.Loads:N0} / {result.Prefetches:N0} experts; {result.PrefetchesDropped:N0} prefetches gave way to demand loads)");
         Row("link / device busy", $"{result.LinkUtilizationPct:N1} % / {result.DeviceUtilizationPct:N1} %");
         Row("routed weight run in low precision / skipped", $"{100 * result.LowGateShare:N2} % / {100 * result.SkippedGateShare:N2} %");
         Row("expert runs in low precision / skipped", $"{100 * result.LowCountShare:N2} % / {100 * result.SkippedCountShare:N2} %");

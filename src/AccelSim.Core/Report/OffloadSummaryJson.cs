@@ -38,6 +38,7 @@ public static class OffloadSummaryJson
         json.WriteNumber("low_precision_hit_rate_pct", Math.Round(result.LowHitRatePct, 3));
         json.WriteNumber("expert_loads", result.Loads);
         json.WriteNumber("expert_prefetches", result.Prefetches);
+        json.WriteNumber("expert_prefetches_dropped", result.PrefetchesDropped);
         json.WriteNumber("demand_load_bytes", Math.Round(result.DemandBytes.ExactBytes, 3));
         json.WriteNumber("prefetch_bytes", Math.Round(result.PrefetchBytes.ExactBytes, 3));
         json.WriteNumber("link_utilization_pct", Math.Round(result.LinkUtilizationPct, 3));

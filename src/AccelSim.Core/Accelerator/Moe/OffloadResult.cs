@@ -30,6 +30,7 @@ public sealed record OffloadResult(
     ByteSize PrefetchBytes,
     int Loads,
     int Prefetches,
+    int PrefetchesDropped,
     double LinkUtilizationPct,
     double DeviceUtilizationPct,
     double LowGateShare,

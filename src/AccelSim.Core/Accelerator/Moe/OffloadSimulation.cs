@@ -14,7 +14,8 @@ namespace AccelSim.Accelerator.Moe;
 /// then each decode step) and layer: attention on the device; the router's choices for the pass's tokens; the
 /// policy's precision for each (high, low or skip); each needed expert copy either found in the expert cache or
 /// loaded over the host link (and cached, evicting by the policy's rule); the experts computed on the device as each
-/// arrives; and, for a prefetching policy, the next layer's predicted experts loaded behind the demand loads.
+/// arrives; and, for a prefetching policy, the next layer's predicted experts loaded when the link is free of demand
+/// loads (a prefetch the link would not start before the next layer's demand loads arrive gives way and is dropped).
 /// Device work is timed by running each distinct block alone on the design's engine (<see cref="BlockRunner"/>); the
 /// blocks and the loads then share two event-engine resources, the device and the link, so loading overlaps compute
 /// where the dependencies allow. Attention weights, shared experts and dense FFNs stay resident.
@@ -128,6 +129,10 @@ public sealed class OffloadSimulation
         double gateTotal = 0, gateLow = 0, gateSkipped = 0;
         long runs = 0, lowRuns = 0, skippedRuns = 0;
         var samples = new List<(int Token, int Layer, ExpertPrecision[] Used)>();
+        // Prefetches give way to demand loads: queued when predicted, each goes on the link only if the link would
+        // start it before the next layer's demand loads arrive; the rest are dropped, that layer being routed by then.
+        var queued = new List<(ExpertKey Key, SimTime From, IReadOnlySet<ExpertKey> Pinned, string Label)>();
+        int dropped = 0;
         var tokenLatencies = new List<SimTime>();
 
         // Loads a copy over the link no earlier than `now`, behind whatever the link already carries, and caches it.
@@ -194,6 +199,21 @@ public sealed class OffloadSimulation
                     now = Device(routed, blocks.Run($"dense|{tokens.Length}", () => ExpertFfn("dense", tokens.Length, Model.FfnHidden, moe.Weights)), $"{tag}.l{layer} ffn");
                     continue;
                 }
+
+                foreach ((ExpertKey key, SimTime from, IReadOnlySet<ExpertKey> held, string label) in queued)
+                {
+                    bool cached = HighCache(key.Layer).Contains(key with { Precision = ExpertPrecision.High }) || CacheOf(key).Contains(key);
+                    if (!cached && SimTime.Max(from, link.FreeAt) < routed)
+                    {
+                        Load(key, from, held, true, label);
+                    }
+                    else if (!cached)
+                    {
+                        dropped++;
+                    }
+                }
+
+                queued.Clear();
 
                 // Each expert copy this layer runs, with its tokens, ordered by the gate weight it carries.
                 var work = new Dictionary<ExpertKey, (int Tokens, double Gate)>();
@@ -265,10 +285,7 @@ public sealed class OffloadSimulation
                     IReadOnlyList<ExpertChoice>[] next = [.. tokens.Select(t => moe.Routing.Choices(t, layer + 1))];
                     foreach (ExpertKey key in policy.Prefetch(layer + 1, next, Shape.Experts, random))
                     {
-                        if (!HighCache(key.Layer).Contains(key with { Precision = ExpertPrecision.High }) && !CacheOf(key).Contains(key))
-                        {
-                            Load(key, routed, pinned, true, $"{tag}.l{layer + 1} prefetch e{key.Expert} {FormatOf(key.Precision).Name}");
-                        }
+                        queued.Add((key, routed, pinned, $"{tag}.l{layer + 1} prefetch e{key.Expert} {FormatOf(key.Precision).Name}"));
                     }
                 }
 
@@ -322,7 +339,7 @@ public sealed class OffloadSimulation
         };
         return new OffloadResult(
             design.Name, workload.Name, policy.Name, policy.Description, moe.Batch, moe.Prompt, moe.Steps, now, prefillEnd, tokenLatencies,
-            highRequests, highHits, lowRequests, lowHits, new ByteSize(demandBits), new ByteSize(prefetchBits), loads, prefetches,
+            highRequests, highHits, lowRequests, lowHits, new ByteSize(demandBits), new ByteSize(prefetchBits), loads, prefetches, dropped,
             now.Picoseconds == 0 ? 0 : 100.0 * link.Stats.Busy.Picoseconds / now.Picoseconds,
             now.Picoseconds == 0 ? 0 : 100.0 * device.Stats.Busy.Picoseconds / now.Picoseconds,
             gateTotal == 0 ? 0 : gateLow / gateTotal, gateTotal == 0 ? 0 : gateSkipped / gateTotal,

@@ -143,7 +143,7 @@ public class OffloadSimulationTests
     [Fact]
     public void Timeline_ComputesEachExpertAfterItsCopyArrives_AndOverlapsLoadsWithCompute()
     {
-        (OffloadSimulation? simulation, _, _) = Create("hobbit", 3, new RunOptions(FunctionalMode.Off, RecordTimeline: true));
+        (OffloadSimulation? simulation, _, _) = Create("hobbit", 3, new RunOptions(FunctionalMode.Off, RecordTimeline: true), "batch=2");
         OffloadResult result = simulation!.Run();
         IReadOnlyList<TimelineSpan> spans = result.Timeline!.Spans;
         TimelineSpan[] device = [.. spans.Where(s => s.Track == "device")];
@@ -170,5 +170,12 @@ public class OffloadSimulationTests
 
         Assert.True(waited > 10, $"{waited} expert runs matched a load");
         Assert.Contains(link, l => device.Any(d => d.Start < l.End && l.Start < d.End));
+
+        // Prefetches give way to demand loads: each starts before its layer is routed (its attention ends), never after.
+        var routed = device.Where(d => d.Name.EndsWith(" attention", StringComparison.Ordinal)).ToDictionary(d => d.Name[..^" attention".Length], d => d.End);
+        TimelineSpan[] prefetches = [.. link.Where(l => l.Name.Contains(" prefetch ", StringComparison.Ordinal))];
+        Assert.NotEmpty(prefetches);
+        Assert.All(prefetches, p => Assert.True(p.Start < routed[p.Name[..p.Name.IndexOf(" prefetch ", StringComparison.Ordinal)]], $"{p.Name} starts after its layer was routed"));
+        Assert.True(result.PrefetchesDropped > 0, "no prefetch gave way; the check above proved nothing");
     }
 }
