@@ -56,6 +56,12 @@ public sealed class ResultsJournal : IDisposable
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(diagnostics);
         SourceLocation at = SourceLocation.CommandLine("--out");
+        if (File.Exists(directory))
+        {
+            diagnostics.Add(at, "", $"'{directory}' is a file; the results need a directory");
+            return null;
+        }
+
         string journalPath = Path.Combine(directory, JournalFile);
         bool exists = File.Exists(journalPath) && new FileInfo(journalPath).Length > 0;
         if (exists && !resume)

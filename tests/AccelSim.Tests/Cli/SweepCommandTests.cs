@@ -140,6 +140,10 @@ public class SweepCommandTests
         Assert.Equal(1, exit);
         Assert.Contains("--shard: '4/3' is not I/N with 1 ≤ I ≤ N", error, StringComparison.Ordinal);
         Assert.Contains("--jobs: 0 is not a number of jobs", error, StringComparison.Ordinal);
+        string file = Write(dir, "results", "");
+        (exit, _, error) = Run("sweep", SmallSweep(dir), "--out", file);
+        Assert.Equal(1, exit);
+        Assert.Contains("is a file; the results need a directory", error, StringComparison.Ordinal);
         (exit, _, error) = Run("plot", dir, "--x", "tokens_per_sec");
         Assert.Equal(1, exit);
         Assert.Contains("not a sweep results directory", error, StringComparison.Ordinal);
