@@ -17,6 +17,7 @@ public static class OffloadPolicies
     {
         double high = Fraction(reader, "high_threshold", DynamicLoading.DefaultHigh, "T1: cumulative gate weight up to which experts run in high precision");
         double low = Fraction(reader, "low_threshold", DynamicLoading.DefaultLow, "T2: up to which they run in low precision; beyond it they are skipped");
+        bool prefetch = reader.Bool("prefetch", true);
         double accuracy = Fraction(reader, "prefetch_accuracy", 0.9, "the chance a predicted next-layer expert is right");
         double lowShare = Fraction(reader, "low_pool", 0.25, "the share of expert memory for low-precision copies");
         const string weight = "weight of this term in the cache priority";
@@ -28,7 +29,7 @@ public static class OffloadPolicies
             reader.Error("low_threshold", FormattableString.Invariant($"T2 ({low}) must not be below T1 ({high})"));
         }
 
-        return new HobbitPolicy(high, low, accuracy, lowShare, rule);
+        return new HobbitPolicy(high, low, prefetch ? accuracy : null, lowShare, rule);
     }
 
     private static double Fraction(MappingReader reader, string key, double fallback, string meaning) =>

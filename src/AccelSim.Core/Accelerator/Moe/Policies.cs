@@ -45,15 +45,16 @@ public sealed class LfuPolicy : OffloadPolicy
 /// HOBBIT (Tang et al., arXiv 2411.01433): token-level dynamic loading (<see cref="DynamicLoading"/> with thresholds
 /// <paramref name="high"/> and <paramref name="low"/>), layer-level prefetching of the next layer's predicted experts
 /// in low precision (each prediction right with probability <paramref name="accuracy"/>; HOBBIT reports about 96 %
-/// for the next layer's top expert on Mixtral, 0.9 the default), and a sequence-level cache with separate high- and
-/// low-precision pools (<paramref name="lowShare"/> of the memory for low) evicting by <see cref="HobbitRule"/>.
+/// for the next layer's top expert on Mixtral, 0.9 the default; null turns prefetching off, for ablations), and a
+/// sequence-level cache with separate high- and low-precision pools (<paramref name="lowShare"/> of the memory for
+/// low) evicting by <see cref="HobbitRule"/>.
 /// </summary>
-public sealed class HobbitPolicy(double high, double low, double accuracy, double lowShare, HobbitRule rule) : OffloadPolicy
+public sealed class HobbitPolicy(double high, double low, double? accuracy, double lowShare, HobbitRule rule) : OffloadPolicy
 {
     public override string Name => "hobbit";
 
     public override string Description => FormattableString.Invariant(
-        $"T1 {high}, T2 {low}, prefetch accuracy {accuracy}, low-precision pool {lowShare:P0} of expert memory");
+        $"T1 {high}, T2 {low}, {(accuracy is double a ? $"prefetch accuracy {a}" : "no prefetching")}, low-precision pool {lowShare:P0} of expert memory");
 
     public override EvictionRule Eviction => rule;
 
@@ -73,6 +74,11 @@ public sealed class HobbitPolicy(double high, double low, double accuracy, doubl
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(random);
         var keys = new List<ExpertKey>();
+        if (accuracy is not double right)
+        {
+            return keys;
+        }
+
         foreach (IReadOnlyList<ExpertChoice> choices in truth)
         {
             ExpertPrecision[] decided = Precisions(choices);
@@ -84,7 +90,7 @@ public sealed class HobbitPolicy(double high, double low, double accuracy, doubl
                 }
 
                 int expert = choices[i].Expert;
-                if (experts > 1 && random.NextDouble() >= accuracy)
+                if (experts > 1 && random.NextDouble() >= right)
                 {
                     expert = (expert + 1 + random.Next(experts - 1)) % experts;
                 }

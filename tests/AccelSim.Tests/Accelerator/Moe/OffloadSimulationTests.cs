@@ -78,6 +78,18 @@ public class OffloadSimulationTests
     }
 
     [Fact]
+    public void HobbitWithoutPrefetching_LoadsOnlyOnDemand_AndDynamicLoadingOffRunsAllInHighPrecision()
+    {
+        OffloadResult noPrefetch = Run("hobbit", 3, "arch.offload.hobbit.prefetch=false");
+        Assert.Equal(0, noPrefetch.Prefetches);
+        Assert.Equal(0, noPrefetch.PrefetchBytes.Bits);
+        Assert.True(noPrefetch.LowRequests > 0);
+        OffloadResult allHigh = Run("hobbit", 3, "arch.offload.hobbit.high_threshold=1", "arch.offload.hobbit.low_threshold=1");
+        Assert.Equal(0, allHigh.LowRequests + allHigh.Prefetches);
+        Assert.Equal(0, allHigh.LowGateShare + allHigh.SkippedGateShare);
+    }
+
+    [Fact]
     public void SameInputs_SameResult()
     {
         OffloadResult a = Run("hobbit", 4), b = Run("hobbit", 4);
