@@ -37,7 +37,7 @@ public static class SweepCharts
         string objectives = string.Join(", ", manifest.Objectives);
         return ScatterChart.Render($"{manifest.Name}: {y.Label} against {x.Label}", new ScatterAxis(x.Label, logX, Better(manifest, x)),
             new ScatterAxis(y.Label, logY, Better(manifest, y)), points, Note(results, points.Count)) is var svg && objectives.Length > 0
-            ? svg.Replace("</svg>", $"<desc>Pareto front of the sweep: {SvgEscape(objectives)}</desc>\n</svg>", StringComparison.Ordinal)
+            ? svg.Replace("</svg>", $"<desc>Pareto front of the sweep: {SvgText.Escape(objectives)}</desc>\n</svg>", StringComparison.Ordinal)
             : svg;
     }
 
@@ -93,6 +93,4 @@ public static class SweepCharts
         manifest.Axes.Count == 0 ? r.Design : $"{r.Design} {string.Join("/", r.Values)}";
 
     private static double? Round(double? v) => v is double d && double.IsFinite(d) && d != 0 ? Math.Round(d, Math.Clamp(5 - (int)Math.Floor(Math.Log10(Math.Abs(d))), 0, 15)) : v;
-
-    private static string SvgEscape(string value) => value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
 }

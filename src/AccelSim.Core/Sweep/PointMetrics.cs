@@ -13,8 +13,6 @@ namespace AccelSim.Sweep;
 /// </summary>
 public static class PointMetrics
 {
-    private const string EnergyPrefix = "energy_";
-
     /// <summary>The energy components of the whole run, one per line of the breakdown (all SRAM buffers as one).</summary>
     public static IReadOnlyList<(string Column, string Component)> EnergyParts { get; } =
     [
@@ -93,7 +91,4 @@ public static class PointMetrics
 
         return metrics;
     }
-
-    /// <summary>Whether <paramref name="column"/> is one of the per-token energy parts.</summary>
-    public static bool IsEnergyPart(string column) => column.StartsWith(EnergyPrefix, StringComparison.Ordinal) && EnergyParts.Any(p => p.Column == column);
 }

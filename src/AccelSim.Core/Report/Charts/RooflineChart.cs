@@ -49,17 +49,18 @@ public static class RooflineChart
         svg.Label(24, Top + (PlotHeight / 2.0), "attainable throughput (TOPS, log scale)", "middle", 12, "normal", -90);
 
         double x0 = xTicks[0], x1 = xTicks[^1];
+        // Where the memory roof enters the plot: its left edge, or the bottom when it is below the plot there.
+        double start = Math.Max(x0, yTicks[0] * 1000 / bandwidthGBps);
         for (int r = 0; r < roofs.Count; r++)
         {
             // The memory slope up to the ridge, then flat at the peak, clipped to the plot.
             double ridge = ridges[r];
-            double start = Math.Max(x0, yTicks[0] * 1000 / bandwidthGBps);
             svg.Polyline([(PxX(start), PxY(start * bandwidthGBps / 1000)), (PxX(Math.Min(ridge, x1)), PxY(Math.Min(ridge, x1) * bandwidthGBps / 1000)), (PxX(x1), PxY(roofs[r].PeakTops))],
                 "#555555", 1.6, dashed: r > 0);
             svg.Label(PxX(x1) - 4, PxY(roofs[r].PeakTops) - 5, FormattableString.Invariant($"{roofs[r].Name}: {AxisTicks.Label(Math.Round(roofs[r].PeakTops, 3))} TOPS peak"), "end", 11);
         }
 
-        svg.Label(PxX(Math.Max(x0, yTicks[0] * 1000 / bandwidthGBps)) + 8, PxY(Math.Max(x0, yTicks[0] * 1000 / bandwidthGBps) * bandwidthGBps / 1000) - 8,
+        svg.Label(PxX(start) + 8, PxY(start * bandwidthGBps / 1000) - 8,
             FormattableString.Invariant($"memory: {AxisTicks.Label(Math.Round(bandwidthGBps, 1))} GB/s"), "start", 11, "normal",
             -Math.Atan2(PlotHeight / (Math.Log10(yTicks[^1]) - Math.Log10(yTicks[0])), PlotWidth / (Math.Log10(x1) - Math.Log10(x0))) * 180 / Math.PI);
 
