@@ -48,7 +48,7 @@ internal static class CompareCommand
             diagnostics.Add(SourceLocation.CommandLine("--arch"), "", "name two or more designs to compare");
         }
 
-        if (!RunCommand.Modes.TryGetValue(functionalName, out FunctionalMode mode))
+        if (!FunctionalModes.ByName.TryGetValue(functionalName, out FunctionalMode mode))
         {
             diagnostics.Add(SourceLocation.CommandLine("--functional"), "", $"'{functionalName}' is not one of full, sample, off");
         }

@@ -22,11 +22,6 @@ internal static class RunCommand
     /// <summary>Exit code when the simulation ran but a functional check found a mismatch.</summary>
     public const int MismatchExitCode = 3;
 
-    internal static readonly Dictionary<string, FunctionalMode> Modes = new()
-    {
-        ["full"] = FunctionalMode.Full, ["sample"] = FunctionalMode.Sample, ["off"] = FunctionalMode.Off,
-    };
-
     public static Command Build()
     {
         var arch = new Option<string?>("--arch", "-a") { Description = "Design: a YAML file or a SCALE-Sim v2 .cfg (default: arch-configs/default.yaml)." };
@@ -61,7 +56,7 @@ internal static class RunCommand
         string? chartPath, string? rooflinePath, TextWriter output, TextWriter error)
     {
         var diagnostics = new Diagnostics();
-        if (!Modes.TryGetValue(functionalName, out FunctionalMode mode))
+        if (!FunctionalModes.ByName.TryGetValue(functionalName, out FunctionalMode mode))
         {
             diagnostics.Add(SourceLocation.CommandLine("--functional"), "", $"'{functionalName}' is not one of full, sample, off");
         }

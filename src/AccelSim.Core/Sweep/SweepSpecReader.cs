@@ -18,11 +18,6 @@ public static class SweepSpecReader
 {
     private const int MaxRangeValues = 10_000;
 
-    private static readonly Dictionary<string, FunctionalMode> Modes = new()
-    {
-        ["off"] = FunctionalMode.Off, ["sample"] = FunctionalMode.Sample, ["full"] = FunctionalMode.Full,
-    };
-
     public static SweepSpec? Load(string path, Diagnostics diagnostics)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -45,7 +40,7 @@ public static class SweepSpecReader
         int samples = reader.Int("samples", 1, (int)SweepExpansion.MaxPoints, 0, required: combination == SweepCombination.Sample,
             meaning: "how many points combine: sample draws");
         int seed = reader.Int("seed", 0, int.MaxValue, 1);
-        FunctionalMode functional = Modes[reader.Choice("functional", Modes.Keys, "off")];
+        FunctionalMode functional = FunctionalModes.ByName[reader.Choice("functional", [.. FunctionalModes.ByName.Keys], "off")];
         List<SweepConstraint> constraints = ReadConstraints(reader);
         IReadOnlyList<SweepObjective> objectives = ReadObjectives(reader);
         reader.Finish();
