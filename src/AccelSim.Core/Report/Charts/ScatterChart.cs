@@ -1,3 +1,5 @@
+using AccelSim.Sweep;
+
 namespace AccelSim.Report.Charts;
 
 /// <summary>One point of a scatter chart: its position, the series it belongs to, its tooltip, and whether it is marked (on the N-objective front).</summary>
@@ -91,14 +93,8 @@ public static class ScatterChart
     public static List<ScatterPoint> Front2D(IReadOnlyList<ScatterPoint> points, bool xHigherIsBetter, bool yHigherIsBetter)
     {
         ArgumentNullException.ThrowIfNull(points);
-        double Cost(double v, bool higher) => higher ? -v : v;
-        bool Dominates(ScatterPoint a, ScatterPoint b)
-        {
-            double ax = Cost(a.X, xHigherIsBetter), bx = Cost(b.X, xHigherIsBetter), ay = Cost(a.Y, yHigherIsBetter), by = Cost(b.Y, yHigherIsBetter);
-            return ax <= bx && ay <= by && (ax < bx || ay < by);
-        }
-
-        return [.. points.Where(p => !points.Any(q => Dominates(q, p))).DistinctBy(p => (p.X, p.Y)).OrderBy(p => p.X).ThenBy(p => p.Y)];
+        bool[] front = ParetoFront.NonDominated([.. points.Select(p => new double?[] { p.X, p.Y })], [xHigherIsBetter, yHigherIsBetter]);
+        return [.. points.Where((_, i) => front[i]).DistinctBy(p => (p.X, p.Y)).OrderBy(p => p.X).ThenBy(p => p.Y)];
     }
 
     private static double Worse(double a, double b, bool higherIsBetter) => higherIsBetter ? Math.Min(a, b) : Math.Max(a, b);
