@@ -10,7 +10,8 @@ namespace AccelSim.Sweep;
 /// <summary>
 /// Runs one design point: the base design and workload with the point's axis values set, through whichever
 /// simulation the workload needs, into <see cref="PointMetrics"/>; then the metric constraints. A point that cannot
-/// run is a result too, with every error that stopped it, located in the sweep file or the base files.
+/// run is a result too, with every error that stopped it, located in the sweep file or the base files (or the
+/// exception a model threw, so one bug does not stop the sweep).
 /// </summary>
 public static class PointEvaluator
 {
@@ -34,12 +35,20 @@ public static class PointEvaluator
         if (design is not null && workload is not null)
         {
             var options = new RunOptions(spec.Functional, spec.Seed);
-            metrics = workload switch
+            try
             {
-                { Decode: not null } => DecodeSimulation.Create(design, workload, options, diagnostics) is { } d ? PointMetrics.From(d.Run()) : null,
-                { Moe: not null } => OffloadSimulation.Create(design, workload, options, diagnostics) is { } o ? PointMetrics.From(o.Run()) : null,
-                _ => Simulation.Create(design, workload, options, diagnostics) is { } s ? PointMetrics.From(s.Run()) : null,
-            };
+                metrics = workload switch
+                {
+                    { Decode: not null } => DecodeSimulation.Create(design, workload, options, diagnostics) is { } d ? PointMetrics.From(d.Run()) : null,
+                    { Moe: not null } => OffloadSimulation.Create(design, workload, options, diagnostics) is { } o ? PointMetrics.From(o.Run()) : null,
+                    _ => Simulation.Create(design, workload, options, diagnostics) is { } s ? PointMetrics.From(s.Run()) : null,
+                };
+            }
+            catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+            {
+                // A bug in the models, not bad input (that is reported as errors): recorded so the other points still run.
+                return Result(PointResult.Failed, $"internal error: {e.GetType().Name}: {e.Message}", new Dictionary<string, double?>());
+            }
         }
 
         if (diagnostics.HasErrors || metrics is null)

@@ -20,24 +20,6 @@ public static class SweepRunner
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(finished);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancel };
-        Parallel.ForEach(points, options, point => finished(Evaluate(spec, point)));
-    }
-
-    /// <summary>
-    /// One point; an exception inside the models (a bug, not bad input, which <see cref="PointEvaluator"/> reports as
-    /// errors) is recorded as the point's failure so the other points still run.
-    /// </summary>
-    private static PointResult Evaluate(SweepSpec spec, SweepPoint point)
-    {
-        try
-        {
-            return PointEvaluator.Evaluate(spec, point);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
-        {
-            return new PointResult(point.Index, point.Key(spec), point.Design.Written, point.Workload.Written, [.. point.Values.Select(v => v.Text)],
-                Path.GetFileNameWithoutExtension(point.Design.Path), "", PointResult.Failed, $"internal error: {e.GetType().Name}: {e.Message}",
-                new Dictionary<string, double?>());
-        }
+        Parallel.ForEach(points, options, point => finished(PointEvaluator.Evaluate(spec, point)));
     }
 }
