@@ -16,18 +16,30 @@ public class ChartGoldenTests
 
     private static void AssertGolden(string name, string svg)
     {
-        string source = Path.Combine(SourceDirectory(), "Golden", name);
+        // The goldens are copied beside the test assembly; CallerFilePath cannot be used to find them because a CI
+        // build (ContinuousIntegrationBuild) maps source paths to /_/.
+        string copied = Path.Combine(AppContext.BaseDirectory, "Report", "Golden", name);
         if (Environment.GetEnvironmentVariable("ACCELSIM_UPDATE_GOLDEN") == "1")
         {
-            File.WriteAllText(source, svg);
+            File.WriteAllText(Path.Combine(SourceGoldenDirectory(), name), svg);
+            File.WriteAllText(copied, svg);
         }
 
-        Assert.True(File.Exists(source), $"no golden file {source}; run with ACCELSIM_UPDATE_GOLDEN=1 and look at it");
-        Assert.Equal(File.ReadAllText(source), svg);
+        Assert.True(File.Exists(copied), $"no golden file {copied}; run with ACCELSIM_UPDATE_GOLDEN=1 and look at it");
+        Assert.Equal(File.ReadAllText(copied), svg);
     }
 
-    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
-        File.Exists(path) ? Path.GetDirectoryName(path)! : Path.Combine(AppContext.BaseDirectory, "Report");
+    private static string SourceGoldenDirectory()
+    {
+        string? root = AppContext.BaseDirectory;
+        while (root is not null && !File.Exists(Path.Combine(root, "AccelSim.sln")))
+        {
+            root = Path.GetDirectoryName(root);
+        }
+
+        Assert.NotNull(root);
+        return Path.Combine(root, "tests", "AccelSim.Tests", "Report", "Golden");
+    }
 
     [Fact]
     public void Scatter_MatchesItsGolden()
