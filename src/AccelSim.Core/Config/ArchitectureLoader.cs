@@ -50,7 +50,7 @@ public static class ArchitectureLoader
         string name = reader.String("name", required: true, meaning: "the design's name, used in reports");
         TechTable technology = ReadTechnology(reader, source, notes);
         Frequency clock = reader.Value<Frequency>("clock", Frequency.TryParse, Frequency.FromMegahertz(1000), required: true, meaning: "e.g. 1 GHz");
-        IReadOnlyList<ComputeUnitConfig> compute = reader.NamedList("compute", (item, unit) => ReadCompute(item, unit, clock), required: true,
+        IReadOnlyList<ComputeUnitConfig> compute = reader.NamedList("compute", (item, unit) => ReadCompute(item, unit, clock, notes), required: true,
             meaning: "at least one compute unit");
         IReadOnlyList<SramBufferConfig> buffers = reader.NamedList("buffers", (item, buffer) => ReadBuffer(item, buffer, clock), required: true,
             meaning: "on-chip buffers holding activations, weights and outputs");
@@ -91,7 +91,7 @@ public static class ArchitectureLoader
         return reader.Section("costs", r => TechTableLoader.ReadEntries(r, table, requireMissing: false) with { Name = $"{table.Name} with the design's costs" }) ?? table;
     }
 
-    private static ComputeUnitConfig ReadCompute(MappingReader item, string name, Frequency designClock)
+    private static ComputeUnitConfig ReadCompute(MappingReader item, string name, Frequency designClock, List<string> notes)
     {
         string kindName = item.Choice("kind", [.. PeCatalog.Kinds.Select(k => k.Kind)], "", required: true, meaning: "the PE kind");
         IPeKind? kind = PeCatalog.Find(kindName);
@@ -112,7 +112,32 @@ public static class ArchitectureLoader
 
         CheckFormats(item, "activation_formats", activations, kind, isWeight: false);
         CheckFormats(item, "weight_formats", weights, kind, isWeight: true);
-        return kind.Read(item, new ComputeUnitCommon(name, count, clock, activations, weights));
+        ComputeUnitConfig unit = kind.Read(item, new ComputeUnitCommon(name, count, clock, activations, weights));
+        if (item.Mapping["kind"]?.Location.Origin is not null)
+        {
+            DropOldKindKeys(item, kind, notes);
+        }
+
+        return unit;
+    }
+
+    /// <summary>
+    /// A kind set by <c>--set</c> or a sweep axis turns the file's unit into another kind: the keys the new kind shares
+    /// (rows, columns, formats) carry over, the old kind's own keys (a systolic dataflow) are dropped with a note, and
+    /// a key no kind knows is still an error.
+    /// </summary>
+    private static void DropOldKindKeys(MappingReader item, IPeKind kind, List<string> notes)
+    {
+        string[] dropped = [.. item.Unread().Where(PeCatalog.KindKeys.Contains)];
+        foreach (string key in dropped)
+        {
+            item.Has(key);
+        }
+
+        if (dropped.Length > 0)
+        {
+            notes.Add($"{item.Path}: kind set to {kind.Kind}; dropped the file's {string.Join(", ", dropped)}, which {kind.Kind} has no use for");
+        }
     }
 
     private static void CheckFormats(MappingReader item, string key, IReadOnlyList<NumericFormat> formats, IPeKind kind, bool isWeight)

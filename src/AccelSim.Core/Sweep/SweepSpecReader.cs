@@ -178,17 +178,25 @@ public static class SweepSpecReader
 
         foreach ((ConfigScalar key, ConfigNode value) in map.Entries)
         {
-            if (value is not ConfigScalar { IsNull: false } scalar)
+            if (SettingText(value) is not string text)
             {
-                reader.Diagnostics.Add(value.Location, $"set.{key.Value}", $"expected a value, found {value.Describe()}");
+                reader.Diagnostics.Add(value.Location, $"set.{key.Value}", $"expected a value or a list of values, found {value.Describe()}");
                 continue;
             }
 
-            settings.Add(new SweepAxis(key.Value, key.Value, key.Value.StartsWith("workload.", StringComparison.Ordinal), [new AxisValue(scalar.Value, scalar.Location)], key.Location));
+            settings.Add(new SweepAxis(key.Value, key.Value, key.Value.StartsWith("workload.", StringComparison.Ordinal), [new AxisValue(text, value.Location)], key.Location));
         }
 
         return settings;
     }
+
+    /// <summary>A value as <c>--set</c> takes it: a scalar, or a list of scalars (<c>weight_formats: [int4-g128]</c>).</summary>
+    private static string? SettingText(ConfigNode value) => value switch
+    {
+        ConfigScalar { IsNull: false } s => s.Value,
+        ConfigSequence seq when seq.Items.All(i => i is ConfigScalar) => $"[{string.Join(", ", seq.Items.Cast<ConfigScalar>().Select(s => s.Value))}]",
+        _ => null,
+    };
 
     private static SweepAxis ReadAxis(MappingReader item)
     {
@@ -200,13 +208,7 @@ public static class SweepSpecReader
             IReadOnlyList<ConfigNode> items = node is ConfigSequence list ? list.Items : [node];
             foreach (ConfigNode value in items)
             {
-                string? text = value switch
-                {
-                    ConfigScalar { IsNull: false } s => s.Value,
-                    ConfigSequence seq when seq.Items.All(i => i is ConfigScalar) => $"[{string.Join(", ", seq.Items.Cast<ConfigScalar>().Select(s => s.Value))}]",
-                    _ => null,
-                };
-                if (text is null)
+                if (SettingText(value) is not string text)
                 {
                     item.Diagnostics.Add(value.Location, item.PathOf("values"), $"expected a value or a list of values, found {value.Describe()}");
                     continue;
@@ -362,8 +364,8 @@ public static class SweepSpecReader
             return;
         }
 
-        IEnumerable<(SweepAxis Axis, string What)> settings = spec.Fixed.Concat(spec.Designs.Concat(spec.Workloads).SelectMany(f => f.Set)).Select(a => (a, "set"))
-            .Concat(spec.Axes.Select(a => (a, "axis")));
+        List<(SweepAxis Axis, string What)> settings = [.. spec.Fixed.Concat(spec.Designs.Concat(spec.Workloads).SelectMany(f => f.Set)).Select(a => (a, "set"))
+            .Concat(spec.Axes.Select(a => (a, "axis")))];
         foreach ((SweepAxis axis, string what) in settings)
         {
             foreach (AxisValue value in axis.Values)
@@ -373,11 +375,17 @@ public static class SweepSpecReader
                 bool anyClean = false;
                 foreach (SweepFile file in axis.OnWorkload ? spec.Workloads : spec.Designs)
                 {
-                    var trial = new Diagnostics();
-                    Load(file, !axis.OnWorkload, [assignment], trial);
-                    List<ConfigError> own = [.. trial.Errors.Where(e => e.Location.Origin == $"--set {assignment}")];
-                    anyClean |= own.Count == 0;
+                    List<ConfigError> own = OwnErrors(file, !axis.OnWorkload, [assignment]);
                     first ??= own;
+                    // A value may need another setting to work (weight_formats: [int4-g128] once an axis makes the
+                    // unit bit-serial), so before calling it wrong, try it beside each single value of the others.
+                    anyClean |= own.Count == 0 || settings.Where(s => s.Axis != axis && s.Axis.OnWorkload == axis.OnWorkload)
+                        .SelectMany(s => s.Axis.Values.Select(s.Axis.Assignment))
+                        .Any(other => OwnErrors(file, !axis.OnWorkload, [other, assignment]).Count == 0);
+                    if (anyClean)
+                    {
+                        break;
+                    }
                 }
 
                 if (!anyClean && first is not null)
@@ -389,6 +397,13 @@ public static class SweepSpecReader
                 }
             }
         }
+    }
+
+    private static List<ConfigError> OwnErrors(SweepFile file, bool design, string[] overrides)
+    {
+        var trial = new Diagnostics();
+        Load(file, design, overrides, trial);
+        return [.. trial.Errors.Where(e => e.Location.Origin == $"--set {overrides[^1]}")];
     }
 
     internal static void Load(SweepFile file, bool design, IReadOnlyList<string> overrides, Diagnostics diagnostics)

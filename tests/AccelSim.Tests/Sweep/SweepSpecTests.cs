@@ -136,4 +136,35 @@ public class SweepSpecTests
         Assert.Null(spec);
         Assert.Contains(errors, e => e.StartsWith($"{bad}:7:22: compute[mxu].rows: 0 is out of range", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void KindAxis_TurnsTheUnitIntoEachKind_WithSettingsThatOnlyWorkInCombination()
+    {
+        // units is a LUT core's key and int4-g128 a format the base systolic array refuses: neither works on the base
+        // file alone, both work beside one of the kind axis's values, so the spec is accepted and the points decide.
+        string path = CliRunner.Write(CliRunner.TempDirectory(), "kinds.yaml", $"""
+            designs: {Shipped("arch-configs/default.yaml")}
+            workloads: {Shipped("workloads/gemm/llama2-7b-linear-m64-w4a8.yaml")}
+            set:
+              compute[mxu].weight_formats: [int4-g128]
+              compute[mxu].units: 16
+            axes:
+              - path: compute[mxu].kind
+                values: [systolic, bit-serial, shift-add, lut-core]
+            objectives: {"{"}latency_us: min{"}"}
+            """);
+        (SweepSpec? spec, List<string> errors) = Load(path);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        PointResult[] results = [.. SweepExpansion.Points(spec!).Select(p => PointEvaluator.Evaluate(spec!, p))];
+        Assert.Equal(PointResult.Failed, results[0].Status);
+        Assert.StartsWith($"{path}:4:32: compute[mxu].weight_formats: systolic cannot use int4-g128", results[0].Error, StringComparison.Ordinal);
+        Assert.Equal(["bit-serial", "shift-add", "lut-core"], results[1..].Select(r => r.PeKind));
+        Assert.All(results[1..], r => Assert.True(r.Status == PointResult.Ok, r.Error));
+
+        // A setting no axis value rescues is still the spec's error, at its line.
+        string bad = CliRunner.Write(CliRunner.TempDirectory(), "bad.yaml", File.ReadAllText(path).Replace("units: 16", "unitz: 16", StringComparison.Ordinal));
+        (spec, errors) = Load(bad);
+        Assert.Null(spec);
+        Assert.Contains(errors, e => e.StartsWith($"{bad}:5:23: compute[mxu].unitz: unknown key", StringComparison.Ordinal));
+    }
 }

@@ -255,6 +255,12 @@ public sealed class MappingReader
         return result;
     }
 
+    /// <summary>The keys the schema has asked for so far, whether or not the mapping has them.</summary>
+    public IReadOnlyCollection<string> Asked => known;
+
+    /// <summary>The mapping's keys no read has asked for yet: what <see cref="Finish"/> would report as unknown.</summary>
+    public IReadOnlyList<string> Unread() => [.. mapping.Entries.Select(e => e.Key.Value).Where(k => !known.Contains(k))];
+
     /// <summary>Reports every key that no read asked for, suggesting the closest known key.</summary>
     public void Finish()
     {
