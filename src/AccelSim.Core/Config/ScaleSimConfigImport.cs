@@ -24,6 +24,7 @@ public static class ScaleSimConfigImport
         try
         {
             lines = File.ReadAllLines(path);
+            diagnostics.Read(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

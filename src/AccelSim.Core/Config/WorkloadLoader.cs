@@ -113,6 +113,7 @@ public static class WorkloadLoader
             return null;
         }
 
+        item.Diagnostics.Read(file);
         if (shape.Length != 2 || shape[0] != rows || shape[1] != columns)
         {
             item.Error(key, $"'{name}' has shape ({string.Join(", ", shape)}), not {what} = ({rows}, {columns})");

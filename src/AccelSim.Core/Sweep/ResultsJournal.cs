@@ -82,7 +82,7 @@ public sealed class ResultsJournal : IDisposable
             if (earlier.Fingerprint != manifest.Fingerprint)
             {
                 diagnostics.Add(at, "", $"'{directory}' holds results of another version of the sweep (fingerprint {earlier.Fingerprint}, now {manifest.Fingerprint}): "
-                    + "the spec or a file it names changed; use another --out");
+                    + "the spec or a file it reads (a design, workload, preset, model or trace) changed; use another --out");
                 return null;
             }
 

@@ -68,8 +68,9 @@ public static class SweepSpecReader
             return null;
         }
 
-        TryAxisValues(spec, diagnostics);
-        return diagnostics.Count > before ? null : spec with { Fingerprint = Fingerprint(path, designs, workloads) };
+        var sources = new SortedSet<string>(StringComparer.Ordinal);
+        TryAxisValues(spec, diagnostics, sources);
+        return diagnostics.Count > before ? null : spec with { Fingerprint = Fingerprint(path, sources) };
     }
 
     /// <summary>
@@ -346,13 +347,17 @@ public static class SweepSpecReader
         }
     }
 
-    /// <summary>Each axis value alone on every base file it applies to; a value that fails on all of them is an error at its line.</summary>
-    private static void TryAxisValues(SweepSpec spec, Diagnostics diagnostics)
+    /// <summary>
+    /// Each axis value alone on every base file it applies to; a value that fails on all of them is an error at its line.
+    /// Collects into <paramref name="sources"/> every file the loads read: presets, models and traces as well.
+    /// </summary>
+    private static void TryAxisValues(SweepSpec spec, Diagnostics diagnostics, SortedSet<string> sources)
     {
         foreach (SweepFile file in spec.Designs.Concat(spec.Workloads))
         {
             var bare = new Diagnostics();
             Load(file, spec.Designs.Contains(file), [], bare);
+            sources.UnionWith(bare.Sources);
             foreach (ConfigError error in bare.Errors)
             {
                 diagnostics.Add(error);
@@ -375,13 +380,13 @@ public static class SweepSpecReader
                 bool anyClean = false;
                 foreach (SweepFile file in axis.OnWorkload ? spec.Workloads : spec.Designs)
                 {
-                    List<ConfigError> own = OwnErrors(file, !axis.OnWorkload, [assignment]);
+                    List<ConfigError> own = OwnErrors(file, !axis.OnWorkload, [assignment], sources);
                     first ??= own;
                     // A value may need another setting to work (weight_formats: [int4-g128] once an axis makes the
                     // unit bit-serial), so before calling it wrong, try it beside each single value of the others.
                     anyClean |= own.Count == 0 || settings.Where(s => s.Axis != axis && s.Axis.OnWorkload == axis.OnWorkload)
                         .SelectMany(s => s.Axis.Values.Select(s.Axis.Assignment))
-                        .Any(other => OwnErrors(file, !axis.OnWorkload, [other, assignment]).Count == 0);
+                        .Any(other => OwnErrors(file, !axis.OnWorkload, [other, assignment], sources).Count == 0);
                     if (anyClean)
                     {
                         break;
@@ -399,10 +404,11 @@ public static class SweepSpecReader
         }
     }
 
-    private static List<ConfigError> OwnErrors(SweepFile file, bool design, string[] overrides)
+    private static List<ConfigError> OwnErrors(SweepFile file, bool design, string[] overrides, SortedSet<string> sources)
     {
         var trial = new Diagnostics();
         Load(file, design, overrides, trial);
+        sources.UnionWith(trial.Sources);
         return [.. trial.Errors.Where(e => e.Location.Origin == $"--set {overrides[^1]}")];
     }
 
@@ -426,14 +432,21 @@ public static class SweepSpecReader
         return bracket < 0 ? last : last[..bracket];
     }
 
-    private static string Fingerprint(string path, IReadOnlyList<SweepFile> designs, IReadOnlyList<SweepFile> workloads)
+    /// <summary>
+    /// The spec and every file its points read (named relative to the spec, so a moved checkout still resumes): a
+    /// changed preset or model shape changes it as much as a changed axis.
+    /// </summary>
+    private static string Fingerprint(string path, SortedSet<string> sources)
     {
-        var text = new StringBuilder(File.ReadAllText(path));
-        foreach (SweepFile file in designs.Concat(workloads))
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(File.ReadAllBytes(path));
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "";
+        foreach (string name in sources.Select(s => Path.GetRelativePath(directory, s).Replace('\\', '/')).Order(StringComparer.Ordinal))
         {
-            text.Append('\0').Append(file.Written).Append('\0').Append(File.ReadAllText(file.Path));
+            hash.AppendData(Encoding.UTF8.GetBytes($"\0{name}\0"));
+            hash.AppendData(File.ReadAllBytes(Path.Combine(directory, name)));
         }
 
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16].ToLowerInvariant();
+        return Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();
     }
 }

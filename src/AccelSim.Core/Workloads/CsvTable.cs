@@ -41,6 +41,7 @@ internal sealed class CsvTable : IDisposable
         try
         {
             text = File.ReadAllText(path);
+            diagnostics.Read(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -106,6 +106,38 @@ public class SweepCommandTests
     }
 
     [Fact]
+    public void Resume_RefusesResultsOfAChangedPreset_ButFollowsAMovedCheckout()
+    {
+        // The design's memory comes from presets/hbm2e.yaml beside it: a file the spec never names.
+        string dir = TempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir, "presets"));
+        File.Copy(Shipped("arch-configs/default.yaml"), Path.Combine(dir, "design.yaml"));
+        File.Copy(Shipped("arch-configs/presets/hbm2e.yaml"), Path.Combine(dir, "presets", "hbm2e.yaml"));
+        File.Copy(Shipped("workloads/gemm/mlp-w4a8.yaml"), Path.Combine(dir, "mlp.yaml"));
+        string spec = Write(dir, "s.yaml", "name: s\ndesigns: design.yaml\nworkloads: mlp.yaml\naxes:\n  - {path: 'compute[mxu].rows', values: [32, 64]}\nobjectives: {energy_uj: min}\n");
+        Assert.Equal(0, Run("sweep", spec, "--out", Path.Combine(dir, "out")).Exit);
+
+        string moved = TempDirectory();
+        foreach (string file in Directory.GetFiles(dir, "*", SearchOption.AllDirectories))
+        {
+            string to = Path.Combine(moved, Path.GetRelativePath(dir, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+
+        (int exit, string output, string error) = Run("sweep", Path.Combine(moved, "s.yaml"), "--out", Path.Combine(moved, "out"), "--resume");
+        Assert.True(exit == 0, error);
+        Assert.Contains("2 already done, 0 to run", output, StringComparison.Ordinal);
+
+        string preset = Path.Combine(moved, "presets", "hbm2e.yaml");
+        File.WriteAllText(preset, File.ReadAllText(preset).Replace("bandwidth: 409.6 GB/s", "bandwidth: 300 GB/s", StringComparison.Ordinal));
+        (exit, _, error) = Run("sweep", Path.Combine(moved, "s.yaml"), "--out", Path.Combine(moved, "out"), "--resume");
+        Assert.Equal(1, exit);
+        Assert.Contains("holds results of another version of the sweep", error, StringComparison.Ordinal);
+        Assert.Contains("a file it reads (a design, workload, preset, model or trace) changed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Shards_MergeIntoTheFullSweep()
     {
         string dir = TempDirectory();

@@ -17,6 +17,7 @@ public static partial class YamlSource
         try
         {
             text = File.ReadAllText(path);
+            diagnostics.Read(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
