@@ -48,10 +48,7 @@ internal static class CompareCommand
             diagnostics.Add(SourceLocation.CommandLine("--arch"), "", "name two or more designs to compare");
         }
 
-        if (!FunctionalModes.ByName.TryGetValue(functionalName, out FunctionalMode mode))
-        {
-            diagnostics.Add(SourceLocation.CommandLine("--functional"), "", $"'{functionalName}' is not one of full, sample, off");
-        }
+        FunctionalMode mode = FunctionalModes.FromOption(functionalName, diagnostics);
 
         if (workloadPaths.Length != 1 && workloadPaths.Length != archPaths.Length)
         {

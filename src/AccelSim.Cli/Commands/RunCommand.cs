@@ -56,10 +56,7 @@ internal static class RunCommand
         string? chartPath, string? rooflinePath, TextWriter output, TextWriter error)
     {
         var diagnostics = new Diagnostics();
-        if (!FunctionalModes.ByName.TryGetValue(functionalName, out FunctionalMode mode))
-        {
-            diagnostics.Add(SourceLocation.CommandLine("--functional"), "", $"'{functionalName}' is not one of full, sample, off");
-        }
+        FunctionalMode mode = FunctionalModes.FromOption(functionalName, diagnostics);
 
         foreach ((string option, string? file) in new[] { ("--timeline", timelinePath), ("--breakdown-chart", chartPath), ("--roofline-chart", rooflinePath) })
         {
