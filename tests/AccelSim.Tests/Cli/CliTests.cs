@@ -47,6 +47,17 @@ public class CliTests
     }
 
     [Theory]
+    [InlineData("run")]
+    [InlineData("compare", "--arch", "arch-configs/default.yaml", "arch-configs/int8-systolic.yaml")]
+    public void UnknownFunctionalMode_IsNamedWithTheChoices_AndNothingRuns(params string[] command)
+    {
+        (int exit, string output, string error) = Run([.. command, "--functional", "fast"]);
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains("--functional: 'fast' is not one of full, sample, off", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("quantize", "--format", "int8", "--seed", "abc")]
     [InlineData("quantize")]
     [InlineData("frobnicate")]
