@@ -4,20 +4,32 @@ namespace AccelSim.Report.Charts;
 
 /// <summary>
 /// What every bar chart draws around its bars: the title, a linear value axis from zero with round ticks and grid
-/// lines, the axes, the axis label and the legend; <see cref="Y"/> maps a value to its height in the plot.
+/// lines, the axes, the axis label, one slanted label under each slot of the plot, and the legend; <see cref="Y"/>
+/// maps a value to its height in the plot. The left and bottom margins grow so that no slanted label is cut off.
 /// </summary>
 internal sealed class BarChartFrame
 {
-    public const int Left = 90;
     public const int Top = 50;
-    private const int Bottom = 130;
+    private const int MinLeft = 90;
+    private const int MinBottom = 130;
+    private const int PlotHeightPx = 300;
+    private const int LabelSize = 11;
+
+    // Average advance of a sans-serif character, in ems: enough to keep labels inside the canvas without measuring fonts.
+    private const double CharWidthEm = 0.6;
     private readonly double topValue;
 
-    public BarChartFrame(string title, string yLabel, int plotWidth, int right, double max)
+    public BarChartFrame(string title, string yLabel, int plotWidth, int right, double max, IReadOnlyList<string> labels, double labelAngle)
     {
+        ArgumentNullException.ThrowIfNull(labels);
         PlotWidth = plotWidth;
-        Svg = new SvgText(Left + plotWidth + right, 480);
-        PlotHeight = Svg.Height - Top - Bottom;
+        PlotHeight = PlotHeightPx;
+        double slot = (double)plotWidth / Math.Max(1, labels.Count);
+        double radians = labelAngle * Math.PI / 180;
+        static double Length(string s) => s.Length * CharWidthEm * LabelSize;
+        Left = Math.Max(MinLeft, (int)Math.Ceiling(labels.Select((l, i) => (Length(l) * Math.Cos(radians)) - (slot * (i + 0.5))).DefaultIfEmpty(0).Max() + 8));
+        int bottom = Math.Max(MinBottom, (int)Math.Ceiling(labels.Select(l => Length(l) * Math.Sin(radians)).DefaultIfEmpty(0).Max() + 30));
+        Svg = new SvgText(Left + plotWidth + right, Top + PlotHeightPx + bottom);
         Svg.Label(Left + (plotWidth / 2.0), 28, title, "middle", 15, "bold");
         IReadOnlyList<double> ticks = AxisTicks.From0(max);
         topValue = ticks[^1];
@@ -29,8 +41,15 @@ internal sealed class BarChartFrame
 
         Svg.Line(Left, Top, Left, Top + PlotHeight, "#333333");
         Svg.Line(Left, Top + PlotHeight, Left + plotWidth, Top + PlotHeight, "#333333");
-        Svg.Label(24, Top + (PlotHeight / 2), yLabel, "middle", 12, "normal", -90);
+        Svg.Label(Left - 66, Top + (PlotHeight / 2), yLabel, "middle", 12, "normal", -90);
+        for (int i = 0; i < labels.Count; i++)
+        {
+            Svg.Label(Left + (slot * (i + 0.5)), Top + PlotHeight + 14, labels[i], "end", LabelSize, "normal", -labelAngle);
+        }
     }
+
+    /// <summary>Where the plot starts: wide enough for the value labels and the first slanted labels.</summary>
+    public int Left { get; }
 
     public SvgText Svg { get; }
 

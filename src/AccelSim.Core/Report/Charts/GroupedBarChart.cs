@@ -17,14 +17,15 @@ public static class GroupedBarChart
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(series);
         double max = groups.SelectMany(g => g.Values).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        var frame = new BarChartFrame(title, yLabel, Math.Max(360, groups.Count * ((series.Count * 34) + 30)), 170, Math.Max(max, referenceLine ?? 0));
+        var frame = new BarChartFrame(title, yLabel, Math.Max(360, groups.Count * ((series.Count * 34) + 30)), 170, Math.Max(max, referenceLine ?? 0),
+            [.. groups.Select(g => g.Label)], 30);
         SvgText svg = frame.Svg;
         double Y(double v) => frame.Y(v);
         double slot = (double)frame.PlotWidth / Math.Max(1, groups.Count);
         double barWidth = slot * 0.8 / Math.Max(1, series.Count);
         for (int g = 0; g < groups.Count; g++)
         {
-            double x0 = BarChartFrame.Left + (slot * g) + (slot * 0.1);
+            double x0 = frame.Left + (slot * g) + (slot * 0.1);
             for (int s = 0; s < series.Count && s < groups[g].Values.Count; s++)
             {
                 double value = groups[g].Values[s];
@@ -38,13 +39,11 @@ public static class GroupedBarChart
                 svg.Rect(x, Y(value), barWidth - 2, Y(0) - Y(value), Palette.Colour(s), $"{groups[g].Label}, {series[s]}: {text}");
                 svg.Label(x + (barWidth / 2) - 1, Y(value) - 4, text, "middle", 10);
             }
-
-            svg.Label(x0 + (slot * 0.4), BarChartFrame.Top + frame.PlotHeight + 14, groups[g].Label, "end", 11, "normal", -30);
         }
 
         if (referenceLine is double line)
         {
-            svg.Line(BarChartFrame.Left, Y(line), BarChartFrame.Left + frame.PlotWidth, Y(line), "#333333", 1.5);
+            svg.Line(frame.Left, Y(line), frame.Left + frame.PlotWidth, Y(line), "#333333", 1.5);
         }
 
         return frame.Finish(series);

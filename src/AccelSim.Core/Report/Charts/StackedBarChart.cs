@@ -15,13 +15,14 @@ public static class StackedBarChart
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentNullException.ThrowIfNull(series);
-        var frame = new BarChartFrame(title, yLabel, Math.Max(360, bars.Count * 48), 190, bars.Count == 0 ? 0 : bars.Max(b => b.Segments.Sum(s => s.Value)));
+        var frame = new BarChartFrame(title, yLabel, Math.Max(360, bars.Count * 48), 190, bars.Count == 0 ? 0 : bars.Max(b => b.Segments.Sum(s => s.Value)),
+            [.. bars.Select(b => b.Label)], 40);
         SvgText svg = frame.Svg;
         double slot = (double)frame.PlotWidth / Math.Max(1, bars.Count);
         double barWidth = slot * 0.7;
         for (int i = 0; i < bars.Count; i++)
         {
-            double x = BarChartFrame.Left + (slot * i) + ((slot - barWidth) / 2);
+            double x = frame.Left + (slot * i) + ((slot - barWidth) / 2);
             double sum = 0;
             foreach ((string name, double value) in bars[i].Segments.Where(s => s.Value > 0))
             {
@@ -30,8 +31,6 @@ public static class StackedBarChart
                     $"{bars[i].Label}, {name}: {value.ToString("#,0.###", CultureInfo.InvariantCulture)} {yLabel}");
                 sum += value;
             }
-
-            svg.Label(x + (barWidth / 2), BarChartFrame.Top + frame.PlotHeight + 12, bars[i].Label, "end", 11, "normal", -40);
         }
 
         return frame.Finish(series);
