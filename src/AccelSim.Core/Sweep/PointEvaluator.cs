@@ -26,8 +26,9 @@ public static class PointEvaluator
         string[] workloadSets = [.. spec.Settings(point).Where(s => s.Axis.OnWorkload).Select(s => s.Axis.Assignment(s.Value))];
         ArchitectureConfig? design = ArchitectureLoader.Load(point.Design.Path, designSets, diagnostics);
         Workload? workload = WorkloadLoader.Load(point.Workload.Path, workloadSets, diagnostics);
-        string designName = design?.Name ?? Path.GetFileNameWithoutExtension(point.Design.Path);
-        string kinds = design is null ? "" : string.Join("+", design.Compute.Select(c => c.Kind).Distinct());
+        (string designName, string kinds) = design is null
+            ? Identity(point.Design.Path, designSets)
+            : (design.Name, string.Join("+", design.Compute.Select(c => c.Kind).Distinct()));
         PointResult Result(string status, string error, IReadOnlyDictionary<string, double?> metrics) =>
             new(point.Index, key, point.Design.Written, point.Workload.Written, values, designName, kinds, status, error, metrics);
 
@@ -61,6 +62,19 @@ public static class PointEvaluator
         return broken is null
             ? Result(PointResult.Ok, "", metrics)
             : Result(PointResult.Infeasible, $"{broken.At}: breaks the constraint '{broken.Text}'", metrics);
+    }
+
+    /// <summary>
+    /// The name and PE kinds a design that failed to load gives in its own words, with the point's settings applied, so
+    /// that its row groups with the points of the same design that ran.
+    /// </summary>
+    private static (string Name, string Kinds) Identity(string path, string[] sets)
+    {
+        ConfigMapping? root = MappingReader.OpenDocument(path, sets, new Diagnostics())?.Mapping;
+        string name = root?["name"] is ConfigScalar { IsNull: false } n ? n.Value : Path.GetFileNameWithoutExtension(path);
+        IEnumerable<string> kinds = (root?["compute"] as ConfigSequence)?.Items.OfType<ConfigMapping>()
+            .Select(c => c["kind"]).OfType<ConfigScalar>().Select(k => k.Value) ?? [];
+        return (name, string.Join("+", kinds.Distinct()));
     }
 
     /// <summary>

@@ -158,7 +158,9 @@ public class SweepSpecTests
         PointResult[] results = [.. SweepExpansion.Points(spec!).Select(p => PointEvaluator.Evaluate(spec!, p))];
         Assert.Equal(PointResult.Failed, results[0].Status);
         Assert.StartsWith($"{path}:4:32: compute[mxu].weight_formats: systolic cannot use int4-g128", results[0].Error, StringComparison.Ordinal);
-        Assert.Equal(["bit-serial", "shift-add", "lut-core"], results[1..].Select(r => r.PeKind));
+        // The failed point still names its design and kind as the file and its settings give them, like the rest.
+        Assert.Equal(["systolic", "bit-serial", "shift-add", "lut-core"], results.Select(r => r.PeKind));
+        Assert.All(results, r => Assert.Equal("tpu-like-int8", r.Design));
         Assert.All(results[1..], r => Assert.True(r.Status == PointResult.Ok, r.Error));
 
         // A setting no axis value rescues is still the spec's error, at its line.
