@@ -46,7 +46,8 @@ internal static class PlotCommand
 
         string path = outFile ?? Path.Combine(dir, breakdown ? "energy-breakdown.svg" : $"{yName}-vs-{xName}.svg");
         string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null && !Directory.Exists(directory))
+        // Without --out the chart goes into DIR, whose absence is already reported as not a results directory.
+        if (outFile is not null && directory is not null && !Directory.Exists(directory))
         {
             diagnostics.Add(SourceLocation.CommandLine("--out"), "", $"directory '{directory}' does not exist");
         }

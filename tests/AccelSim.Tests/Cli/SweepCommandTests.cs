@@ -180,6 +180,10 @@ public class SweepCommandTests
         Assert.Equal(1, exit);
         Assert.Contains("not a sweep results directory", error, StringComparison.Ordinal);
         Assert.Contains("--x: 'tokens_per_sec' is not a metric; did you mean 'tokens_per_s'?", error, StringComparison.Ordinal);
+        (exit, _, error) = Run("plot", Path.Combine(dir, "missing"));
+        Assert.Equal(1, exit);
+        Assert.Equal([$"{Path.Combine(dir, "missing")}:1:1: not a sweep results directory: it needs sweep.json and results.jsonl", "1 error; nothing was run"],
+            error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
