@@ -369,16 +369,24 @@ public static class SweepSpecReader
             return;
         }
 
-        List<(SweepAxis Axis, string What)> settings = [.. spec.Fixed.Concat(spec.Designs.Concat(spec.Workloads).SelectMany(f => f.Set)).Select(a => (a, "set"))
-            .Concat(spec.Axes.Select(a => (a, "axis")))];
-        foreach ((SweepAxis axis, string what) in settings)
+        // A setting is tried on the files it reaches: every design or workload, except that an entry's own setting of
+        // its own document reaches that file alone.
+        IReadOnlyList<SweepFile> Everywhere(SweepAxis axis) => axis.OnWorkload ? spec.Workloads : spec.Designs;
+        List<(SweepAxis Axis, string What, IReadOnlyList<SweepFile> Files)> settings =
+        [
+            .. spec.Fixed.Select(a => (a, "set", Everywhere(a))),
+            .. spec.Designs.SelectMany(d => d.Set.Select(a => (a, "set", a.OnWorkload ? spec.Workloads : (IReadOnlyList<SweepFile>)[d]))),
+            .. spec.Workloads.SelectMany(w => w.Set.Select(a => (a, "set", a.OnWorkload ? (IReadOnlyList<SweepFile>)[w] : spec.Designs))),
+            .. spec.Axes.Select(a => (a, "axis", Everywhere(a))),
+        ];
+        foreach ((SweepAxis axis, string what, IReadOnlyList<SweepFile> files) in settings)
         {
             foreach (AxisValue value in axis.Values)
             {
                 string assignment = axis.Assignment(value);
                 List<ConfigError>? first = null;
                 bool anyClean = false;
-                foreach (SweepFile file in axis.OnWorkload ? spec.Workloads : spec.Designs)
+                foreach (SweepFile file in files)
                 {
                     List<ConfigError> own = OwnErrors(file, !axis.OnWorkload, [assignment], sources);
                     first ??= own;

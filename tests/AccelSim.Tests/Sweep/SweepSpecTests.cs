@@ -135,6 +135,20 @@ public class SweepSpecTests
         (spec, errors) = Load(bad);
         Assert.Null(spec);
         Assert.Contains(errors, e => e.StartsWith($"{bad}:7:22: compute[mxu].rows: 0 is out of range", StringComparison.Ordinal));
+
+        // A design entry's own setting is checked on that design alone: the LUT design has a unit 'lut', this one not.
+        string own = CliRunner.Write(dir, "own.yaml", $"""
+            designs:
+              - {Shipped("arch-configs/lut-tensor-core.yaml")}
+              - file: {Shipped("arch-configs/default.yaml")}
+                set:
+                  compute[lut].units: 16
+            workloads: {Shipped("workloads/default.yaml")}
+            objectives: {"{"}energy_uj: min{"}"}
+            """);
+        (spec, errors) = Load(own);
+        Assert.Null(spec);
+        Assert.Contains(errors, e => e.StartsWith($"{own}:5:27: compute[lut]: no item named 'lut'", StringComparison.Ordinal));
     }
 
     [Fact]
