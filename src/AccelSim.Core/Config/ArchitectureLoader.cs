@@ -136,7 +136,7 @@ public static class ArchitectureLoader
 
         if (dropped.Length > 0)
         {
-            notes.Add($"{item.Path}: kind set to {kind.Kind}; dropped the file's {string.Join(", ", dropped)}, which {kind.Kind} has no use for");
+            notes.Add($"{item.Path}: kind set to {kind.Kind}; dropped {string.Join(", ", dropped)}, which {kind.Kind} has no use for");
         }
     }
 
