@@ -88,4 +88,29 @@ public class OffloadConfigTests
             ],
             errors);
     }
+
+    [Fact]
+    public void PrefetchAccuracy_AsAList_LooksThatManyLayersAhead_UpToFour()
+    {
+        const string Hobbit = """
+              expert_memory: 20 GiB
+              formats: {high: fp16, low: int4-g128}
+              link: {preset: PRESET}
+              policy: hobbit
+              hobbit:
+                prefetch_accuracy: ACCURACY
+            """;
+        string Body(string accuracy) => Hobbit.Replace("PRESET", Preset("pcie4-x16.yaml"), StringComparison.Ordinal).Replace("ACCURACY", accuracy, StringComparison.Ordinal);
+        (ArchitectureConfig? design, string[] errors) = Load(Body("[0.96, 0.9, 0.9]"));
+        Assert.Empty(errors);
+        HobbitPolicy hobbit = Assert.IsType<HobbitPolicy>(design!.Offload!.Policy);
+        Assert.Equal(3, hobbit.PrefetchLayers);
+        Assert.Contains("prefetch accuracy 0.96, 0.9, 0.9 for 1-3 layers ahead", hobbit.Description, StringComparison.Ordinal);
+
+        (design, errors) = Load(Body("[0.9, 0.9, 0.9, 0.9, 0.9]"));
+        Assert.Null(design);
+        Assert.Equal(["d.yaml:29:24: offload.hobbit.prefetch_accuracy: one accuracy per layer ahead, at most 4 layers; 5 given"], errors);
+        (design, errors) = Load(Body("[0.9, 2]"));
+        Assert.Equal(["d.yaml:29:30: offload.hobbit.prefetch_accuracy: expected a number from 0 to 1, found '2'"], errors);
+    }
 }

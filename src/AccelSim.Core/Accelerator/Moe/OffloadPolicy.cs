@@ -33,10 +33,13 @@ public abstract class OffloadPolicy
         return [.. choices.Select(_ => ExpertPrecision.High)];
     }
 
+    /// <summary>How many layers ahead <see cref="Prefetch"/> is asked to predict; none by default.</summary>
+    public virtual int PrefetchLayers => 0;
+
     /// <summary>
-    /// Copies to load for <paramref name="layer"/> before its router has run, given what each token will in fact
-    /// choose there (<paramref name="truth"/>): a predictor is modelled as right with some probability, drawn from
-    /// <paramref name="random"/>. None by default.
+    /// Copies to load for <paramref name="layer"/>, <paramref name="ahead"/> layers before its router runs, given what
+    /// each token will in fact choose there (<paramref name="truth"/>): a predictor is modelled as right with some
+    /// probability, drawn from <paramref name="random"/>. None by default.
     /// </summary>
-    public virtual IReadOnlyList<ExpertKey> Prefetch(int layer, IReadOnlyList<IReadOnlyList<ExpertChoice>> truth, int experts, Random random) => [];
+    public virtual IReadOnlyList<ExpertKey> Prefetch(int layer, int ahead, IReadOnlyList<IReadOnlyList<ExpertChoice>> truth, int experts, Random random) => [];
 }

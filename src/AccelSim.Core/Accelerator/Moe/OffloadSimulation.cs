@@ -130,7 +130,8 @@ public sealed class OffloadSimulation
         long runs = 0, lowRuns = 0, skippedRuns = 0;
         var samples = new List<(int Token, int Layer, ExpertPrecision[] Used)>();
         // Prefetches give way to demand loads: queued when predicted, each goes on the link only if the link would
-        // start it before the next layer's demand loads arrive; the rest are dropped, that layer being routed by then.
+        // start it before the next MoE layer's demand loads arrive; the rest wait for the layer after, and are dropped
+        // once their own layer is routed.
         var queued = new List<(ExpertKey Key, SimTime From, IReadOnlySet<ExpertKey> Pinned, string Label)>();
         int dropped = 0;
         var tokenLatencies = new List<SimTime>();
@@ -200,12 +201,17 @@ public sealed class OffloadSimulation
                     continue;
                 }
 
+                var waiting = new List<(ExpertKey Key, SimTime From, IReadOnlySet<ExpertKey> Pinned, string Label)>();
                 foreach ((ExpertKey key, SimTime from, IReadOnlySet<ExpertKey> held, string label) in queued)
                 {
                     bool cached = HighCache(key.Layer).Contains(key with { Precision = ExpertPrecision.High }) || CacheOf(key).Contains(key);
                     if (!cached && SimTime.Max(from, link.FreeAt) < routed)
                     {
                         Load(key, from, held, true, label);
+                    }
+                    else if (!cached && key.Layer > layer)
+                    {
+                        waiting.Add((key, from, held, label));
                     }
                     else if (!cached)
                     {
@@ -214,6 +220,7 @@ public sealed class OffloadSimulation
                 }
 
                 queued.Clear();
+                queued.AddRange(waiting);
 
                 // Each expert copy this layer runs, with its tokens, ordered by the gate weight it carries.
                 var work = new Dictionary<ExpertKey, (int Tokens, double Gate)>();
@@ -280,12 +287,18 @@ public sealed class OffloadSimulation
                     ready.Add((key, at, n));
                 }
 
-                if (layer + 1 < Model.Layers && Shape.IsMoeLayer(layer + 1))
+                for (int ahead = 1; ahead <= policy.PrefetchLayers && layer + ahead < Model.Layers; ahead++)
                 {
-                    IReadOnlyList<ExpertChoice>[] next = [.. tokens.Select(t => moe.Routing.Choices(t, layer + 1))];
-                    foreach (ExpertKey key in policy.Prefetch(layer + 1, next, Shape.Experts, random))
+                    int target = layer + ahead;
+                    if (!Shape.IsMoeLayer(target))
                     {
-                        queued.Add((key, routed, pinned, $"{tag}.l{layer + 1} prefetch e{key.Expert} {FormatOf(key.Precision).Name}"));
+                        continue;
+                    }
+
+                    IReadOnlyList<ExpertChoice>[] next = [.. tokens.Select(t => moe.Routing.Choices(t, target))];
+                    foreach (ExpertKey key in policy.Prefetch(target, ahead, next, Shape.Experts, random))
+                    {
+                        queued.Add((key, routed, pinned, $"{tag}.l{target} prefetch e{key.Expert} {FormatOf(key.Precision).Name}"));
                     }
                 }
 

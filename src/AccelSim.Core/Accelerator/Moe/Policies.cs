@@ -1,3 +1,4 @@
+using System.Globalization;
 using AccelSim.Workloads.Moe;
 
 namespace AccelSim.Accelerator.Moe;
@@ -43,18 +44,28 @@ public sealed class LfuPolicy : OffloadPolicy
 
 /// <summary>
 /// HOBBIT (Tang et al., arXiv 2411.01433): token-level dynamic loading (<see cref="DynamicLoading"/> with thresholds
-/// <paramref name="high"/> and <paramref name="low"/>), layer-level prefetching of the next layer's predicted experts
-/// in low precision (each prediction right with probability <paramref name="accuracy"/>; HOBBIT reports about 96 %
-/// for the next layer's top expert on Mixtral, 0.9 the default; null turns prefetching off, for ablations), and a
+/// <paramref name="high"/> and <paramref name="low"/>), layer-level prefetching of the next layers' predicted experts
+/// in low precision (a prediction d layers ahead is right with probability <paramref name="accuracy"/>[d − 1], and the
+/// list's length is how far ahead it looks; HOBBIT reports about 96 % for the next layer's top expert on Mixtral and
+/// about 90 % two to three layers ahead; [0.9] the default; null turns prefetching off, for ablations), and a
 /// sequence-level cache with separate high- and low-precision pools (<paramref name="lowShare"/> of the memory for
 /// low) evicting by <see cref="HobbitRule"/>.
 /// </summary>
-public sealed class HobbitPolicy(double high, double low, double? accuracy, double lowShare, HobbitRule rule) : OffloadPolicy
+public sealed class HobbitPolicy(double high, double low, IReadOnlyList<double>? accuracy, double lowShare, HobbitRule rule) : OffloadPolicy
 {
     public override string Name => "hobbit";
 
     public override string Description => FormattableString.Invariant(
-        $"T1 {high}, T2 {low}, {(accuracy is double a ? $"prefetch accuracy {a}" : "no prefetching")}, low-precision pool {lowShare:P0} of expert memory");
+        $"T1 {high}, T2 {low}, {Prefetching}, low-precision pool {lowShare:P0} of expert memory");
+
+    public override int PrefetchLayers => accuracy?.Count ?? 0;
+
+    private string Prefetching => accuracy switch
+    {
+        null => "no prefetching",
+        [double one] => FormattableString.Invariant($"prefetch accuracy {one}"),
+        _ => FormattableString.Invariant($"prefetch accuracy {string.Join(", ", accuracy.Select(a => a.ToString(CultureInfo.InvariantCulture)))} for 1-{accuracy.Count} layers ahead"),
+    };
 
     public override EvictionRule Eviction => rule;
 
@@ -63,21 +74,23 @@ public sealed class HobbitPolicy(double high, double low, double? accuracy, doub
     public override ExpertPrecision[] Precisions(IReadOnlyList<ExpertChoice> choices) => DynamicLoading.Decide(choices, high, low);
 
     /// <summary>
-    /// The low-precision copies the next layer will want: the predictor (HOBBIT stacks the next layers' gates on the
+    /// The low-precision copies <paramref name="layer"/> will want: the predictor (HOBBIT stacks the next layers' gates on the
     /// current hidden state, so it predicts gate weights too) sees each token's choices there, the ones dynamic
     /// loading will run in low precision are prefetched, each the right expert with probability <c>accuracy</c>,
     /// else another. High-precision choices are left to demand loading: a mispredicted high copy costs four times a
     /// low one, which is why HOBBIT prefetches low.
     /// </summary>
-    public override IReadOnlyList<ExpertKey> Prefetch(int layer, IReadOnlyList<IReadOnlyList<ExpertChoice>> truth, int experts, Random random)
+    public override IReadOnlyList<ExpertKey> Prefetch(int layer, int ahead, IReadOnlyList<IReadOnlyList<ExpertChoice>> truth, int experts, Random random)
     {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(random);
         var keys = new List<ExpertKey>();
-        if (accuracy is not double right)
+        if (accuracy is null || ahead < 1 || ahead > accuracy.Count)
         {
             return keys;
         }
+
+        double right = accuracy[ahead - 1];
 
         foreach (IReadOnlyList<ExpertChoice> choices in truth)
         {

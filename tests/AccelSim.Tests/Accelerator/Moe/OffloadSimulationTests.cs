@@ -190,4 +190,24 @@ public class OffloadSimulationTests
         Assert.All(prefetches, p => Assert.True(p.Start < routed[p.Name[..p.Name.IndexOf(" prefetch ", StringComparison.Ordinal)]], $"{p.Name} starts after its layer was routed"));
         Assert.True(result.PrefetchesDropped > 0, "no prefetch gave way; the check above proved nothing");
     }
+
+    [Fact]
+    public void LookingThreeLayersAhead_PrefetchesBeforeTheLayerBeforeIsRouted_ButNeverAfterItsOwn()
+    {
+        (OffloadSimulation? simulation, _, _) = Create("hobbit", 3, new RunOptions(FunctionalMode.Off, RecordTimeline: true), "arch.offload.hobbit.prefetch_accuracy=[0.96, 0.9, 0.9]");
+        OffloadResult result = simulation!.Run();
+        IReadOnlyList<TimelineSpan> spans = result.Timeline!.Spans;
+        var routed = spans.Where(d => d.Track == "device" && d.Name.EndsWith(" attention", StringComparison.Ordinal))
+            .ToDictionary(d => d.Name[..^" attention".Length], d => d.End);
+        // "t1.l5 prefetch e3 int4-g128" is for layer 5 of token 1.
+        var prefetches = spans.Where(s => s.Track != "device" && s.Name.Contains(" prefetch ", StringComparison.Ordinal))
+            .Select(s => (Span: s, Token: s.Name[..s.Name.IndexOf('.', StringComparison.Ordinal)],
+                Layer: int.Parse(s.Name[(s.Name.IndexOf(".l", StringComparison.Ordinal) + 2)..s.Name.IndexOf(' ', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        Assert.NotEmpty(prefetches);
+        Assert.All(prefetches, p => Assert.True(p.Span.Start < routed[$"{p.Token}.l{p.Layer}"], $"{p.Span.Name} starts after its layer was routed"));
+        // A next-layer prediction is made when the layer before is routed, so one that starts earlier looked further.
+        Assert.Contains(prefetches, p => p.Layer > 0 && p.Span.Start < routed[$"{p.Token}.l{p.Layer - 1}"]);
+        Assert.True(result.Prefetches > Run("hobbit", 3).Prefetches);
+    }
 }
