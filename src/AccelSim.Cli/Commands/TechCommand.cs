@@ -39,12 +39,17 @@ internal static class TechCommand
         ("HBM2E read", "pJ/bit", m => Pj(m, Activity.DramRead("hbm2e"))),
         ("LPDDR4 read", "pJ/bit", m => Pj(m, Activity.DramRead("lpddr4"))),
         ("DDR3 read", "pJ/bit", m => Pj(m, Activity.DramRead("ddr3"))),
+        ("HBM2 row activation", "pJ", m => Pj(m, Activity.DramActivate("hbm2"))),
+        ("HBM2 PIM bank access", "pJ/bit", m => Pj(m, Activity.PimAccess("hbm2"))),
+        ("PCIe 4.0 link transfer", "pJ/bit", m => Pj(m, Activity.LinkTransfer("pcie4"))),
+        ("PCIe 5.0 link transfer", "pJ/bit", m => Pj(m, Activity.LinkTransfer("pcie5"))),
+        ("NVMe SSD read", "pJ/bit", m => Pj(m, Activity.LinkTransfer("nvme"))),
     ];
 
     public static Command Build()
     {
         var tables = new Argument<string[]>("tables") { Description = "Nodes (e.g. '7 nm') or table files; default: every built-in node.", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("tech", "Show what technology tables charge for common parts (energy per operation, area, leakage, memory energy per bit).") { tables };
+        var command = new Command("tech", "Show what technology tables charge for common parts (energy per operation, area, leakage, memory and link energy per bit).") { tables };
         command.SetAction(result => Show(result.GetValue(tables) ?? [], result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
         return command;
     }

@@ -13,6 +13,11 @@ public class TechCommandTests
         Assert.EndsWith("0.3", mac.TrimEnd(), StringComparison.Ordinal);
         string sram = Assert.Single(output.Split('\n'), l => l.Contains("SRAM 32 KiB, 64-bit read", StringComparison.Ordinal));
         Assert.EndsWith("20", sram.TrimEnd(), StringComparison.Ordinal);
+        // Links and PIM too: the prices behind a MoE offload or a NeuPIMs run.
+        string nvme = Assert.Single(output.Split('\n'), l => l.Contains("NVMe SSD read", StringComparison.Ordinal));
+        Assert.EndsWith("89", nvme.TrimEnd(), StringComparison.Ordinal);
+        string pim = Assert.Single(output.Split('\n'), l => l.Contains("HBM2 PIM bank access", StringComparison.Ordinal));
+        Assert.EndsWith("0.39", pim.TrimEnd(), StringComparison.Ordinal);
     }
 
     [Fact]
