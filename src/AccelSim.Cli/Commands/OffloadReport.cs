@@ -26,6 +26,11 @@ internal static class OffloadReport
         Row("expert cache hits (low precision)", $"{result.LowHitRatePct:N1} % of {result.LowRequests:N0}");
         Row("loaded on demand / prefetched", $"{result.DemandBytes.ExactBytes / 1e6:N3} / {result.PrefetchBytes.ExactBytes / 1e6:N3} MB ({result.Loads:N0} / {result.Prefetches:N0} experts; {result.PrefetchesDropped:N0} prefetches gave way to demand loads)");
         Row("link / device busy", $"{result.LinkUtilizationPct:N1} % / {result.DeviceUtilizationPct:N1} %");
+        if (result.StorageUtilizationPct is double storageBusy)
+        {
+            Row("read up from storage into host memory", $"{result.StorageBytes.ExactBytes / 1e6:N3} MB ({result.StorageReads:N0} experts); storage busy {storageBusy:N1} %");
+        }
+
         Row("routed weight run in low precision / skipped", $"{100 * result.LowGateShare:N2} % / {100 * result.SkippedGateShare:N2} %");
         Row("expert runs in low precision / skipped", $"{100 * result.LowCountShare:N2} % / {100 * result.SkippedCountShare:N2} %");
         Row("expert SQNR high / low precision", $"{Db(result.HighSqnrDb)} / {(result.LowSqnrDb is null && result.LowRequests == 0 ? "–" : Db(result.LowSqnrDb))}");

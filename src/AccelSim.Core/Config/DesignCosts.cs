@@ -127,6 +127,15 @@ public static class DesignCosts
             {
                 Need(Activity.HostRead(host), "the host memory experts are read from", offload.Location, "offload.host_memory");
             }
+
+            if (offload.Storage is { } storage)
+            {
+                Need(Activity.LinkTransfer(storage.Technology), $"the storage tier '{storage.Name}'", storage.Location, "offload.storage.technology");
+                if (offload.HostMemory is string written)
+                {
+                    Need(Activity.HostWrite(written), "the host memory experts are read up into", offload.Location, "offload.host_memory");
+                }
+            }
         }
 
         if (design.Interconnect is InterconnectConfig link)

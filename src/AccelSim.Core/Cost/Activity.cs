@@ -37,6 +37,9 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
     /// <summary>One bit read from host memory of the given technology (offloaded weights), priced as that memory's read.</summary>
     public static Activity HostRead(string technology) => new(ActivityKind.HostRead, default, default, technology);
 
+    /// <summary>One bit written to host memory (an expert read up from a storage tier), priced as that memory's write.</summary>
+    public static Activity HostWrite(string technology) => new(ActivityKind.HostWrite, default, default, technology);
+
     /// <summary>The energy report line this activity belongs to.</summary>
     public string Component => Kind switch
     {
@@ -45,7 +48,7 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
         ActivityKind.SramRead or ActivityKind.SramWrite => EnergyComponents.Sram(Target),
         ActivityKind.DramRead or ActivityKind.DramWrite or ActivityKind.DramActivate => EnergyComponents.Dram,
         ActivityKind.PimAccess => EnergyComponents.Pim,
-        ActivityKind.HostRead => EnergyComponents.Host,
+        ActivityKind.HostRead or ActivityKind.HostWrite => EnergyComponents.Host,
         _ => EnergyComponents.Link,
     };
 
@@ -65,6 +68,7 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
         ActivityKind.DramActivate => $"dram row activation {Target}",
         ActivityKind.PimAccess => $"pim access {Target} (per bit)",
         ActivityKind.HostRead => $"host memory read {Target} (per bit)",
+        ActivityKind.HostWrite => $"host memory write {Target} (per bit)",
         _ => $"link transfer {Target} (per bit)",
     };
 }

@@ -17,4 +17,5 @@ public enum ActivityKind
     PimAccess,
     LinkTransfer,
     HostRead,
+    HostWrite,
 }

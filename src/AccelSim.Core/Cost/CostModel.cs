@@ -38,7 +38,7 @@ public sealed class CostModel
             ActivityKind.RegisterWrite or ActivityKind.RegisterRead => Table.RegisterPerBit ?? Missing("register.energy_per_bit", out missing),
             ActivityKind.LutRead => Table.RegisterFileReadPerBit ?? Missing("register_file.read_energy_per_bit", out missing),
             ActivityKind.SramRead or ActivityKind.SramWrite => Sram(activity, out missing),
-            ActivityKind.DramRead or ActivityKind.DramWrite or ActivityKind.DramActivate or ActivityKind.PimAccess or ActivityKind.HostRead => Memory(activity, out missing),
+            ActivityKind.DramRead or ActivityKind.DramWrite or ActivityKind.DramActivate or ActivityKind.PimAccess or ActivityKind.HostRead or ActivityKind.HostWrite => Memory(activity, out missing),
             _ => Table.Links.TryGetValue(activity.Target, out Energy link) ? link : Missing($"links.{activity.Target}", out missing),
         };
         if (price is Energy p)
@@ -128,7 +128,7 @@ public sealed class CostModel
         return activity.Kind switch
         {
             ActivityKind.DramRead or ActivityKind.HostRead => rule.ReadPerBit,
-            ActivityKind.DramWrite => rule.WritePerBit,
+            ActivityKind.DramWrite or ActivityKind.HostWrite => rule.WritePerBit,
             ActivityKind.PimAccess => rule.PimAccessPerBit ?? Missing($"memories.{activity.Target}.pim_access", out missing),
             _ => rule.Activation ?? Missing($"memories.{activity.Target}.activation", out missing),
         };

@@ -42,6 +42,13 @@ public static class OffloadSummaryJson
         json.WriteNumber("demand_load_bytes", Math.Round(result.DemandBytes.ExactBytes, 3));
         json.WriteNumber("prefetch_bytes", Math.Round(result.PrefetchBytes.ExactBytes, 3));
         json.WriteNumber("link_utilization_pct", Math.Round(result.LinkUtilizationPct, 3));
+        if (result.StorageUtilizationPct is double storageBusy)
+        {
+            json.WriteNumber("storage_reads", result.StorageReads);
+            json.WriteNumber("storage_read_bytes", Math.Round(result.StorageBytes.ExactBytes, 3));
+            json.WriteNumber("storage_utilization_pct", Math.Round(storageBusy, 3));
+        }
+
         json.WriteNumber("device_utilization_pct", Math.Round(result.DeviceUtilizationPct, 3));
         json.WriteNumber("low_precision_gate_share_pct", Math.Round(100 * result.LowGateShare, 3));
         json.WriteNumber("skipped_gate_share_pct", Math.Round(100 * result.SkippedGateShare, 3));

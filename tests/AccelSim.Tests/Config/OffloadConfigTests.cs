@@ -113,4 +113,27 @@ public class OffloadConfigTests
         (design, errors) = Load(Body("[0.9, 2]"));
         Assert.Equal(["d.yaml:29:30: offload.hobbit.prefetch_accuracy: expected a number from 0 to 1, found '2'"], errors);
     }
+
+    [Fact]
+    public void StorageTier_NeedsHostCapacity_AndTheOtherWayRound()
+    {
+        string Body(string tier) => $"""
+              expert_memory: 20 GiB
+              formats: {"{"}high: fp16{"}"}
+              host_memory: ddr3
+              link: {"{"}preset: {Preset("pcie4-x16.yaml")}{"}"}
+              policy: on-demand-lru
+            {tier}
+            """;
+        (ArchitectureConfig? design, string[] errors) = Load(Body($"  host_capacity: 32 GiB\n  storage: {{preset: {Preset("nvme-gen4.yaml")}}}"));
+        Assert.Empty(errors);
+        Assert.Equal(("32 GiB", "nvme-gen4", "3 GB/s", "nvme"), (design!.Offload!.HostCapacity.ToString(), design.Offload.Storage!.Name,
+            design.Offload.Storage.Bandwidth.ToString(), design.Offload.Storage.Technology));
+
+        (design, errors) = Load(Body("  host_capacity: 32 GiB"));
+        Assert.Null(design);
+        Assert.Equal(["d.yaml:29:18: offload.host_capacity: experts that do not fit host_capacity are read from a storage tier; give storage, e.g. {preset: presets/nvme-gen4.yaml}"], errors);
+        (_, errors) = Load(Body($"  storage: {{preset: {Preset("nvme-gen4.yaml")}}}"));
+        Assert.Equal(["d.yaml:29:12: offload.storage: a storage tier needs host_capacity, the host memory that holds expert copies read up from it"], errors);
+    }
 }

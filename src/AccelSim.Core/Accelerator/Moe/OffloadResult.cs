@@ -6,7 +6,8 @@ namespace AccelSim.Accelerator.Moe;
 
 /// <summary>
 /// What a MoE decode with expert offloading produced: throughput and per-token latency (p50, p99), the expert cache's
-/// hit rates by precision, bytes over the link (on demand and prefetched) and its utilization, energy by component,
+/// hit rates by precision, bytes over the link (on demand and prefetched) and its utilization, what a storage tier
+/// below the host supplied (null utilization without one), energy by component,
 /// how much of the routed work ran in low precision or was skipped (weighted by gate weight, the quality proxy; and
 /// by count, as HOBBIT reports it), the
 /// MoE layer output's SQNR against full precision measured on synthetic data, and notes.
@@ -31,6 +32,9 @@ public sealed record OffloadResult(
     int Loads,
     int Prefetches,
     int PrefetchesDropped,
+    ByteSize StorageBytes,
+    int StorageReads,
+    double? StorageUtilizationPct,
     double LinkUtilizationPct,
     double DeviceUtilizationPct,
     double LowGateShare,

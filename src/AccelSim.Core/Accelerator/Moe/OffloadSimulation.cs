@@ -2,6 +2,7 @@ using AccelSim.Config;
 using AccelSim.Config.Yaml;
 using AccelSim.Cost;
 using AccelSim.Events;
+using AccelSim.Memory.HostLink;
 using AccelSim.Numerics;
 using AccelSim.Units;
 using AccelSim.Workloads;
@@ -95,6 +96,11 @@ public sealed class OffloadSimulation
             diagnostics.Add(offload.MemoryLocation, "offload.expert_memory", $"{(policy.PerLayerCache ? "each layer's share" : "the high-precision pool")} of the "
                 + $"{offload.ExpertMemory} of expert memory ({ByteSize.FromBytes(share)}) cannot hold one expert ({ByteSize.FromBytes(high)} in {offload.High.Name})");
         }
+
+        if (offload.HostCapacity is ByteSize host && host.Bytes < high)
+        {
+            diagnostics.Add(offload.HostCapacityLocation, "offload.host_capacity", $"{host} of host memory cannot hold one expert ({ByteSize.FromBytes(high)} in {offload.High.Name})");
+        }
     }
 
     public OffloadResult Run()
@@ -111,6 +117,24 @@ public sealed class OffloadSimulation
         ExpertCache HighCache(int layer) => highCaches[policy.PerLayerCache ? layer : 0];
         ExpertCache CacheOf(ExpertKey key) => key.Precision == ExpertPrecision.Low && lowPool > 0 ? lowCache : HighCache(key.Layer);
         var arrives = new Dictionary<ExpertKey, SimTime>();
+        // The storage tier: host memory then holds only some copies, least recently used evicted, filled at the start
+        // with high-precision copies layer by layer and then low ones, as far as they go.
+        HostLinkConfig? tier = offload.Storage;
+        Resource? storage = tier is null ? null : new Resource(tier.Name, timeline);
+        ExpertCache? hostCopies = offload.HostCapacity is ByteSize hostCapacity && tier is not null ? new ExpertCache(hostCapacity.Bytes, new LruRule()) : null;
+        var unpinned = new HashSet<ExpertKey>();
+        foreach (ExpertPrecision precision in hostCopies is null ? [] : offload.Low is null ? [ExpertPrecision.High] : new[] { ExpertPrecision.High, ExpertPrecision.Low })
+        {
+            long bytes = ExpertBytes(FormatOf(precision));
+            for (int l = Shape.DenseLayers; l < Model.Layers; l++)
+            {
+                for (int e = 0; e < Shape.Experts && hostCopies!.CapacityBytes - hostCopies.UsedBytes >= bytes; e++)
+                {
+                    hostCopies.Insert(new ExpertKey(l, e, precision), bytes, l, Model.Layers, unpinned);
+                }
+            }
+        }
+
         if (policy.HoldsEverything)
         {
             for (int l = Shape.DenseLayers; l < Model.Layers; l++)
@@ -124,8 +148,8 @@ public sealed class OffloadSimulation
 
         var energy = new EnergyBreakdown();
         var counts = new ActivityCounts();
-        long highRequests = 0, highHits = 0, lowRequests = 0, lowHits = 0, demandBits = 0, prefetchBits = 0;
-        int loads = 0, prefetches = 0, mismatches = 0;
+        long highRequests = 0, highHits = 0, lowRequests = 0, lowHits = 0, demandBits = 0, prefetchBits = 0, storageBits = 0;
+        int loads = 0, prefetches = 0, mismatches = 0, storageReads = 0;
         double gateTotal = 0, gateLow = 0, gateSkipped = 0;
         long runs = 0, lowRuns = 0, skippedRuns = 0;
         var samples = new List<(int Token, int Layer, ExpertPrecision[] Used)>();
@@ -136,10 +160,40 @@ public sealed class OffloadSimulation
         int dropped = 0;
         var tokenLatencies = new List<SimTime>();
 
-        // Loads a copy over the link no earlier than `now`, behind whatever the link already carries, and caches it.
+        bool FromStorage(ExpertKey key) => hostCopies is not null && !hostCopies.Contains(key);
+
+        // When a prefetch would start on each resource it needs, were it committed now: storage first if the host lacks it.
+        SimTime Starts(ExpertKey key, SimTime from)
+        {
+            if (!FromStorage(key))
+            {
+                return SimTime.Max(from, link.FreeAt);
+            }
+
+            SimTime read = SimTime.Max(from, storage!.FreeAt) + tier!.TimeFor(ByteSize.FromBytes(ExpertBytes(FormatOf(key.Precision))));
+            return SimTime.Max(read, link.FreeAt);
+        }
+
+        // Loads a copy over the link no earlier than `now`, behind whatever the link already carries, and caches it;
+        // a copy the host does not hold is read up from storage first, into the host.
         SimTime Load(ExpertKey key, SimTime now, IReadOnlySet<ExpertKey> pinned, bool prefetch, string label)
         {
             var size = ByteSize.FromBytes(ExpertBytes(FormatOf(key.Precision)));
+            if (FromStorage(key))
+            {
+                now = storage!.Serve(now, tier!.TimeFor(size), size, $"{label} from storage").End;
+                counts.Add(Activity.LinkTransfer(tier.Technology), size.Bits);
+                if (offload.HostMemory is string written)
+                {
+                    counts.Add(Activity.HostWrite(written), size.Bits);
+                }
+
+                storageBits += size.Bits;
+                storageReads++;
+                hostCopies!.Insert(key, size.Bytes, key.Layer, Model.Layers, unpinned);
+            }
+
+            hostCopies?.Use(key);
             SimTime end = link.Serve(now, offload.Link.TimeFor(size), size, label).End;
             counts.Add(Activity.LinkTransfer(offload.Link.Technology), size.Bits);
             if (offload.HostMemory is string host)
@@ -205,7 +259,7 @@ public sealed class OffloadSimulation
                 foreach ((ExpertKey key, SimTime from, IReadOnlySet<ExpertKey> held, string label) in queued)
                 {
                     bool cached = HighCache(key.Layer).Contains(key with { Precision = ExpertPrecision.High }) || CacheOf(key).Contains(key);
-                    if (!cached && SimTime.Max(from, link.FreeAt) < routed)
+                    if (!cached && Starts(key, from) < routed)
                     {
                         Load(key, from, held, true, label);
                     }
@@ -353,6 +407,7 @@ public sealed class OffloadSimulation
         return new OffloadResult(
             design.Name, workload.Name, policy.Name, policy.Description, moe.Batch, moe.Prompt, moe.Steps, now, prefillEnd, tokenLatencies,
             highRequests, highHits, lowRequests, lowHits, new ByteSize(demandBits), new ByteSize(prefetchBits), loads, prefetches, dropped,
+            new ByteSize(storageBits), storageReads, storage is null || now.Picoseconds == 0 ? null : 100.0 * storage.Stats.Busy.Picoseconds / now.Picoseconds,
             now.Picoseconds == 0 ? 0 : 100.0 * link.Stats.Busy.Picoseconds / now.Picoseconds,
             now.Picoseconds == 0 ? 0 : 100.0 * device.Stats.Busy.Picoseconds / now.Picoseconds,
             gateTotal == 0 ? 0 : gateLow / gateTotal, gateTotal == 0 ? 0 : gateSkipped / gateTotal,

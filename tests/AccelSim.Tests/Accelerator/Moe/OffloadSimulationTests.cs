@@ -210,4 +210,61 @@ public class OffloadSimulationTests
         Assert.Contains(prefetches, p => p.Layer > 0 && p.Span.Start < routed[$"{p.Token}.l{p.Layer - 1}"]);
         Assert.True(result.Prefetches > Run("hobbit", 3).Prefetches);
     }
+
+    private const string Nvme = "arch.offload.storage.preset=presets/nvme-gen4.yaml";
+
+    [Fact]
+    public void StorageTier_WithRoomForEveryExpertInTheHost_ChangesNothing()
+    {
+        OffloadResult plain = Run("hobbit", 3);
+        OffloadResult roomy = Run("hobbit", 3, "arch.offload.host_capacity=200 GiB", Nvme);
+        Assert.Equal((plain.Latency, plain.Loads, plain.Prefetches, plain.DemandBytes), (roomy.Latency, roomy.Loads, roomy.Prefetches, roomy.DemandBytes));
+        Assert.Equal((0, 0.0), (roomy.StorageReads, roomy.StorageUtilizationPct));
+        Assert.Null(plain.StorageUtilizationPct);
+    }
+
+    [Fact]
+    public void StorageTier_ReadsWhatTheHostDoesNotHold_AsTheRoutingSays_BeforeTheLinkMovesIt()
+    {
+        // The host starts with the first experts in (layer, expert) order, as many FP16 copies as fit: 64 GiB holds 195
+        // of 336 MiB. One token on on-demand-lru loads every expert it routes to (the device cache starts empty), and
+        // reads from storage exactly those past the 195th; a copy read in evicts an unused one of an earlier layer.
+        const long expertBytes = 3L * 4096 * 14336 * 2;
+        long held = (64L << 30) / expertBytes;
+        (OffloadSimulation? simulation, _, Workload workload) = Create("on-demand-lru", 1, new RunOptions(FunctionalMode.Off, RecordTimeline: true),
+            "arch.offload.host_capacity=64 GiB", Nvme);
+        OffloadResult result = simulation!.Run();
+        RoutingTrace routing = workload.Moe!.Routing;
+        int fromStorage = Enumerable.Range(0, 32).SelectMany(l => routing.Choices(0, l).Select(c => (l * 8) + c.Expert)).Distinct().Count(i => i >= held);
+        Assert.True(fromStorage > 0);
+        Assert.Equal(fromStorage, result.StorageReads);
+        Assert.Equal(fromStorage * expertBytes, result.StorageBytes.Bytes);
+        Assert.True(result.TokensPerSecond < Run("on-demand-lru", 1).TokensPerSecond);
+
+        // Each copy read from storage goes over the link after it is in host memory; the drive serves one read at a time.
+        TimelineSpan[] spans = [.. result.Timeline!.Spans];
+        TimelineSpan[] reads = [.. spans.Where(s => s.Name.EndsWith(" from storage", StringComparison.Ordinal))];
+        Assert.Equal(fromStorage, reads.Length);
+        foreach (TimelineSpan read in reads)
+        {
+            TimelineSpan move = Assert.Single(spans, s => s.Name == read.Name[..^" from storage".Length]);
+            Assert.True(move.Start >= read.End, $"{move.Name} leaves host memory before it arrives there");
+        }
+
+        TimelineSpan[] ordered = [.. reads.OrderBy(r => r.Start.Picoseconds)];
+        Assert.All(ordered.Zip(ordered.Skip(1)), p => Assert.True(p.Second.Start >= p.First.End));
+    }
+
+    [Fact]
+    public void StorageTier_PrefetchesStillGiveWay_OnTheDriveAndOnTheLink()
+    {
+        (OffloadSimulation? simulation, _, _) = Create("hobbit", 3, new RunOptions(FunctionalMode.Off, RecordTimeline: true), "batch=2", "arch.offload.host_capacity=64 GiB", Nvme);
+        OffloadResult result = simulation!.Run();
+        IReadOnlyList<TimelineSpan> spans = result.Timeline!.Spans;
+        var routed = spans.Where(d => d.Track == "device" && d.Name.EndsWith(" attention", StringComparison.Ordinal)).ToDictionary(d => d.Name[..^" attention".Length], d => d.End);
+        TimelineSpan[] prefetches = [.. spans.Where(s => s.Track != "device" && s.Name.Contains(" prefetch ", StringComparison.Ordinal))];
+        Assert.Contains(prefetches, p => p.Name.EndsWith(" from storage", StringComparison.Ordinal));
+        Assert.All(prefetches, p => Assert.True(p.Start < routed[p.Name[..p.Name.IndexOf(" prefetch ", StringComparison.Ordinal)]], $"{p.Name} starts after its layer was routed"));
+        Assert.True(result.StorageReads > 0 && result.StorageUtilizationPct > 0);
+    }
 }
