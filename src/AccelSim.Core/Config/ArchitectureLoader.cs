@@ -131,7 +131,8 @@ public static class ArchitectureLoader
         string[] dropped = [.. item.Unread().Where(PeCatalog.KindKeys.Contains)];
         foreach (string key in dropped)
         {
-            item.Has(key);
+            // Removed rather than marked as read, so a typo is not taken for a key the new kind does not have.
+            item.Mapping.Remove(key);
         }
 
         if (dropped.Length > 0)

@@ -47,6 +47,12 @@ public class KindOverrideTests
         Assert.Null(design);
         Assert.Contains(errors, e => e.StartsWith("--set compute[mxu].unitz=16: compute[mxu].unitz: unknown key", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("compute[mxu].units: required key is missing", StringComparison.Ordinal));
+
+        // A typo is matched against the new kind's keys, not the dropped ones.
+        (_, errors) = Load(Default, "compute[mxu].kind=bit-serial", "compute[mxu].dataflw=x");
+        string typo = Assert.Single(errors);
+        Assert.StartsWith("--set compute[mxu].dataflw=x: compute[mxu].dataflw: unknown key", typo, StringComparison.Ordinal);
+        Assert.DoesNotContain("dataflow", typo.Replace("dataflw", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]
