@@ -59,7 +59,7 @@ public static class PointMetrics
         ArgumentNullException.ThrowIfNull(result);
         Dictionary<string, double?> metrics = Build(result.Latency, result.Tokens, result.Energy, result.Area, null, result.LayerSqnrDb, result.Mismatches);
         // Decode throughput leaves the prompt's prefill out, as the MoE report does.
-        metrics["tokens_per_s"] = result.TokensPerSecond;
+        metrics["tokens_per_s"] = Significant(result.TokensPerSecond);
         return metrics;
     }
 
@@ -89,6 +89,20 @@ public static class PointMetrics
             metrics[column] = pj / 1e6;
         }
 
+        foreach (string name in metrics.Keys.ToList())
+        {
+            metrics[name] = Significant(metrics[name]);
+        }
+
         return metrics;
     }
+
+    /// <summary>
+    /// Twelve significant digits: far finer than any model here is accurate, and coarse enough that the results files
+    /// read 2345.695376 rather than the 2345.6953759999997 a sum of doubles leaves. Done once, here, so the front, the
+    /// journal and a resumed run all see the same values.
+    /// </summary>
+    private static double? Significant(double? value) => value is double v && double.IsFinite(v) && v != 0
+        ? Math.Round(v, Math.Clamp(11 - (int)Math.Floor(Math.Log10(Math.Abs(v))), 0, 15))
+        : value;
 }
