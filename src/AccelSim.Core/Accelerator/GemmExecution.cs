@@ -9,14 +9,15 @@ using AccelSim.Workloads;
 namespace AccelSim.Accelerator;
 
 /// <summary>
-/// Runs one GEMM on all cores of a unit as events: per core, tiles are loaded from DRAM into the buffers (two at a
-/// time when double-buffered, so the next tile loads while the current one computes), computed on the array
-/// (no faster than the buffer ports can feed it), and each finished output tile is stored to DRAM. Stalls are
-/// whatever time the array spends waiting for loads.
+/// Runs one GEMM on all cores of a unit as events: per core, tiles are visited in the chosen loop order, loaded from
+/// DRAM into the buffers unless the buffer still holds them (two tiles in flight when double-buffered, so the next
+/// loads while the current one computes), computed on the array (no faster than the buffer ports can feed it), and
+/// each finished output tile is stored to DRAM. A tile that continues the stream of the fold before it pays no fill
+/// or drain; stalls are whatever time the array spends waiting for loads.
 /// </summary>
 internal sealed class GemmExecution
 {
-    private readonly record struct Tile(int Repeat, int Mi, int Ni, int Ki, int M, int N, int K, bool LastK);
+    private readonly record struct Tile(int Repeat, int Mi, int Ni, int Ki, int M, int N, int K, bool LastK, bool FromPrevious = false, bool IntoNext = false);
 
     private readonly Simulator simulator;
     private readonly IPeModel pe;
@@ -28,8 +29,8 @@ internal sealed class GemmExecution
     private readonly Action<SimTime> done;
     private readonly IReadOnlyList<Core> cores;
     // Tiles of one GEMM come in a few shapes (full and edge tiles): each shape is evaluated once and counted.
-    private readonly Dictionary<(int M, int N, int K), (TileCost Cost, long Count)> tileCosts = [];
-    private (int M, int N, int K) lastShape;
+    private readonly Dictionary<(int M, int N, int K, bool From, bool Into), (TileCost Cost, long Count)> tileCosts = [];
+    private (int M, int N, int K, bool From, bool Into) lastShape;
     private TileCost? lastCost;
     private long lastCount;
     private int coresLeft;
@@ -69,31 +70,99 @@ internal sealed class GemmExecution
     public void Start(SimTime now)
     {
         int tilesM = CeilDiv(op.M, choice.TileM), tilesN = CeilDiv(op.N, choice.TileN), tilesK = CeilDiv(op.K, choice.TileK);
-        int outer = choice.MOuter ? tilesM : tilesN, inner = choice.MOuter ? tilesN : tilesM;
+        LoopOrder order = choice.Order;
+        int outer = order.MOutsideN ? tilesM : tilesN, inner = order.MOutsideN ? tilesN : tilesM;
         long pairs = (long)op.Repeat * outer * inner;
         int active = (int)Math.Min(cores.Count, pairs);
         coresLeft = active;
         end = now;
+        // Per-tensor scales are registers beside the array, not part of any tile: each is read, or written with the
+        // output, once per tensor (too few bits to hold anything up).
+        long scaleReads = (long)op.Repeat * (op.Activation.TensorScaleBits + op.Weight.TensorScaleBits), scaleWrites = (long)op.Repeat * op.Activation.TensorScaleBits;
+        if (scaleReads > 0)
+        {
+            Traffic += TrafficByOperand.None with
+            {
+                DramActivationReads = new ByteSize((long)op.Repeat * op.Activation.TensorScaleBits),
+                DramWeightReads = new ByteSize((long)op.Repeat * op.Weight.TensorScaleBits),
+            };
+            memory.Access(now, new MemoryRequest(new ByteSize(scaleReads), IsWrite: false, $"scales {op.Name}"));
+        }
+
+        if (scaleWrites > 0)
+        {
+            Traffic += TrafficByOperand.None with { DramOutputWrites = new ByteSize(scaleWrites) };
+            memory.Access(now, new MemoryRequest(new ByteSize(scaleWrites), IsWrite: true, $"scale {op.Name}"));
+        }
         for (int c = 0; c < active; c++)
         {
             long from = pairs * c / active, to = pairs * (c + 1) / active;
             var tiles = new List<Tile>((int)((to - from) * tilesK));
-            for (long p = from; p < to; p++)
+            // The core's output tiles in groups that go through every K tile together: each tile alone (K
+            // innermost), those of one outer index (K in the middle), or all of one repeat (K outermost).
+            long groupFrom = from;
+            for (long p = from; p <= to; p++)
             {
-                int repeat = (int)(p / ((long)outer * inner));
-                int o = (int)(p / inner % outer), i = (int)(p % inner);
-                int mi = choice.MOuter ? o : i, ni = choice.MOuter ? i : o;
+                if (p < to && p > groupFrom && SameGroup(groupFrom, p))
+                {
+                    continue;
+                }
+
                 for (int ki = 0; ki < tilesK; ki++)
                 {
-                    tiles.Add(new Tile(repeat, mi, ni, ki,
-                        Math.Min(choice.TileM, op.M - (mi * choice.TileM)),
-                        Math.Min(choice.TileN, op.N - (ni * choice.TileN)),
-                        Math.Min(choice.TileK, op.K - (ki * choice.TileK)),
-                        ki == tilesK - 1));
+                    for (long q = groupFrom; q < p; q++)
+                    {
+                        int repeat = (int)(q / ((long)outer * inner));
+                        int o = (int)(q / inner % outer), i = (int)(q % inner);
+                        int mi = order.MOutsideN ? o : i, ni = order.MOutsideN ? i : o;
+                        tiles.Add(new Tile(repeat, mi, ni, ki,
+                            Math.Min(choice.TileM, op.M - (mi * choice.TileM)),
+                            Math.Min(choice.TileN, op.N - (ni * choice.TileN)),
+                            Math.Min(choice.TileK, op.K - (ki * choice.TileK)),
+                            ki == tilesK - 1));
+                    }
                 }
+
+                groupFrom = p;
+            }
+
+            if (choice.StreamsFolds)
+            {
+                JoinStreams(tiles);
             }
 
             new CorePipeline(this, cores[c], tiles).Start(now);
+        }
+
+        bool SameGroup(long first, long p) => order.Depth(GemmDimension.K) switch
+        {
+            2 => false,
+            1 => first / inner == p / inner,
+            _ => first / ((long)outer * inner) == p / ((long)outer * inner),
+        };
+    }
+
+    /// <summary>
+    /// Marks the tiles whose fold stream goes on from the tile before them on the core: same repeat, same stationary
+    /// block, the next piece of the streamed dimension.
+    /// </summary>
+    private void JoinStreams(List<Tile> tiles)
+    {
+        GemmDimension streamed = pe.Granule.Streamed;
+        for (int j = 1; j < tiles.Count; j++)
+        {
+            Tile a = tiles[j - 1], b = tiles[j];
+            bool continues = a.Repeat == b.Repeat && streamed switch
+            {
+                GemmDimension.M => a.Ni == b.Ni && a.Ki == b.Ki && b.Mi == a.Mi + 1,
+                GemmDimension.N => a.Mi == b.Mi && a.Ki == b.Ki && b.Ni == a.Ni + 1,
+                _ => a.Mi == b.Mi && a.Ni == b.Ni && b.Ki == a.Ki + 1,
+            };
+            if (continues)
+            {
+                tiles[j - 1] = a with { IntoNext = true };
+                tiles[j] = b with { FromPrevious = true };
+            }
         }
     }
 
@@ -111,7 +180,7 @@ internal sealed class GemmExecution
 
     private TileCost Evaluate(Tile tile)
     {
-        var shape = (tile.M, tile.N, tile.K);
+        var shape = (tile.M, tile.N, tile.K, tile.FromPrevious, tile.IntoNext);
         if (shape == lastShape && lastCost is not null)
         {
             lastCount++;
@@ -121,7 +190,7 @@ internal sealed class GemmExecution
         Flush();
         if (!tileCosts.TryGetValue(shape, out (TileCost Cost, long Count) entry))
         {
-            entry = (pe.Evaluate(new GemmTile(tile.M, tile.N, tile.K, op.Activation, op.Weight)), 0);
+            entry = (pe.Evaluate(new GemmTile(tile.M, tile.N, tile.K, op.Activation, op.Weight)).Streamed(tile.FromPrevious, tile.IntoNext), 0);
             tileCosts[shape] = entry;
         }
 
@@ -149,8 +218,9 @@ internal sealed class GemmExecution
         private bool computing;
         private long cycles;
         private SimTime lastStore;
-        private (int, int, int) loadedA = (-1, -1, -1);
-        private (int, int, int) loadedW = (-1, -1, -1);
+        private readonly ResidentTiles activationTiles = new(run.choice.ResidentActivationTiles);
+        private readonly ResidentTiles weightTiles = new(run.choice.ResidentWeightTiles);
+        private readonly bool partialsInPes = run.pe.Granule.Streamed == GemmDimension.K;
 
         public void Start(SimTime now)
         {
@@ -164,21 +234,12 @@ internal sealed class GemmExecution
         {
             int index = nextLoad++;
             Tile tile = tiles[index];
-            long aBits = 0, wBits = 0;
-            // A tile already in the buffer from the tile before is reused, not fetched again.
-            if (loadedA != (tile.Repeat, tile.Mi, tile.Ki))
-            {
-                loadedA = (tile.Repeat, tile.Mi, tile.Ki);
-                aBits = run.op.Activation.StorageBits(tile.M, tile.K);
-            }
-
-            if (loadedW != (tile.Repeat, tile.Ni, tile.Ki))
-            {
-                loadedW = (tile.Repeat, tile.Ni, tile.Ki);
-                wBits = run.op.Weight.StorageBits(tile.N, tile.K);
-            }
-
-            long bits = aBits + wBits;
+            // A tile its buffer still holds is reused, not fetched again.
+            long aBits = activationTiles.Fetch((tile.Repeat, tile.Mi, tile.Ki)) ? run.op.Activation.TileBits(tile.M, tile.K) : 0;
+            long wBits = weightTiles.Fetch((tile.Repeat, tile.Ni, tile.Ki)) ? run.op.Weight.TileBits(tile.N, tile.K) : 0;
+            // Spilled partial sums of the K tiles before come back with the operands.
+            long pBits = run.choice.SpillsPartials && tile.Ki > 0 ? (long)tile.M * tile.N * run.pe.AccumulatorBits : 0;
+            long bits = aBits + wBits + pBits;
 
             SimTime ready = now;
             // Ideal memory (SCALE-Sim's CALC) puts the data in the buffers the moment it is needed.
@@ -186,8 +247,8 @@ internal sealed class GemmExecution
             {
                 run.Traffic += TrafficByOperand.None with
                 {
-                    DramActivationReads = new ByteSize(aBits), DramWeightReads = new ByteSize(wBits),
-                    SramActivationWrites = new ByteSize(aBits), SramWeightWrites = new ByteSize(wBits),
+                    DramActivationReads = new ByteSize(aBits), DramWeightReads = new ByteSize(wBits), DramPartialSumReads = new ByteSize(pBits),
+                    SramActivationWrites = new ByteSize(aBits), SramWeightWrites = new ByteSize(wBits), SramOutputWrites = new ByteSize(pBits),
                 };
             }
 
@@ -206,6 +267,7 @@ internal sealed class GemmExecution
 
                 ready = SimTime.Max(ready, Port(Operand.Activations, new ByteSize(aBits), write: true, now));
                 ready = SimTime.Max(ready, Port(Operand.Weights, new ByteSize(wBits), write: true, now));
+                ready = SimTime.Max(ready, Port(Operand.Outputs, new ByteSize(pBits), write: true, now));
             }
 
             run.simulator.Schedule(ready, () =>
@@ -227,16 +289,19 @@ internal sealed class GemmExecution
             TileCost cost = run.Evaluate(tile);
             cycles += cost.Cycles;
             SimTime finish = core.Array.Serve(now, run.pe.Clock.TimeOf(cost.Cycles), default, run.op.Name).End;
-            // Partial sums of earlier K tiles are read back to be accumulated into.
-            ByteSize partials = cost.Traffic.PartialSumReads + (tile.Ki > 0 ? new ByteSize((long)tile.M * tile.N * run.pe.AccumulatorBits) : default);
+            // Partial sums of earlier K tiles are read back to be accumulated into, unless the fold's K stream goes on
+            // from the tile before, which left them in the PEs; likewise they leave only when the stream ends.
+            bool inPes = partialsInPes && tile.FromPrevious;
+            ByteSize partials = cost.Traffic.PartialSumReads + (tile.Ki > 0 && !inPes ? new ByteSize((long)tile.M * tile.N * run.pe.AccumulatorBits) : default);
+            ByteSize written = partialsInPes && tile.IntoNext ? default : cost.Traffic.OutputWrites;
             finish = SimTime.Max(finish, Port(Operand.Activations, cost.Traffic.ActivationReads, write: false, now));
             finish = SimTime.Max(finish, Port(Operand.Weights, cost.Traffic.WeightReads, write: false, now));
             finish = SimTime.Max(finish, Port(Operand.Outputs, partials, write: false, now));
-            finish = SimTime.Max(finish, Port(Operand.Outputs, cost.Traffic.OutputWrites, write: true, now));
+            finish = SimTime.Max(finish, Port(Operand.Outputs, written, write: true, now));
             run.Traffic += TrafficByOperand.None with
             {
                 SramActivationReads = cost.Traffic.ActivationReads, SramWeightReads = cost.Traffic.WeightReads,
-                SramOutputReads = partials, SramOutputWrites = cost.Traffic.OutputWrites,
+                SramOutputReads = partials, SramOutputWrites = written,
             };
             computing = true;
             run.simulator.Schedule(finish, () => Computed(tile));
@@ -262,9 +327,15 @@ internal sealed class GemmExecution
             if (tile.LastK)
             {
                 // The finished output tile leaves in the operation's activation format (the next layer's input).
-                var size = new ByteSize(run.op.Activation.StorageBits(tile.M, tile.N));
+                var size = new ByteSize(run.op.Activation.TileBits(tile.M, tile.N));
                 run.Traffic += TrafficByOperand.None with { DramOutputWrites = size, SramOutputReads = size };
                 lastStore = SimTime.Max(lastStore, run.memory.Access(now, new MemoryRequest(size, IsWrite: true, $"store {run.op.Name}")));
+            }
+            else if (run.choice.SpillsPartials && !(partialsInPes && tile.IntoNext))
+            {
+                var size = new ByteSize((long)tile.M * tile.N * run.pe.AccumulatorBits);
+                run.Traffic += TrafficByOperand.None with { DramOutputWrites = size, SramOutputReads = size };
+                lastStore = SimTime.Max(lastStore, run.memory.Access(now, new MemoryRequest(size, IsWrite: true, $"spill {run.op.Name}")));
             }
 
             if (nextLoad < tiles.Count)

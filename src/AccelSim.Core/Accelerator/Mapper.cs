@@ -5,12 +5,17 @@ using AccelSim.Units;
 namespace AccelSim.Accelerator;
 
 /// <summary>
-/// Chooses tile sizes for a GEMM run on a unit's cores: every candidate made of multiples of the PE's granule (or
-/// the whole dimension) that fits the buffers (half of each when double-buffered) is scored in closed form, and the
-/// one with the least estimated time wins — time being the larger of the busiest core's compute cycles and the DRAM
-/// transfer time — with less DRAM traffic, then larger tiles, breaking ties (estimates within 1 % are a tie). The cores split the (M, N) output
-/// tiles between them, so a tile that covers the whole output would leave all cores but one idle: the busiest
-/// core's share is what counts. Results are cached per shape, format and repeat count.
+/// Chooses how a GEMM runs on a unit's cores: every tile size made of multiples of the PE's granule (or the whole
+/// dimension) that fits the buffers (half of each when double-buffered), under every loop order, is scored in closed
+/// form, and the one with the least estimated time wins — time being the larger of the busiest core's compute time
+/// and the DRAM transfer time — with less DRAM traffic, then larger tiles, then the earlier loop order breaking ties
+/// (estimates within 1 % are a tie). A loop order with the PE's streamed dimension innermost lets a one-fold tile's
+/// stream run on into the next tile, so the fold pays its fill and drain once however the buffers cut its stream.
+/// An operand tile is fetched again only if its buffer no longer holds it: a buffer keeps as many tiles of its operand
+/// as fit beside the other operands' tiles, so an operand that fits whole is read from DRAM once. Partial sums that
+/// a loop order keeps in flight beyond the output buffer spill to DRAM and are read back. The cores split the (M, N)
+/// output tiles between them, so the busiest core's share is what counts. Results are cached per shape, format and
+/// repeat count.
 /// </summary>
 public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers, Bandwidth? dramBandwidth, int cores = 1)
 {
@@ -19,6 +24,8 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
     /// that, and a tile 0.1 % faster on paper that re-reads an operand several times costs real energy.
     /// </summary>
     private const double Indistinct = 0.01;
+
+    private readonly record struct Piece(int Size, long Count, bool First, bool Last);
 
     private readonly Dictionary<(GemmTile Gemm, int Repeat), TileChoice?> cache = [];
 
@@ -49,18 +56,25 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
                         continue;
                     }
 
-                    (long cycles, double busy) = ComputeCost(gemm, tm, tn, tk);
-                    double busiest = BusiestCoreShare(gemm, tm, tn, repeat, busy);
-                    foreach (bool mOuter in new[] { true, false })
+                    bool oneFold = g.IsOneFold(Math.Min(tm, gemm.M), Math.Min(tn, gemm.N), Math.Min(tk, gemm.K));
+                    (long Cycles, double Busy)? serial = null, streamed = null;
+                    long residentA = Resident(Operand.Activations, gemm, tm, tn, tk), residentW = Resident(Operand.Weights, gemm, tm, tn, tk);
+                    foreach (LoopOrder order in LoopOrder.All)
                     {
-                        long dram = repeat * DramReadBits(gemm, tm, tn, tk, mOuter, cores);
+                        bool streams = oneFold && order.Inner == g.Streamed;
+                        (long cycles, double busy) = streams
+                            ? streamed ??= ComputeCost(gemm, tm, tn, tk, true)
+                            : serial ??= ComputeCost(gemm, tm, tn, tk, false);
+                        bool spills = SpillsPartials(gemm, tm, tn, tk, order, repeat);
+                        double busiest = BusiestCoreShare(gemm, tm, tn, repeat, busy);
+                        long dram = repeat * DramBits(gemm, tm, tn, tk, order, residentA, residentW, spills ? pe.AccumulatorBits : 0, cores);
                         double seconds = EstimatedSeconds(gemm, tm, tn, tk, repeat, busiest, dram);
                         bool better = best is null || seconds < bestTime * (1 - Indistinct)
-                            || (seconds <= bestTime * (1 + Indistinct) && (dram < best.DramReadBits
-                                || (dram == best.DramReadBits && (long)tm * tn * tk > (long)best.TileM * best.TileN * best.TileK)));
+                            || (seconds <= bestTime * (1 + Indistinct) && (dram < best.DramBits
+                                || (dram == best.DramBits && (long)tm * tn * tk > (long)best.TileM * best.TileN * best.TileK)));
                         if (better)
                         {
-                            best = new TileChoice(tm, tn, tk, mOuter, dram, cycles);
+                            best = new TileChoice(tm, tn, tk, order, streams, spills, residentA, residentW, dram, cycles);
                             bestTime = seconds;
                         }
                     }
@@ -88,10 +102,18 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
         long pairs = repeat * (long)CeilDiv(gemm.M, tm) * CeilDiv(gemm.N, tn);
         long active = Math.Min(cores, pairs);
         long tilesPerCore = CeilDiv(pairs, active) * CeilDiv(gemm.K, tk);
-        long tileBits = gemm.Activation.StorageBits(Math.Min(tm, gemm.M), Math.Min(tk, gemm.K)) + gemm.Weight.StorageBits(Math.Min(tn, gemm.N), Math.Min(tk, gemm.K));
+        long tileBits = gemm.Activation.TileBits(Math.Min(tm, gemm.M), Math.Min(tk, gemm.K)) + gemm.Weight.TileBits(Math.Min(tn, gemm.N), Math.Min(tk, gemm.K));
         double load = active * tileBits / (double)bw.BitsPerSecond;
         return Math.Max(compute, dramBits / (double)bw.BitsPerSecond) + Math.Min(load, compute / tilesPerCore);
     }
+
+    /// <summary>Bits of one tile of an operand: its elements and block scales, or tm × tn partial sums.</summary>
+    private long TileBits(Operand operand, in GemmTile gemm, int tm, int tn, int tk) => operand switch
+    {
+        Operand.Activations => gemm.Activation.TileBits(Math.Min(tm, gemm.M), Math.Min(tk, gemm.K)),
+        Operand.Weights => gemm.Weight.TileBits(Math.Min(tn, gemm.N), Math.Min(tk, gemm.K)),
+        _ => (long)Math.Min(tm, gemm.M) * Math.Min(tn, gemm.N) * pe.AccumulatorBits,
+    };
 
     /// <summary>Whether one tile of each operand fits the buffer that holds it.</summary>
     private bool Fits(in GemmTile gemm, int tm, int tn, int tk)
@@ -101,12 +123,7 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
             long bits = 0;
             foreach (Operand operand in buffer.Holds)
             {
-                bits += operand switch
-                {
-                    Operand.Activations => gemm.Activation.StorageBits(tm, tk),
-                    Operand.Weights => gemm.Weight.StorageBits(tn, tk),
-                    _ => (long)tm * tn * pe.AccumulatorBits,
-                };
+                bits += TileBits(operand, gemm, tm, tn, tk);
             }
 
             if (bits > buffer.TileRoom.Bits)
@@ -119,27 +136,73 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
     }
 
     /// <summary>
+    /// How many tiles of an operand its buffer keeps: its whole capacity less the room the other operands it holds
+    /// need for their tiles (two of each when double-buffered), and never fewer than the tiles in flight.
+    /// </summary>
+    private long Resident(Operand operand, in GemmTile gemm, int tm, int tn, int tk)
+    {
+        SramBufferConfig buffer = buffers.First(b => b.Holds.Contains(operand));
+        int slots = buffer.DoubleBuffered ? 2 : 1;
+        long room = buffer.Capacity.Bits;
+        foreach (Operand other in buffer.Holds.Where(o => o != operand))
+        {
+            room -= slots * TileBits(other, gemm, tm, tn, tk);
+        }
+
+        return Math.Max(slots, room / Math.Max(1, TileBits(operand, gemm, tm, tn, tk)));
+    }
+
+    /// <summary>
+    /// Whether the partial sums a loop order keeps in flight outgrow the output buffer: one output tile with K
+    /// innermost; every output tile along the inner loop with K in the middle; the core's whole share of the output
+    /// with K outermost.
+    /// </summary>
+    private bool SpillsPartials(in GemmTile gemm, int tm, int tn, int tk, LoopOrder order, int repeat)
+    {
+        if (CeilDiv(gemm.K, tk) == 1 || order.Inner == GemmDimension.K)
+        {
+            return false;
+        }
+
+        long tilesM = CeilDiv(gemm.M, tm), tilesN = CeilDiv(gemm.N, tn);
+        long tiles = order.Middle == GemmDimension.K
+            ? (order.Inner == GemmDimension.M ? tilesM : tilesN)
+            : CeilDiv(tilesM * tilesN, Math.Min(cores, repeat * tilesM * tilesN));
+        SramBufferConfig buffer = buffers.First(b => b.Holds.Contains(Operand.Outputs));
+        long room = buffer.TileRoom.Bits;
+        foreach (Operand other in buffer.Holds.Where(o => o != Operand.Outputs))
+        {
+            room -= TileBits(other, gemm, tm, tn, tk);
+        }
+
+        return tiles * TileBits(Operand.Outputs, gemm, tm, tn, tk) > room;
+    }
+
+    /// <summary>
     /// The array cycles of every tile, and the time the tiles keep the core busy: a tile takes no less than its
     /// buffer ports need to feed it (operand reads, partial sums read back for every K tile after the first, outputs
-    /// written), as <see cref="GemmExecution"/> times it, so tiles that would starve the array on a narrow port score
-    /// what they will really take.
+    /// written), as <see cref="GemmExecution"/> times it. With <paramref name="streams"/>, each fold's stream runs
+    /// through its tiles, paying its head and tail once, and an output-stationary fold keeps its partial sums in the
+    /// PEs across K tiles (neither written out nor read back until the last).
     /// </summary>
-    private (long Cycles, double Seconds) ComputeCost(in GemmTile gemm, int tm, int tn, int tk)
+    private (long Cycles, double Seconds) ComputeCost(in GemmTile gemm, int tm, int tn, int tk, bool streams)
     {
+        GemmDimension streamed = pe.Granule.Streamed;
         long cycles = 0;
         double seconds = 0;
-        foreach ((int m, long countM) in Pieces(gemm.M, tm))
+        foreach (Piece m in Pieces(gemm.M, tm))
         {
-            foreach ((int n, long countN) in Pieces(gemm.N, tn))
+            foreach (Piece n in Pieces(gemm.N, tn))
             {
-                long first = 1;
-                foreach ((int k, long countK) in Pieces(gemm.K, tk))
+                foreach (Piece k in Pieces(gemm.K, tk))
                 {
-                    TileCost cost = pe.Evaluate(gemm with { M = m, N = n, K = k });
-                    cycles += countM * countN * countK * cost.Cycles;
-                    seconds += countM * countN * ((first * TileSeconds(cost, m, n, accumulating: false))
-                        + ((countK - first) * TileSeconds(cost, m, n, accumulating: true)));
-                    first = 0;
+                    Piece s = streamed switch { GemmDimension.M => m, GemmDimension.N => n, _ => k };
+                    bool fromPrevious = streams && !s.First, intoNext = streams && !s.Last;
+                    bool inPes = streams && streamed == GemmDimension.K;
+                    TileCost cost = pe.Evaluate(gemm with { M = m.Size, N = n.Size, K = k.Size }).Streamed(fromPrevious, intoNext);
+                    long count = m.Count * n.Count * k.Count;
+                    cycles += count * cost.Cycles;
+                    seconds += count * TileSeconds(cost, m.Size, n.Size, accumulating: !k.First && !inPes, writesOut: !(inPes && intoNext));
                 }
             }
         }
@@ -147,7 +210,7 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
         return (cycles, seconds);
     }
 
-    private double TileSeconds(TileCost cost, int m, int n, bool accumulating)
+    private double TileSeconds(TileCost cost, int m, int n, bool accumulating, bool writesOut)
     {
         double seconds = cost.Cycles / (double)pe.Clock.Hertz;
         ByteSize partials = cost.Traffic.PartialSumReads + (accumulating ? new ByteSize((long)m * n * pe.AccumulatorBits) : default);
@@ -162,7 +225,7 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
                     Operand.Weights => cost.Traffic.WeightReads.Bits,
                     _ => partials.Bits,
                 };
-                writes += operand == Operand.Outputs ? cost.Traffic.OutputWrites.Bits : 0;
+                writes += operand == Operand.Outputs && writesOut ? cost.Traffic.OutputWrites.Bits : 0;
             }
 
             seconds = Math.Max(seconds, Math.Max(reads / (double)buffer.ReadBandwidth.BitsPerSecond, writes / (double)buffer.WriteBandwidth.BitsPerSecond));
@@ -184,36 +247,54 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
     }
 
     /// <summary>
-    /// DRAM reads with K innermost: an operand tile is fetched again whenever the tile before it on the core differed.
-    /// With K cut in pieces every tile differs from the one before, so the cores' split does not matter; with K whole,
-    /// a kept operand is reused along the inner loop, and each extra core starts by fetching one more tile of each
-    /// operand (an estimate that scores candidates; the run counts its traffic tile by tile).
+    /// DRAM traffic of one repeat: each operand is read once if the tiles it needs again are still in its buffer when
+    /// they come round (all of them, when the loop that does not index it is outermost; one inner loop's worth when it
+    /// is in the middle; the same tile, when innermost), else once per trip of that loop; spilled partial sums are
+    /// written and read back once per K tile after the first (<paramref name="spilledBits"/> a partial sum, 0 when
+    /// none spill). Each extra core starts by fetching its own strips of
+    /// both operands (an estimate that scores candidates; the run counts its traffic tile by tile).
     /// </summary>
-    public static long DramReadBits(in GemmTile gemm, int tm, int tn, int tk, bool mOuter, int cores = 1)
+    public static long DramBits(in GemmTile gemm, int tm, int tn, int tk, LoopOrder order, long residentA, long residentW, int spilledBits, int cores = 1)
     {
         long tilesM = CeilDiv(gemm.M, tm), tilesN = CeilDiv(gemm.N, tn), tilesK = CeilDiv(gemm.K, tk);
-        long a = gemm.Activation.StorageBits(gemm.M, gemm.K);
-        long w = gemm.Weight.StorageBits(gemm.N, gemm.K);
-        long aReads = mOuter ? (tilesK == 1 ? 1 : tilesN) : tilesN;
-        long wReads = mOuter ? tilesM : (tilesK == 1 ? 1 : tilesM);
-        long extraStarts = tilesK == 1 ? Math.Min(cores, tilesM * tilesN) - 1 : 0;
-        long startBits = extraStarts * (gemm.Activation.StorageBits(Math.Min(tm, gemm.M), gemm.K) + gemm.Weight.StorageBits(Math.Min(tn, gemm.N), gemm.K));
-        return (a * aReads) + (w * wReads) + startBits;
+        long Trips(GemmDimension d) => d switch { GemmDimension.M => tilesM, GemmDimension.N => tilesN, _ => tilesK };
+        long Reads(long whole, GemmDimension unused, long tiles, long resident) => order.Depth(unused) switch
+        {
+            2 => whole,
+            1 => Trips(order.Inner) <= resident ? whole : whole * Trips(unused),
+            _ => tiles <= resident ? whole : whole * Trips(unused),
+        };
+
+        long a = Reads(gemm.Activation.TileBits(gemm.M, gemm.K), GemmDimension.N, tilesM * tilesK, residentA);
+        long w = Reads(gemm.Weight.TileBits(gemm.N, gemm.K), GemmDimension.M, tilesN * tilesK, residentW);
+        long partials = 2 * (tilesK - 1) * gemm.M * (long)gemm.N * spilledBits;
+        long extraStarts = Math.Min(cores, tilesM * tilesN) - 1;
+        long startBits = extraStarts * (gemm.Activation.TileBits(Math.Min(tm, gemm.M), gemm.K) + gemm.Weight.TileBits(Math.Min(tn, gemm.N), gemm.K));
+        return a + w + partials + startBits;
     }
 
-    private static IEnumerable<(int Size, long Count)> Pieces(int dimension, int tile)
+    /// <summary>
+    /// A dimension cut in tiles, as runs of same-sized tiles that are alike in position: the first tile, the tiles
+    /// between, the last (an edge tile if the dimension does not divide).
+    /// </summary>
+    private static IEnumerable<Piece> Pieces(int dimension, int tile)
     {
-        long full = dimension / tile;
-        int edge = dimension % tile;
-        if (full > 0)
+        int size = Math.Min(tile, dimension);
+        long count = CeilDiv(dimension, size);
+        int last = dimension - (int)((count - 1) * size);
+        if (count == 1)
         {
-            yield return (tile, full);
+            yield return new Piece(last, 1, true, true);
+            yield break;
         }
 
-        if (edge > 0)
+        yield return new Piece(size, 1, true, false);
+        if (count > 2)
         {
-            yield return (edge, 1);
+            yield return new Piece(size, count - 2, false, false);
         }
+
+        yield return new Piece(last, 1, false, true);
     }
 
     private static SortedSet<int> Candidates(int dimension, int granule)

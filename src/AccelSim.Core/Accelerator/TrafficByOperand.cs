@@ -3,7 +3,8 @@ using AccelSim.Units;
 namespace AccelSim.Accelerator;
 
 /// <summary>
-/// Data moved per memory level and operand. DRAM: activation and weight tiles loaded, finished outputs stored.
+/// Data moved per memory level and operand. DRAM: activation and weight tiles loaded, finished outputs stored,
+/// partial sums spilled and read back when a loop order keeps more in flight than the output buffer holds.
 /// SRAM reads: operands fed to the array, partial sums read back to accumulate into, outputs read to be stored.
 /// SRAM writes: DRAM fills of activations and weights, and partial sums or outputs written by the array.
 /// </summary>
@@ -16,11 +17,12 @@ public sealed record TrafficByOperand(
     ByteSize SramOutputReads,
     ByteSize SramActivationWrites,
     ByteSize SramWeightWrites,
-    ByteSize SramOutputWrites)
+    ByteSize SramOutputWrites,
+    ByteSize DramPartialSumReads = default)
 {
     public static TrafficByOperand None { get; } = new(default, default, default, default, default, default, default, default, default);
 
-    public ByteSize DramRead => DramActivationReads + DramWeightReads;
+    public ByteSize DramRead => DramActivationReads + DramWeightReads + DramPartialSumReads;
 
     public ByteSize DramWritten => DramOutputWrites;
 
@@ -37,5 +39,6 @@ public sealed record TrafficByOperand(
         a.SramOutputReads + b.SramOutputReads,
         a.SramActivationWrites + b.SramActivationWrites,
         a.SramWeightWrites + b.SramWeightWrites,
-        a.SramOutputWrites + b.SramOutputWrites);
+        a.SramOutputWrites + b.SramOutputWrites,
+        a.DramPartialSumReads + b.DramPartialSumReads);
 }

@@ -236,7 +236,8 @@ public static class ArchitectureLoader
                 {
                     diagnostics.Add(buffer.Location, $"buffers[{buffer.Name}].capacity",
                         $"{buffer.Capacity}{(buffer.DoubleBuffered ? " double-buffered" : "")} leaves {buffer.TileRoom} per tile, "
-                        + $"less than one tile of compute unit '{unit.Name}' needs: {new ByteSize(need)} ({string.Join(" + ", parts)})");
+                        + $"less than one tile of compute unit '{unit.Name}' needs: {new ByteSize(need)} ({string.Join(" + ", parts)}), "
+                        + $"short by {new ByteSize(need - buffer.TileRoom.Bits)}");
                 }
             }
         }
@@ -249,8 +250,8 @@ public static class ArchitectureLoader
 
     private static (long Bits, string What) Widest(IReadOnlyList<NumericFormat> formats, int vectors, int length)
     {
-        NumericFormat widest = formats.Count == 0 ? NumericFormats.Parse("int8") : formats.MaxBy(f => f.StorageBits(vectors, length))!;
-        return (widest.StorageBits(vectors, length), $"{vectors}×{length} {widest.Name}");
+        NumericFormat widest = formats.Count == 0 ? NumericFormats.Parse("int8") : formats.MaxBy(f => f.TileBits(vectors, length))!;
+        return (widest.TileBits(vectors, length), $"{vectors}×{length} {widest.Name}");
     }
 
     public static bool ParseFormat(string text, out NumericFormat format, out string error) => NumericFormats.TryParseValue(text, out format, out error);

@@ -6,7 +6,7 @@ namespace AccelSim.Config;
 /// <summary>
 /// Reads a SCALE-Sim v2 <c>.cfg</c> as is and maps it onto an AccelSim design: one systolic array of
 /// ArrayHeight×ArrayWidth with its dataflow, double-buffered ifmap/filter/ofmap SRAMs of the given sizes, INT8
-/// operands (SCALE-Sim's one-byte words), a 1 GHz clock (SCALE-Sim has none), and memory that never stalls for
+/// operands and one-byte partial sums in the ofmap SRAM (SCALE-Sim's one-byte words), a 1 GHz clock (SCALE-Sim has none), and memory that never stalls for
 /// <c>InterfaceBandwidth: CALC</c> or a one-channel DRAM of Bandwidth bytes per cycle for <c>USER</c>. Keys it
 /// does not use are listed in the design's notes. The design is built as a YAML document located in the .cfg, so it
 /// is checked, and can be overridden with <c>--set</c>, like any other.
@@ -85,6 +85,7 @@ public static class ScaleSimConfigImport
         Put(array, "dataflow", From("Dataflow", v => v.ToLowerInvariant(), "ws"));
         Put(array, "activation_formats", Lit("int8"));
         Put(array, "weight_formats", Lit("int8"));
+        Put(array, "partial_sum_bits", Lit("8"));
         Put(root, "compute", new ConfigSequence([array], root.Location));
 
         // SCALE-Sim's SRAMs feed the array whatever it asks for; a port as wide as a row plus a column of 32-bit words keeps it so.
@@ -133,7 +134,7 @@ public static class ScaleSimConfigImport
         MappingReader reader = MappingReader.Open(root, "", diagnostics)!;
         var notes = new List<string>
         {
-            "SCALE-Sim config: operands taken as INT8 (SCALE-Sim's 1-byte words), clock taken as 1 GHz, SRAM sizes in kB read as KiB",
+            "SCALE-Sim config: operands and ofmap words taken as 1 byte (SCALE-Sim's words: INT8 operands, 8-bit partial sums in the ofmap SRAM), clock taken as 1 GHz, SRAM sizes in kB read as KiB",
             "SCALE-Sim config: off-chip traffic priced as LPDDR4 (SCALE-Sim names no memory technology)",
             mode.Value.Equals("USER", StringComparison.OrdinalIgnoreCase)
                 ? "SCALE-Sim config: InterfaceBandwidth USER mapped to one DRAM channel of Bandwidth bytes/cycle at 1 GHz, no latency"

@@ -12,8 +12,8 @@ public readonly record struct OperandTraffic(ByteSize ActivationReads, ByteSize 
     /// per column fold and W once per row fold; outputs stay in the PEs and leave once, as partial sums.
     /// </summary>
     public static OperandTraffic OutputStationary(in GemmTile tile, long rowFolds, long columnFolds, int partialSumBits) => new(
-        new ByteSize(tile.Activation.StorageBits(tile.M, tile.K)) * columnFolds,
-        new ByteSize(tile.Weight.StorageBits(tile.N, tile.K)) * rowFolds,
+        new ByteSize(tile.Activation.TileBits(tile.M, tile.K)) * columnFolds,
+        new ByteSize(tile.Weight.TileBits(tile.N, tile.K)) * rowFolds,
         default,
         new ByteSize((long)tile.M * tile.N * partialSumBits));
 

@@ -78,6 +78,8 @@ public sealed class GroupAffineFormat : NumericFormat
     public override long StorageBits(int vectors, int length) =>
         ((long)vectors * length * Bits) + (Groups(vectors, length) * GroupOverheadBits);
 
+    public override int TensorScaleBits => Scope is GroupScope.Group or GroupScope.Channel ? 0 : GroupOverheadBits;
+
     private long Groups(int vectors, int length) => Scope switch
     {
         GroupScope.Group => vectors * CeilDiv(length, GroupSize),

@@ -22,6 +22,15 @@ public abstract class NumericFormat
     /// <summary>Exact storage of a tensor of <paramref name="vectors"/> × <paramref name="length"/> elements, scales included, in bits.</summary>
     public abstract long StorageBits(int vectors, int length);
 
+    /// <summary>Bits stored once for a whole tensor (a per-tensor scale), which a tile of it does not repeat.</summary>
+    public virtual int TensorScaleBits => 0;
+
+    /// <summary>
+    /// A tile's footprint in a buffer or a transfer: its elements and block or channel scales. A per-tensor scale is
+    /// one register beside the array, loaded once, not part of every tile.
+    /// </summary>
+    public long TileBits(int vectors, int length) => StorageBits(vectors, length) - TensorScaleBits;
+
     /// <summary>
     /// Quantizes <paramref name="values"/>, laid out vector-major (<paramref name="vectors"/> contiguous runs of
     /// <paramref name="length"/> elements along the reduction axis).

@@ -25,7 +25,10 @@ public sealed class NvFp4Format : NumericFormat
     public override string Scaling => "UE4M3 per 16 elements + FP32 per tensor (+32 bits/tensor)";
 
     public override long StorageBits(int vectors, int length) =>
-        ((long)vectors * length * 4) + (vectors * CeilDiv(length, Block) * 8) + 32;
+        ((long)vectors * length * 4) + (vectors * CeilDiv(length, Block) * 8) + TensorScaleBits;
+
+    /// <summary>The FP32 second-level scale of the whole tensor.</summary>
+    public override int TensorScaleBits => 32;
 
     protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding)
     {

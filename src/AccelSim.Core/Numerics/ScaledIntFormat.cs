@@ -33,7 +33,9 @@ public sealed class ScaledIntFormat : NumericFormat
 
     public override string Scaling => IsAbsMean ? "per-tensor FP32, absmean (+32 bits/tensor)" : "per-tensor FP32, absmax (+32 bits/tensor)";
 
-    public override long StorageBits(int vectors, int length) => ((long)vectors * length * Element.Bits) + 32;
+    public override long StorageBits(int vectors, int length) => ((long)vectors * length * Element.Bits) + TensorScaleBits;
+
+    public override int TensorScaleBits => 32;
 
     protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding)
     {

@@ -6,7 +6,8 @@ namespace AccelSim.Workloads;
 /// <summary>
 /// Reads a CSV GEMM trace. AccelSim's columns are <c>name,m,n,k</c> and optionally <c>activation_format,
 /// weight_format,group_size,repeat,depends_on</c> (dependencies separated by ';'). SCALE-Sim's topology CSV
-/// (<c>Layer,M,N,K,</c>) is read as is, with INT8 operands, which the workload's notes say.
+/// (<c>Layer,M,N,K,</c>) and its convolution topology (<see cref="ScaleSimConvTopology"/>) are read as they are,
+/// with INT8 operands, which the workload's notes say.
 /// </summary>
 public static class GemmTraceCsv
 {
@@ -18,6 +19,18 @@ public static class GemmTraceCsv
         if (table is null)
         {
             return null;
+        }
+
+        if (ScaleSimConvTopology.IsConvHeader(table.Header))
+        {
+            List<Operation> convs = ScaleSimConvTopology.Read(table, diagnostics);
+            if (convs.Count == 0 && !diagnostics.HasErrors)
+            {
+                diagnostics.Add(new SourceLocation(path, 1, 1), "", "the topology has a header but no layers");
+            }
+
+            return diagnostics.HasErrors ? null : new Workload(Path.GetFileNameWithoutExtension(path), path, convs,
+                ["SCALE-Sim convolution topology: each layer lowered to its im2col GEMM (M output pixels, N filters, K filter height × width × channels), INT8 operands (SCALE-Sim's 1-byte words)"]);
         }
 
         bool scaleSim = table.Header.Length > 0 && table.Header[0] == "layer";

@@ -130,7 +130,7 @@ public class BadConfigTests
     [Fact]
     public void BufferTooSmallForOneTile_AndMissingPreset() => Assert.Equal(
         [
-            "buffer-too-small.yaml:18:15: buffers[weights].capacity: 16 KiB double-buffered leaves 8 KiB per tile, less than one tile of compute unit 'mxu' needs: 16.0039 KiB (128×128 int8)",
+            "buffer-too-small.yaml:18:15: buffers[weights].capacity: 16 KiB double-buffered leaves 8 KiB per tile, less than one tile of compute unit 'mxu' needs: 16 KiB (128×128 int8), short by 8 KiB",
             "buffer-too-small.yaml:24:3: memory.kind: required key is missing",
             "buffer-too-small.yaml:24:11: preset: cannot read 'missing-preset.yaml': no such file",
             "3 errors; nothing was run",

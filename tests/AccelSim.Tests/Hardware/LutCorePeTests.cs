@@ -51,8 +51,8 @@ public class LutCorePeTests
         var tile = new GemmTile(64, 4096, 512, Int8, int4);
         TileCost cost = Core(128, fused: false).Evaluate(tile);
         Assert.Equal(16 * ((128 * 4) + 4), cost.Cycles);
-        Assert.Equal(int4.StorageBits(4096, 512) / 8, cost.Traffic.WeightReads.Bytes);
-        Assert.Equal(16 * Int8.StorageBits(64, 512) / 8, cost.Traffic.ActivationReads.Bytes);
+        Assert.Equal(int4.TileBits(4096, 512) / 8, cost.Traffic.WeightReads.Bytes);
+        Assert.Equal(16 * Int8.TileBits(64, 512) / 8, cost.Traffic.ActivationReads.Bytes);
     }
 
     [Fact]

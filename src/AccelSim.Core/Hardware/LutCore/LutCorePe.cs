@@ -75,7 +75,8 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
         long precompute = config.FusedPrecompute ? rowBlocks * tablesPerRow : 0;
         long cycles = (rounds * (stream + PipelineDepth)) + precompute;
         OperandTraffic traffic = OperandTraffic.OutputStationary(tile, weightPasses, activationPasses, GroupDequantizer.OutputBits);
-        return new TileCost(cycles, cycles - (rounds * lookups), rounds, tile.Macs, traffic, Activities(tile, tablesPerRow, quantGroups, columnBlocks));
+        // A round's pipeline fills once; a round whose K stream goes on in the next tile keeps it full.
+        return new TileCost(cycles, cycles - (rounds * lookups), rounds, tile.Macs, traffic, Activities(tile, tablesPerRow, quantGroups, columnBlocks), PipelineDepth);
     }
 
     /// <summary>

@@ -39,13 +39,13 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
 
     public long PeakMacsPerCycle => (long)Rows * Columns;
 
-    public int AccumulatorBits => PartialSumBits;
+    public int AccumulatorBits => config.PartialSumWord;
 
     public TileGranule Granule => Dataflow switch
     {
         Dataflow.OutputStationary => new TileGranule(Rows, Columns, 1),
-        Dataflow.WeightStationary => new TileGranule(1, Columns, Rows),
-        _ => new TileGranule(Columns, 1, Rows),
+        Dataflow.WeightStationary => new TileGranule(1, Columns, Rows, GemmDimension.M),
+        _ => new TileGranule(Columns, 1, Rows, GemmDimension.N),
     };
 
     public IReadOnlyList<NumericFormat> ActivationFormats => config.ActivationFormats;
@@ -84,18 +84,19 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
             idle = cycles - (folds * t);
         }
 
-        var activations = new ByteSize(tile.Activation.StorageBits(tile.M, tile.K));
-        var weights = new ByteSize(tile.Weight.StorageBits(tile.N, tile.K));
-        var outputs = new ByteSize((long)tile.M * tile.N * PartialSumBits);
+        var activations = new ByteSize(tile.Activation.TileBits(tile.M, tile.K));
+        var weights = new ByteSize(tile.Weight.TileBits(tile.N, tile.K));
+        var outputs = new ByteSize((long)tile.M * tile.N * AccumulatorBits);
         OperandTraffic traffic = Dataflow switch
         {
-            Dataflow.OutputStationary => OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, PartialSumBits),
+            Dataflow.OutputStationary => OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, AccumulatorBits),
             // Weights are read once; activations stream once per column fold; partial sums leave every row fold.
             Dataflow.WeightStationary => new OperandTraffic(
                 activations * columnFolds, weights, outputs * (rowFolds - 1), outputs * rowFolds),
             _ => new OperandTraffic(activations, weights * columnFolds, outputs * (rowFolds - 1), outputs * rowFolds),
         };
-        return new TileCost(cycles, idle, folds, tile.Macs, traffic, Activities(tile));
+        // A fold's drain is the last partial sums leaving through the C − 1 columns; the rest is preload and skew fill.
+        return new TileCost(cycles, idle, folds, tile.Macs, traffic, Activities(tile), overhead - (Columns - 1), Columns - 1);
     }
 
     /// <summary>

@@ -6,6 +6,8 @@ namespace AccelSim.Hardware.Systolic;
 /// <summary>
 /// A rows×columns MAC array with one dataflow. <see cref="OverlappedPreload"/>: the PEs hold a second register for
 /// the stationary operand, so the next fold's operand shifts in while the current fold streams.
+/// <see cref="PartialSumWord"/>: bits of each partial sum or output the array moves to and from its output buffer;
+/// the accumulators themselves stay 32 bits wide.
 /// </summary>
 public sealed record SystolicPeConfig(
     string Name,
@@ -16,7 +18,8 @@ public sealed record SystolicPeConfig(
     int Rows,
     int Columns,
     Dataflow Dataflow,
-    bool OverlappedPreload = false)
+    bool OverlappedPreload = false,
+    int PartialSumWord = SystolicPe.PartialSumBits)
     : ComputeUnitConfig(Name, SystolicPeKind.Name, Count, Clock, ActivationFormats, WeightFormats)
 {
     public override IPeModel Build() => new SystolicPe(this);

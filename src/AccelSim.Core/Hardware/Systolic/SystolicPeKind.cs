@@ -3,7 +3,7 @@ using AccelSim.Numerics;
 
 namespace AccelSim.Hardware.Systolic;
 
-/// <summary>The <c>kind: systolic</c> entry: keys <c>rows</c>, <c>columns</c>, <c>dataflow</c>.</summary>
+/// <summary>The <c>kind: systolic</c> entry: keys <c>rows</c>, <c>columns</c>, <c>dataflow</c>, <c>preload</c>, <c>partial_sum_bits</c>.</summary>
 public sealed class SystolicPeKind : IPeKind
 {
     public const string Name = "systolic";
@@ -49,7 +49,9 @@ public sealed class SystolicPeKind : IPeKind
                 + "preload: overlapped applies to weight- and input-stationary arrays");
         }
 
+        int word = reader.Int("partial_sum_bits", 8, SystolicPe.PartialSumBits, SystolicPe.PartialSumBits,
+            meaning: "bits of each partial sum or output word the array moves to and from its output buffer (SCALE-Sim's word is 8)");
         return new SystolicPeConfig(common.Name, common.Count, common.Clock, common.ActivationFormats, common.WeightFormats,
-            rows, columns, dataflow, overlapped);
+            rows, columns, dataflow, overlapped, word);
     }
 }

@@ -1,0 +1,31 @@
+namespace AccelSim.Accelerator;
+
+/// <summary>
+/// The tiles of one operand a core's buffer holds, least recently used evicted first: a tile still held when the
+/// loop order comes back to it is not fetched again.
+/// </summary>
+internal sealed class ResidentTiles(long capacity)
+{
+    private readonly LinkedList<(int Repeat, int Index, int K)> order = new();
+    private readonly Dictionary<(int Repeat, int Index, int K), LinkedListNode<(int Repeat, int Index, int K)>> held = [];
+
+    /// <summary>Marks the tile as used now; true if it had to be fetched.</summary>
+    public bool Fetch((int Repeat, int Index, int K) tile)
+    {
+        if (held.TryGetValue(tile, out LinkedListNode<(int, int, int)>? node))
+        {
+            order.Remove(node);
+            order.AddLast(node);
+            return false;
+        }
+
+        if (held.Count >= capacity)
+        {
+            held.Remove(order.First!.Value);
+            order.RemoveFirst();
+        }
+
+        held[tile] = order.AddLast(tile);
+        return true;
+    }
+}
