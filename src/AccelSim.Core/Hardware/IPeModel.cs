@@ -28,6 +28,9 @@ public interface IPeModel
 
     TileGranule Granule { get; }
 
+    /// <summary>Whether <see cref="Evaluate"/> of a whole GEMM gives SCALE-Sim v2's stall-free cycles (its systolic timing).</summary>
+    bool TimedAsScaleSim => false;
+
     IReadOnlyList<NumericFormat> ActivationFormats { get; }
 
     IReadOnlyList<NumericFormat> WeightFormats { get; }

@@ -41,6 +41,9 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
 
     public int AccumulatorBits => config.PartialSumWord;
 
+    /// <summary>SCALE-Sim v2 preloads serially; an overlapped preload is faster than it.</summary>
+    public bool TimedAsScaleSim => !config.OverlappedPreload;
+
     public TileGranule Granule => Dataflow switch
     {
         Dataflow.OutputStationary => new TileGranule(Rows, Columns, 1),
