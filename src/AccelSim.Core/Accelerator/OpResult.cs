@@ -6,7 +6,8 @@ namespace AccelSim.Accelerator;
 /// <summary>
 /// One operation's results. Cycles are of the clock of the unit that ran it; <see cref="TotalCycles"/> runs from
 /// when the operation could start (its dependencies done and its unit free) to when its last output was stored.
-/// <see cref="Energy"/> is dynamic energy only; leakage is a property of the whole run.
+/// <see cref="Energy"/> is dynamic energy only; leakage is a property of the whole run. GEMMs carry the mapping
+/// they ran with and their roof (the least time any schedule could take, and what sets it).
 /// </summary>
 public sealed record OpResult(
     string Name,
@@ -27,7 +28,9 @@ public sealed record OpResult(
     EnergyBreakdown Energy,
     SimTime Start,
     SimTime End,
-    FunctionalOutcome Functional)
+    FunctionalOutcome Functional,
+    TileChoice? Mapping = null,
+    OpRoof? Roof = null)
 {
     /// <summary>exact, mismatch or skipped.</summary>
     public string FunctionalCheck => Functional.Status;

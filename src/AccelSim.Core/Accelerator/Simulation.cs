@@ -310,7 +310,8 @@ public sealed class Simulation
                 op.Name, unit.Name, op.M, op.N, op.K, op.Repeat, op.Activation.Name, op.Weight.Name, op.Macs,
                 total, compute, Math.Max(0, total - compute), utilization,
                 execution.Traffic, activities, costs.Energy(activities),
-                start, end, check));
+                start, end, check, choice,
+                OpRoof.For(op, unit, unitCores.Count, design.Buffers, design.Memory.PeakBandwidth, design.Interconnect?.Bandwidth)));
         });
         execution.Start(start);
     }

@@ -9,10 +9,12 @@ namespace AccelSim.Hardware;
 /// <see cref="Traffic"/> by whoever knows which buffer holds which operand.
 /// <see cref="HeadCycles"/> and <see cref="TailCycles"/> are the part of a fold's fill-drain paid before its stream
 /// starts (preload, skew fill) and after it ends (drain): a one-fold tile whose stream goes on from the tile before, or
-/// into the tile after, does not pay them again (<see cref="Streamed"/>).
+/// into the tile after, does not pay them again (<see cref="Streamed"/>). <see cref="DequantizerCycles"/>: the cycles
+/// the tile's group or weight dequantizers need, for kinds that have them; where they exceed the MAC stream, the
+/// dequantizers bound the tile.
 /// </summary>
 public sealed record TileCost(long Cycles, long FillDrainCycles, long Folds, long Macs, OperandTraffic Traffic, ActivityCounts Activities,
-    long HeadCycles = 0, long TailCycles = 0)
+    long HeadCycles = 0, long TailCycles = 0, long DequantizerCycles = 0)
 {
     /// <summary>
     /// This tile's cost as one piece of a longer stream through the same fold: without the head when the stream comes

@@ -15,11 +15,12 @@ public static class OpsCsv
     public static IReadOnlyList<string> Columns { get; } =
     [
         "op", "unit", "m", "n", "k", "repeat", "activation_format", "weight_format", "macs",
-        "total_cycles", "compute_cycles", "stall_cycles", "utilization_pct",
+        "total_cycles", "compute_cycles", "stall_cycles", "utilization_pct", "roof_cycles", "bound",
         "sram_read_bytes", "sram_write_bytes", "dram_read_bytes", "dram_write_bytes",
         "dram_read_activation_bytes", "dram_read_weight_bytes", "sram_read_activation_bytes", "sram_read_weight_bytes", "sram_read_output_bytes",
         "energy_compute_pj", "energy_register_pj", "energy_sram_pj", "energy_dram_pj", "energy_pim_pj", "energy_link_pj", "energy_pj",
         "start_ns", "latency_ns", "functional_check", "sqnr_db", "functional_detail",
+        "tile_m", "tile_n", "tile_k", "loop_order", "fold_streaming", "partial_sums_spill",
     ];
 
     public static void Write(TextWriter output, RunResult result)
@@ -38,6 +39,7 @@ public static class OpsCsv
                 Invariant.Number(op.Repeat), op.ActivationFormat, op.WeightFormat, Invariant.Number(op.Macs),
                 Invariant.Number(op.TotalCycles), Invariant.Number(op.ComputeCycles), Invariant.Number(op.StallCycles),
                 Invariant.Number(op.UtilizationPct, 3),
+                op.Roof is { } roof ? Invariant.Number(roof.Cycles) : "", op.Roof?.Bound ?? "",
                 Invariant.Number(op.SramRead.ExactBytes, 3), Invariant.Number(op.SramWritten.ExactBytes, 3),
                 Invariant.Number(op.DramRead.ExactBytes, 3), Invariant.Number(op.DramWritten.ExactBytes, 3),
                 Invariant.Number(op.Traffic.DramActivationReads.ExactBytes, 3), Invariant.Number(op.Traffic.DramWeightReads.ExactBytes, 3),
@@ -49,11 +51,17 @@ public static class OpsCsv
                 Invariant.Number(op.Energy.Total.Picojoules, 3),
                 Invariant.Number(op.Start.Nanoseconds, 3), Invariant.Number(op.Latency.Nanoseconds, 3),
                 op.FunctionalCheck, Sqnr(op.Functional.SqnrDb), op.FunctionalDetail,
+                .. MappingFields(op.Mapping),
             ]);
         }
 
         csv.Flush();
     }
+
+    /// <summary>Tile sizes, loop order, whether folds stream across tiles and whether partial sums spill; empty for vector operations.</summary>
+    private static string[] MappingFields(TileChoice? m) => m is null
+        ? ["", "", "", "", "", ""]
+        : [Invariant.Number(m.TileM), Invariant.Number(m.TileN), Invariant.Number(m.TileK), m.Order.Name, m.StreamsFolds ? "yes" : "no", m.SpillsPartials ? "yes" : "no"];
 
     /// <summary>dB with two decimals, "inf" for an exact result, empty when not checked.</summary>
     public static string Sqnr(double? db) => db switch

@@ -50,7 +50,8 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
         long serial = CeilDiv(tile.K, config.DotWidth) * StepsPerWeight(tile.Weight.Element.Bits);
         long cycles = columnFolds * (GroupDequantizer.RowFoldStreams(tile.M, config.Rows, serial, groups) + (rowFolds * (config.Rows + config.Columns - 2)));
         OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, GroupDequantizer.OutputBits);
-        return new TileCost(cycles, cycles - (folds * serial), folds, tile.Macs, traffic, Activities(tile, groups), config.Rows - 1, config.Columns - 1);
+        return new TileCost(cycles, cycles - (folds * serial), folds, tile.Macs, traffic, Activities(tile, groups), config.Rows - 1, config.Columns - 1,
+            columnFolds * GroupDequantizer.RowFoldStreams(tile.M, config.Rows, 0, groups));
     }
 
     /// <summary>

@@ -47,7 +47,8 @@ public sealed class DequantMacPe(DequantMacPeConfig config) : IPeModel
         long overhead = config.Rows + config.Columns - 2;
         long stream = Math.Max(tile.K, CeilDiv((long)config.Columns * tile.K, config.DequantLanes));
         OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, PartialSumBits);
-        return new TileCost(folds * (stream + overhead), folds * (overhead + stream - tile.K), folds, tile.Macs, traffic, Activities(tile, rowFolds), config.Rows - 1, config.Columns - 1);
+        return new TileCost(folds * (stream + overhead), folds * (overhead + stream - tile.K), folds, tile.Macs, traffic, Activities(tile, rowFolds), config.Rows - 1, config.Columns - 1,
+            folds * CeilDiv((long)config.Columns * tile.K, config.DequantLanes));
     }
 
     /// <summary>

@@ -76,7 +76,8 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
         long cycles = (rounds * (stream + PipelineDepth)) + precompute;
         OperandTraffic traffic = OperandTraffic.OutputStationary(tile, weightPasses, activationPasses, GroupDequantizer.OutputBits);
         // A round's pipeline fills once; a round whose K stream goes on in the next tile keeps it full.
-        return new TileCost(cycles, cycles - (rounds * lookups), rounds, tile.Macs, traffic, Activities(tile, tablesPerRow, quantGroups, columnBlocks), PipelineDepth);
+        return new TileCost(cycles, cycles - (rounds * lookups), rounds, tile.Macs, traffic, Activities(tile, tablesPerRow, quantGroups, columnBlocks), PipelineDepth, 0,
+            rounds * dequantize);
     }
 
     /// <summary>

@@ -45,7 +45,8 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
         long groups = CeilDiv(tile.K, GroupOf(tile.Weight));
         long cycles = columnFolds * (GroupDequantizer.RowFoldStreams(tile.M, config.Rows, tile.K, groups) + (rowFolds * (config.Rows + config.Columns - 2)));
         OperandTraffic traffic = OperandTraffic.OutputStationary(tile, rowFolds, columnFolds, GroupDequantizer.OutputBits);
-        return new TileCost(cycles, cycles - (folds * tile.K), folds, tile.Macs, traffic, Activities(tile, groups), config.Rows - 1, config.Columns - 1);
+        return new TileCost(cycles, cycles - (folds * tile.K), folds, tile.Macs, traffic, Activities(tile, groups), config.Rows - 1, config.Columns - 1,
+            columnFolds * GroupDequantizer.RowFoldStreams(tile.M, config.Rows, 0, groups));
     }
 
     /// <summary>
