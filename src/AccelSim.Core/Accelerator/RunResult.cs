@@ -25,8 +25,15 @@ public sealed record RunResult(
     IReadOnlyList<ResourceStats> Resources,
     long Events,
     IReadOnlyList<string> Notes,
-    Timeline? Timeline)
+    Timeline? Timeline,
+    Bandwidth? DramPeak = null)
 {
+    /// <summary>Off-chip bytes moved over the run's time; null for a run that took no time.</summary>
+    public Bandwidth? DramAchieved => Makespan.Picoseconds == 0 ? null : Bandwidth.Of(Dram.Read + Dram.Written, Makespan);
+
+    /// <summary>The achieved DRAM bandwidth as a share of the memory's peak; null for ideal memory.</summary>
+    public double? DramPeakSharePct => DramPeak is { } peak && DramAchieved is { } achieved ? 100.0 * achieved.BitsPerSecond / peak.BitsPerSecond : null;
+
     public int Mismatches => Ops.Count(o => o.FunctionalCheck == "mismatch");
 
     /// <summary>

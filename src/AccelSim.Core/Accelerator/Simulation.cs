@@ -170,11 +170,16 @@ public sealed class Simulation
             resources.AddRange(list.Select(c => c.Array.Stats));
         }
 
+        // Buffer ports, each once (a shared buffer's ports serve every core).
+        resources.AddRange(cores.Values.SelectMany(list => list).SelectMany(c => c.Ports.Values)
+            .SelectMany(p => new[] { p.Read, p.Write }).Distinct().Select(r => r.Stats));
         resources.Add(vector.Stats);
         if (link is not null)
         {
             resources.Add(link.Stats);
         }
+
+        resources.AddRange(memory.Channels);
 
         var notes = new List<string>(design.Notes);
         notes.AddRange(workload.Notes);
@@ -226,7 +231,8 @@ public sealed class Simulation
             resources,
             simulator.EventsProcessed,
             notes,
-            timeline);
+            timeline,
+            design.Memory.PeakBandwidth);
     }
 
     /// <summary>

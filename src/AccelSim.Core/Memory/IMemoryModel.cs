@@ -1,3 +1,4 @@
+using AccelSim.Events;
 using AccelSim.Units;
 
 namespace AccelSim.Memory;
@@ -17,4 +18,7 @@ public interface IMemoryModel
     SimTime Access(SimTime now, in MemoryRequest request);
 
     MemoryStats Stats { get; }
+
+    /// <summary>What each channel did, where the memory has channels of its own to report.</summary>
+    IReadOnlyList<ResourceStats> Channels => [];
 }

@@ -23,6 +23,17 @@ public static class SummaryJson
         json.WriteNumber("effective_tops", seconds == 0 ? 0 : Math.Round(2.0 * result.Macs / seconds / 1e12, 6));
         json.WriteNumber("dram_read_bytes", Math.Round(result.Dram.Read.ExactBytes, 3));
         json.WriteNumber("dram_write_bytes", Math.Round(result.Dram.Written.ExactBytes, 3));
+        if (result.DramAchieved is { } achieved)
+        {
+            json.WriteNumber("dram_achieved_gb_per_s", Math.Round(achieved.BitsPerSecond / 8e9, 6));
+        }
+
+        if (result.DramPeak is { } peak && result.DramPeakSharePct is double share)
+        {
+            json.WriteNumber("dram_peak_gb_per_s", Math.Round(peak.BitsPerSecond / 8e9, 6));
+            json.WriteNumber("dram_peak_share_pct", Math.Round(share, 3));
+        }
+
         if (result.Dram.Rows is Memory.RowBufferStats rows)
         {
             json.WriteStartObject("dram_row_buffer");

@@ -19,6 +19,10 @@ public readonly record struct Bandwidth(long BitsPerSecond)
     public SimTime TimeFor(ByteSize size) =>
         new((long)(((Int128)size.Bits * 1_000_000_000_000 + BitsPerSecond - 1) / BitsPerSecond));
 
+    /// <summary>The rate at which <paramref name="size"/> moves in <paramref name="time"/> (rounded down to a bit per second).</summary>
+    public static Bandwidth Of(ByteSize size, SimTime time) =>
+        new((long)((Int128)size.Bits * 1_000_000_000_000 / Math.Max(1, time.Picoseconds)));
+
     public static Bandwidth operator /(Bandwidth a, long divisor) => new(a.BitsPerSecond / divisor);
 
     public static bool TryParse(string text, out Bandwidth bandwidth, out string error)

@@ -108,6 +108,9 @@ public sealed class BankTimedDram : IMemoryModel
         return new SimTime(done);
     }
 
+    /// <summary>Each channel (or pseudo-channel) busy for its data bursts.</summary>
+    public IReadOnlyList<ResourceStats> Channels => [.. units.Select((u, i) => new ResourceStats(tracks[i], new SimTime(u.BusyPicoseconds), 0, default))];
+
     public MemoryStats Stats => counter.Stats(
         new SimTime(units.Max(u => u.BusyPicoseconds)),
         new RowBufferStats(units.Sum(u => u.Hits), units.Sum(u => u.Misses), units.Sum(u => u.Conflicts), units.Sum(u => u.Refreshes)));

@@ -44,5 +44,7 @@ public sealed class DramMemory : IMemoryModel
         return done + config.Latency;
     }
 
+    public IReadOnlyList<ResourceStats> Channels => [.. channels.Select(c => c.Stats)];
+
     public MemoryStats Stats => counter.Stats(new SimTime(channels.Max(c => c.Stats.Busy.Picoseconds)));
 }
