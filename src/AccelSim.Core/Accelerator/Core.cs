@@ -26,5 +26,47 @@ internal sealed class Core
 
     public Resource Array { get; }
 
+    /// <summary>Tile slots of the core's buffers: two when every buffer is double-buffered.</summary>
+    public int Slots => Ports.Values.All(p => p.Buffer.DoubleBuffered) ? 2 : 1;
+
+    /// <summary>Tiles in the buffers now, of whichever operations (loading, loaded or computing).</summary>
+    public int TilesHeld { get; private set; }
+
+    /// <summary>The most tiles the buffers ever held at once over the run.</summary>
+    public int PeakTilesHeld { get; private set; }
+
+    private readonly List<Action> waiting = [];
+
+    /// <summary>Takes a slot for a tile if one is free; an operation that finds none waits for <see cref="Notify"/>.</summary>
+    public bool TryTake(Action retry)
+    {
+        if (TilesHeld >= Slots)
+        {
+            if (!waiting.Contains(retry))
+            {
+                waiting.Add(retry);
+            }
+
+            return false;
+        }
+
+        PeakTilesHeld = Math.Max(PeakTilesHeld, ++TilesHeld);
+        return true;
+    }
+
+    /// <summary>A tile has left the array; its slot is free.</summary>
+    public void Free() => TilesHeld--;
+
+    /// <summary>Offers free slots to the operations waiting for one, in the order they asked.</summary>
+    public void Notify()
+    {
+        Action[] retries = [.. waiting];
+        waiting.Clear();
+        foreach (Action retry in retries)
+        {
+            retry();
+        }
+    }
+
     public Dictionary<Operand, (SramBufferConfig Buffer, Resource Read, Resource Write)> Ports { get; } = [];
 }

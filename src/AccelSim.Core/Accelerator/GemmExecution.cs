@@ -13,7 +13,10 @@ namespace AccelSim.Accelerator;
 /// DRAM into the buffers unless the buffer still holds them (two tiles in flight when double-buffered, so the next
 /// loads while the current one computes), computed on the array (no faster than the buffer ports can feed it), and
 /// each finished output tile is stored to DRAM. A tile that continues the stream of the fold before it pays no fill
-/// or drain; stalls are whatever time the array spends waiting for loads.
+/// or drain; stalls are whatever time the array spends waiting for loads. Once every core has issued its last load
+/// and has a buffer slot free, the unit is handed on (<c>handOff</c>): the next operation may start loading while
+/// this one computes its last tiles, into whichever of the core's slots are free (<see cref="Core.TryTake"/>), the
+/// operation before taking a freed slot first.
 /// </summary>
 internal sealed class GemmExecution
 {
@@ -27,6 +30,7 @@ internal sealed class GemmExecution
     private readonly GemmOp op;
     private readonly TileChoice choice;
     private readonly Action<SimTime> done;
+    private readonly Action<SimTime>? handOff;
     private readonly IReadOnlyList<Core> cores;
     // Tiles of one GEMM come in a few shapes (full and edge tiles): each shape is evaluated once and counted.
     private readonly Dictionary<(int M, int N, int K, bool From, bool Into), (TileCost Cost, long Count)> tileCosts = [];
@@ -34,11 +38,13 @@ internal sealed class GemmExecution
     private TileCost? lastCost;
     private long lastCount;
     private int coresLeft;
+    private int coresLoading;
     private SimTime end;
 
     public GemmExecution(Simulator simulator, IPeModel pe, IReadOnlyList<Core> cores, IMemoryModel memory, Resource? link, Bandwidth? linkBandwidth,
-        GemmOp op, TileChoice choice, Action<SimTime> done)
+        GemmOp op, TileChoice choice, Action<SimTime> done, Action<SimTime>? handOff = null)
     {
+        this.handOff = handOff;
         this.simulator = simulator;
         this.pe = pe;
         this.memory = memory;
@@ -51,6 +57,12 @@ internal sealed class GemmExecution
     }
 
     public long ComputeCycles { get; private set; }
+
+    /// <summary>When the last tile so far left the array (of any core).</summary>
+    public SimTime ArrayFreeAt { get; private set; }
+
+    /// <summary>Whether every core has computed and stored its last tile.</summary>
+    public bool Finished { get; private set; }
 
     public TrafficByOperand Traffic { get; private set; } = TrafficByOperand.None;
 
@@ -75,6 +87,7 @@ internal sealed class GemmExecution
         long pairs = (long)op.Repeat * outer * inner;
         int active = (int)Math.Min(cores.Count, pairs);
         coresLeft = active;
+        coresLoading = active;
         end = now;
         // Per-tensor scales are registers beside the array, not part of any tile: each is read, or written with the
         // output, once per tensor (too few bits to hold anything up).
@@ -166,12 +179,22 @@ internal sealed class GemmExecution
         }
     }
 
+    /// <summary>A core has issued its last load and has a slot free; the unit is handed on when every core has.</summary>
+    private void CoreLoaded(SimTime time)
+    {
+        if (--coresLoading == 0)
+        {
+            handOff?.Invoke(time);
+        }
+    }
+
     private void CoreDone(SimTime time, long cycles)
     {
         ComputeCycles = Math.Max(ComputeCycles, cycles);
         end = SimTime.Max(end, time);
         if (--coresLeft == 0)
         {
+            Finished = true;
             done(end);
         }
     }
@@ -212,7 +235,9 @@ internal sealed class GemmExecution
     private sealed class CorePipeline(GemmExecution run, Core core, List<Tile> tiles)
     {
         private readonly bool[] loaded = new bool[tiles.Count];
-        private readonly int slots = core.Ports.Values.All(p => p.Buffer.DoubleBuffered) ? 2 : 1;
+        private readonly int slots = core.Slots;
+        private Action? retry;
+        private bool handedOff;
         private int nextLoad;
         private int nextCompute;
         private bool computing;
@@ -224,9 +249,21 @@ internal sealed class GemmExecution
 
         public void Start(SimTime now)
         {
-            while (nextLoad < tiles.Count && nextLoad < slots)
+            Fill(now);
+        }
+
+        /// <summary>Loads tiles until every slot holds one, then hands the unit on if nothing is left to load.</summary>
+        private void Fill(SimTime now)
+        {
+            while (nextLoad < tiles.Count && nextLoad - nextCompute + (computing ? 1 : 0) < slots && core.TryTake(retry ??= () => Fill(run.simulator.Now)))
             {
                 Load(now);
+            }
+
+            if (!handedOff && nextLoad == tiles.Count && nextLoad - nextCompute + (computing ? 1 : 0) < slots)
+            {
+                handedOff = true;
+                run.CoreLoaded(now);
             }
         }
 
@@ -288,7 +325,10 @@ internal sealed class GemmExecution
             Tile tile = tiles[index];
             TileCost cost = run.Evaluate(tile);
             cycles += cost.Cycles;
-            SimTime finish = core.Array.Serve(now, run.pe.Clock.TimeOf(cost.Cycles), default, run.op.Name).End;
+            Interval span = core.Array.Serve(now, run.pe.Clock.TimeOf(cost.Cycles), default, run.op.Name);
+            SimTime finish = span.End;
+            run.ArrayFreeAt = SimTime.Max(run.ArrayFreeAt, finish);
+
             // Partial sums of earlier K tiles are read back to be accumulated into, unless the fold's K stream goes on
             // from the tile before, which left them in the PEs; likewise they leave only when the stream ends.
             bool inPes = partialsInPes && tile.FromPrevious;
@@ -324,6 +364,7 @@ internal sealed class GemmExecution
         {
             SimTime now = run.simulator.Now;
             computing = false;
+            core.Free();
             if (tile.LastK)
             {
                 // The finished output tile leaves in the operation's activation format (the next layer's input).
@@ -338,11 +379,8 @@ internal sealed class GemmExecution
                 lastStore = SimTime.Max(lastStore, run.memory.Access(now, new MemoryRequest(size, IsWrite: true, $"spill {run.op.Name}")));
             }
 
-            if (nextLoad < tiles.Count)
-            {
-                Load(now);
-            }
-
+            Fill(now);
+            core.Notify();
             if (nextCompute == tiles.Count)
             {
                 SimTime finished = SimTime.Max(now, lastStore);

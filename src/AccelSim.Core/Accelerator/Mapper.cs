@@ -57,15 +57,19 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
                     }
 
                     bool oneFold = g.IsOneFold(Math.Min(tm, gemm.M), Math.Min(tn, gemm.N), Math.Min(tk, gemm.K));
-                    (long Cycles, double Busy)? serial = null, streamed = null;
+                    var costs = new Dictionary<(bool Streams, bool Spills), (long Cycles, double Busy)>();
                     long residentA = Resident(Operand.Activations, gemm, tm, tn, tk), residentW = Resident(Operand.Weights, gemm, tm, tn, tk);
                     foreach (LoopOrder order in LoopOrder.All)
                     {
                         bool streams = oneFold && order.Inner == g.Streamed;
-                        (long cycles, double busy) = streams
-                            ? streamed ??= ComputeCost(gemm, tm, tn, tk, true)
-                            : serial ??= ComputeCost(gemm, tm, tn, tk, false);
                         bool spills = SpillsPartials(gemm, tm, tn, tk, order, repeat);
+                        if (!costs.TryGetValue((streams, spills), out (long Cycles, double Busy) cost))
+                        {
+                            cost = ComputeCost(gemm, tm, tn, tk, streams, spills);
+                            costs[(streams, spills)] = cost;
+                        }
+
+                        (long cycles, double busy) = cost;
                         double busiest = BusiestCoreShare(gemm, tm, tn, repeat, busy);
                         long dram = repeat * DramBits(gemm, tm, tn, tk, order, residentA, residentW, spills ? pe.AccumulatorBits : 0, cores);
                         double seconds = EstimatedSeconds(gemm, tm, tn, tk, repeat, busiest, dram);
@@ -183,9 +187,10 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
     /// buffer ports need to feed it (operand reads, partial sums read back for every K tile after the first, outputs
     /// written), as <see cref="GemmExecution"/> times it. With <paramref name="streams"/>, each fold's stream runs
     /// through its tiles, paying its head and tail once, and an output-stationary fold keeps its partial sums in the
-    /// PEs across K tiles (neither written out nor read back until the last).
+    /// PEs across K tiles (neither written out nor read back until the last). With <paramref name="spills"/>, the
+    /// output buffer's ports also take the spilled partial sums in from DRAM and out to it.
     /// </summary>
-    private (long Cycles, double Seconds) ComputeCost(in GemmTile gemm, int tm, int tn, int tk, bool streams)
+    private (long Cycles, double Seconds) ComputeCost(in GemmTile gemm, int tm, int tn, int tk, bool streams, bool spills)
     {
         GemmDimension streamed = pe.Granule.Streamed;
         long cycles = 0;
@@ -202,7 +207,9 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
                     TileCost cost = pe.Evaluate(gemm with { M = m.Size, N = n.Size, K = k.Size }).Streamed(fromPrevious, intoNext);
                     long count = m.Count * n.Count * k.Count;
                     cycles += count * cost.Cycles;
-                    seconds += count * TileSeconds(cost, m.Size, n.Size, accumulating: !k.First && !inPes, writesOut: !(inPes && intoNext));
+                    long spilled = spills ? (long)m.Size * n.Size * pe.AccumulatorBits : 0;
+                    seconds += count * TileSeconds(cost, m.Size, n.Size, accumulating: !k.First && !inPes, writesOut: !(inPes && intoNext),
+                        spilledIn: k.First ? 0 : spilled, spilledOut: k.Last ? 0 : spilled);
                 }
             }
         }
@@ -210,7 +217,7 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
         return (cycles, seconds);
     }
 
-    private double TileSeconds(TileCost cost, int m, int n, bool accumulating, bool writesOut)
+    private double TileSeconds(TileCost cost, int m, int n, bool accumulating, bool writesOut, long spilledIn, long spilledOut)
     {
         double seconds = cost.Cycles / (double)pe.Clock.Hertz;
         ByteSize partials = cost.Traffic.PartialSumReads + (accumulating ? new ByteSize((long)m * n * pe.AccumulatorBits) : default);
@@ -223,9 +230,9 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
                 {
                     Operand.Activations => cost.Traffic.ActivationReads.Bits,
                     Operand.Weights => cost.Traffic.WeightReads.Bits,
-                    _ => partials.Bits,
+                    _ => partials.Bits + spilledOut,
                 };
-                writes += operand == Operand.Outputs && writesOut ? cost.Traffic.OutputWrites.Bits : 0;
+                writes += operand != Operand.Outputs ? 0 : (writesOut ? cost.Traffic.OutputWrites.Bits : 0) + spilledIn;
             }
 
             seconds = Math.Max(seconds, Math.Max(reads / (double)buffer.ReadBandwidth.BitsPerSecond, writes / (double)buffer.WriteBandwidth.BitsPerSecond));
@@ -247,7 +254,7 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
     }
 
     /// <summary>
-    /// DRAM traffic of one repeat: each operand is read once if the tiles it needs again are still in its buffer when
+    /// DRAM traffic of one repeat: the outputs are written once; each operand is read once if the tiles it needs again are still in its buffer when
     /// they come round (all of them, when the loop that does not index it is outermost; one inner loop's worth when it
     /// is in the middle; the same tile, when innermost), else once per trip of that loop; spilled partial sums are
     /// written and read back once per K tile after the first (<paramref name="spilledBits"/> a partial sum, 0 when
@@ -268,9 +275,10 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
         long a = Reads(gemm.Activation.TileBits(gemm.M, gemm.K), GemmDimension.N, tilesM * tilesK, residentA);
         long w = Reads(gemm.Weight.TileBits(gemm.N, gemm.K), GemmDimension.M, tilesN * tilesK, residentW);
         long partials = 2 * (tilesK - 1) * gemm.M * (long)gemm.N * spilledBits;
+        long outputs = gemm.Activation.TileBits(gemm.M, gemm.N);
         long extraStarts = Math.Min(cores, tilesM * tilesN) - 1;
         long startBits = extraStarts * (gemm.Activation.TileBits(Math.Min(tm, gemm.M), gemm.K) + gemm.Weight.TileBits(Math.Min(tn, gemm.N), gemm.K));
-        return a + w + partials + startBits;
+        return a + w + partials + outputs + startBits;
     }
 
     /// <summary>

@@ -70,6 +70,10 @@ public sealed class Simulation
         return diagnostics.HasErrors ? null : simulation;
     }
 
+    /// <summary>For each core after a run: the most tiles its buffers held at once, and how many they have room for.</summary>
+    internal IEnumerable<(string Core, int Peak, int Slots)> BufferUse =>
+        cores.Values.SelectMany(list => list).Select(c => (c.Array.Name, c.PeakTilesHeld, c.Slots));
+
     public RunResult Run()
     {
         var simulator = new Simulator();
@@ -98,7 +102,10 @@ public sealed class Simulation
         }
 
         var ready = new Dictionary<string, PriorityQueue<int, int>>();
-        var busy = new HashSet<string>();
+        // The operation that holds each unit: dispatched and not yet handed on (a GEMM hands its unit on once its last
+        // tiles are loading, a vector operation when it ends). The GEMM last started on a unit, still running or not.
+        var holder = new Dictionary<string, int>();
+        var lastGemm = new Dictionary<string, GemmExecution>();
         var readyAt = new SimTime[count];
 
         string UnitOf(int i) => graph.Order[i] is GemmOp g ? UnitFor(g)!.Name : "vector";
@@ -106,7 +113,7 @@ public sealed class Simulation
         void Finish(int i, OpResult result)
         {
             results[i] = result;
-            busy.Remove(UnitOf(i));
+            Release(i);
             foreach (int next in dependents[i])
             {
                 readyAt[next] = SimTime.Max(readyAt[next], result.End);
@@ -117,6 +124,14 @@ public sealed class Simulation
             }
 
             Dispatch(UnitOf(i));
+        }
+
+        void Release(int i)
+        {
+            if (holder.TryGetValue(UnitOf(i), out int held) && held == i)
+            {
+                holder.Remove(UnitOf(i));
+            }
         }
 
         void Enqueue(int i)
@@ -133,18 +148,23 @@ public sealed class Simulation
 
         void Dispatch(string unit)
         {
-            if (busy.Contains(unit) || !ready.TryGetValue(unit, out PriorityQueue<int, int>? queue) || !queue.TryDequeue(out int i, out _))
+            if (holder.ContainsKey(unit) || !ready.TryGetValue(unit, out PriorityQueue<int, int>? queue) || !queue.TryDequeue(out int i, out _))
             {
                 return;
             }
 
-            busy.Add(unit);
+            holder[unit] = i;
             SimTime start = SimTime.Max(simulator.Now, readyAt[i]);
             simulator.Schedule(start, () =>
             {
                 if (graph.Order[i] is GemmOp gemm)
                 {
-                    RunGemm(gemm, start, simulator, memory, link, r => Finish(i, r));
+                    GemmExecution? behind = lastGemm.TryGetValue(unit, out GemmExecution? last) && !last.Finished ? last : null;
+                    lastGemm[unit] = RunGemm(gemm, start, simulator, memory, link, behind, r => Finish(i, r), _ =>
+                    {
+                        Release(i);
+                        Dispatch(unit);
+                    });
                 }
                 else
                 {
@@ -298,7 +318,12 @@ public sealed class Simulation
         return mapper;
     }
 
-    private void RunGemm(GemmOp op, SimTime start, Simulator simulator, IMemoryModel memory, Resource? link, Action<OpResult> finished)
+    /// <summary>
+    /// Starts a GEMM on its unit's cores. <paramref name="behind"/> is the GEMM still finishing on the unit: this one
+    /// loads behind it, and the time it waits for the array to come free is not counted as its stall.
+    /// </summary>
+    private GemmExecution RunGemm(GemmOp op, SimTime start, Simulator simulator, IMemoryModel memory, Resource? link, GemmExecution? behind,
+        Action<OpResult> finished, Action<SimTime> handOff)
     {
         IPeModel unit = UnitFor(op)!;
         TileChoice choice = MapperFor(unit).Choose(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight), op.Repeat)!;
@@ -309,17 +334,19 @@ public sealed class Simulation
             FunctionalOutcome check = Check(unit, op);
             long total = unit.Clock.CyclesIn(end - start);
             long compute = execution!.ComputeCycles;
+            long waited = behind is null ? 0 : Math.Clamp(unit.Clock.CyclesIn(behind.ArrayFreeAt - start), 0, total);
             double utilization = total == 0 ? 0 : 100.0 * op.Macs / ((double)total * unit.PeakMacsPerCycle * unitCores.Count);
             ActivityCounts activities = TrafficActivities(execution.Traffic);
             activities.Add(execution.SumActivities());
             finished(new OpResult(
                 op.Name, unit.Name, op.M, op.N, op.K, op.Repeat, op.Activation.Name, op.Weight.Name, op.Macs,
-                total, compute, Math.Max(0, total - compute), utilization,
+                total, compute, Math.Max(0, total - compute - waited), utilization,
                 execution.Traffic, activities, costs.Energy(activities),
                 start, end, check, choice,
                 OpRoof.For(op, unit, unitCores.Count, design.Buffers, design.Memory.PeakBandwidth, design.Interconnect?.Bandwidth)));
-        });
+        }, handOff);
         execution.Start(start);
+        return execution;
     }
 
     /// <summary>
