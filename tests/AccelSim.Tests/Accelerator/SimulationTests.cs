@@ -8,16 +8,7 @@ namespace AccelSim.Tests.Accelerator;
 
 public class SimulationTests
 {
-    private static RunResult Simulate(string design, string workload)
-    {
-        string dir = TempDirectory();
-        var diagnostics = new Diagnostics();
-        ArchitectureConfig arch = ArchitectureLoader.Load(Write(dir, "d.yaml", design), [], diagnostics)!;
-        Workload work = WorkloadLoader.Load(Write(dir, "w.yaml", workload), [], diagnostics)!;
-        Simulation simulation = Simulation.Create(arch, work, new RunOptions(FunctionalMode.Off), diagnostics)!;
-        Assert.False(diagnostics.HasErrors, string.Join("\n", diagnostics.Errors));
-        return simulation.Run();
-    }
+    private static RunResult Simulate(string design, string workload) => SimulateKept(design, workload).Result;
 
     private static string Design(int count, string memory, bool doubleBuffered = true) => $"""
         name: t
