@@ -91,21 +91,18 @@ internal sealed class GemmExecution
         end = now;
         // Per-tensor scales are registers beside the array, not part of any tile: each is read, or written with the
         // output, once per tensor (too few bits to hold anything up).
-        long scaleReads = (long)op.Repeat * (op.Activation.TensorScaleBits + op.Weight.TensorScaleBits), scaleWrites = (long)op.Repeat * op.Activation.TensorScaleBits;
-        if (scaleReads > 0)
+        // The output leaves in the activation format, so it carries an activation scale.
+        var aScales = new ByteSize((long)op.Repeat * op.Activation.TensorScaleBits);
+        var wScales = new ByteSize((long)op.Repeat * op.Weight.TensorScaleBits);
+        Traffic += TrafficByOperand.None with { DramActivationReads = aScales, DramWeightReads = wScales, DramOutputWrites = aScales };
+        if ((aScales + wScales).Bits > 0)
         {
-            Traffic += TrafficByOperand.None with
-            {
-                DramActivationReads = new ByteSize((long)op.Repeat * op.Activation.TensorScaleBits),
-                DramWeightReads = new ByteSize((long)op.Repeat * op.Weight.TensorScaleBits),
-            };
-            memory.Access(now, new MemoryRequest(new ByteSize(scaleReads), IsWrite: false, $"scales {op.Name}"));
+            memory.Access(now, new MemoryRequest(aScales + wScales, IsWrite: false, $"scales {op.Name}"));
         }
 
-        if (scaleWrites > 0)
+        if (aScales.Bits > 0)
         {
-            Traffic += TrafficByOperand.None with { DramOutputWrites = new ByteSize(scaleWrites) };
-            memory.Access(now, new MemoryRequest(new ByteSize(scaleWrites), IsWrite: true, $"scale {op.Name}"));
+            memory.Access(now, new MemoryRequest(aScales, IsWrite: true, $"scale {op.Name}"));
         }
         for (int c = 0; c < active; c++)
         {

@@ -14,11 +14,23 @@ namespace AccelSim.Accelerator;
 /// An operand tile is fetched again only if its buffer no longer holds it: a buffer keeps as many tiles of its operand
 /// as fit beside the other operands' tiles, so an operand that fits whole is read from DRAM once. Partial sums that
 /// a loop order keeps in flight beyond the output buffer spill to DRAM and are read back. The cores split the (M, N)
-/// output tiles between them, so the busiest core's share is what counts. Results are cached per shape, format and
-/// repeat count.
+/// output tiles between them, so the busiest core's share is what counts. The closed form cannot see everything a
+/// shared memory does (cores fetching at once, a kept operand arriving in a burst), so when memory can stall and a
+/// <paramref name="trial"/> is given, the few best-scored schedules are each run alone on the engine and the fastest
+/// wins (the best-scored on a tie). Results are cached per shape, format and repeat count.
 /// </summary>
-public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers, Bandwidth? dramBandwidth, int cores = 1)
+public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers, Bandwidth? dramBandwidth, int cores = 1,
+    Func<GemmTile, int, TileChoice, SimTime>? trial = null)
 {
+    /// <summary>How many of the best-scored schedules a trial runs.</summary>
+    private const int Shortlist = 8;
+
+    /// <summary>
+    /// Trials run only for schedules of at most this many tiles, so that the search stays a small part of a run: a
+    /// GEMM of more tiles is long enough that its pipeline's ends, which the closed form misjudges, matter little.
+    /// </summary>
+    private const long TrialTiles = 4096;
+
     /// <summary>
     /// Estimates within 1 % of each other count as a tie, broken by DRAM traffic: the estimate is not finer than
     /// that, and a tile 0.1 % faster on paper that re-reads an operand several times costs real energy.
@@ -45,6 +57,7 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
         TileGranule g = pe.Granule;
         TileChoice? best = null;
         double bestTime = double.MaxValue;
+        var scored = new List<(double Seconds, TileChoice Choice)>();
         foreach (int tm in Candidates(gemm.M, g.M))
         {
             foreach (int tn in Candidates(gemm.N, g.N))
@@ -71,14 +84,16 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
 
                         (long cycles, double busy) = cost;
                         double busiest = BusiestCoreShare(gemm, tm, tn, repeat, busy);
-                        long dram = repeat * DramBits(gemm, tm, tn, tk, order, residentA, residentW, spills ? pe.AccumulatorBits : 0, cores);
-                        double seconds = EstimatedSeconds(gemm, tm, tn, tk, repeat, busiest, dram);
+                        (long dram, double upFront, long trips) = DramBits(gemm, tm, tn, tk, order, residentA, residentW, spills ? pe.AccumulatorBits : 0, cores, repeat);
+                        double seconds = EstimatedSeconds(gemm, tm, tn, tk, repeat, busiest, dram, upFront, trips);
+                        var candidate = new TileChoice(tm, tn, tk, order, streams, spills, residentA, residentW, dram, cycles);
+                        scored.Add((seconds, candidate));
                         bool better = best is null || seconds < bestTime * (1 - Indistinct)
                             || (seconds <= bestTime * (1 + Indistinct) && (dram < best.DramBits
                                 || (dram == best.DramBits && (long)tm * tn * tk > (long)best.TileM * best.TileN * best.TileK)));
                         if (better)
                         {
-                            best = new TileChoice(tm, tn, tk, order, streams, spills, residentA, residentW, dram, cycles);
+                            best = candidate;
                             bestTime = seconds;
                         }
                     }
@@ -86,7 +101,16 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
             }
         }
 
-        return best;
+        long Tiles(TileChoice c) => repeat * CeilDiv(gemm.M, c.TileM) * CeilDiv(gemm.N, c.TileN) * CeilDiv(gemm.K, c.TileK);
+        if (best is null || trial is null || dramBandwidth is null || Tiles(best) > TrialTiles)
+        {
+            return best;
+        }
+
+        // The best-scored first, then the next best by score (a stable sort keeps enumeration order on equal scores).
+        IEnumerable<TileChoice> shortlist = scored.OrderBy(s => s.Seconds).Select(s => s.Choice)
+            .Where(c => c != best && Tiles(c) <= TrialTiles).Take(Shortlist - 1).Prepend(best);
+        return shortlist.Select(c => (Time: trial(gemm, repeat, c), Choice: c)).MinBy(t => t.Time).Choice;
     }
 
     /// <summary>
@@ -94,8 +118,11 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
     /// L + (n − 1) · max(L, C) + C = max(n · L, n · C) + min(L, C), so besides the larger of compute and transfer
     /// time, the first load or the last compute (whichever is shorter) is exposed. L counts every active core
     /// fetching a tile at once over the shared DRAM; without a DRAM bandwidth (ideal memory) only compute counts.
+    /// Transfers are not spread evenly when an operand the buffers keep is fetched whole during the first trip of the
+    /// outermost loop (<paramref name="upFront"/>: that trip's share of the traffic; it has 1 / <paramref name="trips"/>
+    /// of the compute): that trip and the rest are each bound by the larger of their compute and their transfers.
     /// </summary>
-    private double EstimatedSeconds(in GemmTile gemm, int tm, int tn, int tk, int repeat, double busiestSeconds, long dramBits)
+    private double EstimatedSeconds(in GemmTile gemm, int tm, int tn, int tk, int repeat, double busiestSeconds, long dramBits, double upFront, long trips)
     {
         double compute = busiestSeconds;
         if (dramBandwidth is not { } bw)
@@ -108,7 +135,10 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
         long tilesPerCore = CeilDiv(pairs, active) * CeilDiv(gemm.K, tk);
         long tileBits = gemm.Activation.TileBits(Math.Min(tm, gemm.M), Math.Min(tk, gemm.K)) + gemm.Weight.TileBits(Math.Min(tn, gemm.N), Math.Min(tk, gemm.K));
         double load = active * tileBits / (double)bw.BitsPerSecond;
-        return Math.Max(compute, dramBits / (double)bw.BitsPerSecond) + Math.Min(load, compute / tilesPerCore);
+        double transfer = dramBits / (double)bw.BitsPerSecond;
+        double first = Math.Max(compute / trips, transfer * upFront);
+        double rest = Math.Max(compute - (compute / trips), transfer * (1 - upFront));
+        return first + rest + Math.Min(load, compute / tilesPerCore);
     }
 
     /// <summary>Bits of one tile of an operand: its elements and block scales, or tm × tn partial sums.</summary>
@@ -254,17 +284,27 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
     }
 
     /// <summary>
-    /// DRAM traffic of one repeat: the outputs are written once; each operand is read once if the tiles it needs again are still in its buffer when
-    /// they come round (all of them, when the loop that does not index it is outermost; one inner loop's worth when it
-    /// is in the middle; the same tile, when innermost), else once per trip of that loop; spilled partial sums are
-    /// written and read back once per K tile after the first (<paramref name="spilledBits"/> a partial sum, 0 when
-    /// none spill). Each extra core starts by fetching its own strips of
-    /// both operands (an estimate that scores candidates; the run counts its traffic tile by tile).
+    /// DRAM traffic of all repeats. The cores split the (M, N) output tiles in contiguous runs along the loop order, and
+    /// each core fetches what its own run needs into its own buffers: a run of P tiles covers min(P, I) indices of the
+    /// inner of the M and N loops (I of them) and ⌈P / I⌉ of the outer. Within a run an operand is read once if the
+    /// tiles it needs again are still in its buffer when they come round (all of them, when the loop that does not
+    /// index it is outermost; one inner loop's worth when it is in the middle; the same tile, when innermost), else
+    /// once per trip of that loop. The outputs are written once; spilled partial sums are written and read back once
+    /// per K tile after the first (<paramref name="spilledBits"/> a partial sum, 0 when none spill). Also the share of
+    /// the traffic that comes in the first trip of a run's outermost loop, and how many trips it has: an operand the
+    /// buffers keep across that loop's trips is fetched whole in the first, the rest a trip's worth in each. An
+    /// estimate that scores candidates; the run counts its traffic tile by tile.
     /// </summary>
-    public static long DramBits(in GemmTile gemm, int tm, int tn, int tk, LoopOrder order, long residentA, long residentW, int spilledBits, int cores = 1)
+    public static (long Bits, double FirstTripShare, long OuterTrips) DramBits(in GemmTile gemm, int tm, int tn, int tk, LoopOrder order, long residentA, long residentW, int spilledBits,
+        int cores = 1, int repeat = 1)
     {
         long tilesM = CeilDiv(gemm.M, tm), tilesN = CeilDiv(gemm.N, tn), tilesK = CeilDiv(gemm.K, tk);
-        long Trips(GemmDimension d) => d switch { GemmDimension.M => tilesM, GemmDimension.N => tilesN, _ => tilesK };
+        long perRepeat = tilesM * tilesN;
+        long run = Math.Min(perRepeat, CeilDiv(repeat * perRepeat, Math.Min(cores, repeat * perRepeat)));
+        long inner = order.MOutsideN ? tilesN : tilesM;
+        long innerSpan = Math.Min(run, inner), outerSpan = CeilDiv(run, inner);
+        long runM = order.MOutsideN ? outerSpan : innerSpan, runN = order.MOutsideN ? innerSpan : outerSpan;
+        long Trips(GemmDimension d) => d switch { GemmDimension.M => runM, GemmDimension.N => runN, _ => tilesK };
         long Reads(long whole, GemmDimension unused, long tiles, long resident) => order.Depth(unused) switch
         {
             2 => whole,
@@ -272,13 +312,18 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
             _ => tiles <= resident ? whole : whole * Trips(unused),
         };
 
-        long a = Reads(gemm.Activation.TileBits(gemm.M, gemm.K), GemmDimension.N, tilesM * tilesK, residentA);
-        long w = Reads(gemm.Weight.TileBits(gemm.N, gemm.K), GemmDimension.M, tilesN * tilesK, residentW);
+        // One run's share of each operand: its rows of A and its columns of W.
+        long aShare = gemm.Activation.TileBits(gemm.M, gemm.K) * runM / tilesM, wShare = gemm.Weight.TileBits(gemm.N, gemm.K) * runN / tilesN;
+        long a = Reads(aShare, GemmDimension.N, runM * tilesK, residentA);
+        long w = Reads(wShare, GemmDimension.M, runN * tilesK, residentW);
+        long runs = CeilDiv(perRepeat, run);
         long partials = 2 * (tilesK - 1) * gemm.M * (long)gemm.N * spilledBits;
         long outputs = gemm.Activation.TileBits(gemm.M, gemm.N);
-        long extraStarts = Math.Min(cores, tilesM * tilesN) - 1;
-        long startBits = extraStarts * (gemm.Activation.TileBits(Math.Min(tm, gemm.M), gemm.K) + gemm.Weight.TileBits(Math.Min(tn, gemm.N), gemm.K));
-        return a + w + partials + outputs + startBits;
+        long total = repeat * ((runs * (a + w)) + partials + outputs);
+        long trips = Trips(order.Outer);
+        double FirstTrip(long reads, long share, GemmDimension unused) => reads == share && unused == order.Outer ? share : reads / (double)trips;
+        double first = repeat * ((runs * (FirstTrip(a, aShare, GemmDimension.N) + FirstTrip(w, wShare, GemmDimension.M))) + ((partials + outputs) / (double)trips));
+        return (total, total == 0 ? 1 : first / total, trips);
     }
 
     /// <summary>

@@ -311,11 +311,30 @@ public sealed class Simulation
     {
         if (!mappers.TryGetValue(unit.Name, out Mapper? mapper))
         {
-            mapper = new Mapper(unit, design.Buffers, design.Memory.PeakBandwidth, design.Compute[units.IndexOf(unit)].Count);
+            mapper = new Mapper(unit, design.Buffers, design.Memory.PeakBandwidth, design.Compute[units.IndexOf(unit)].Count,
+                (gemm, repeat, choice) => Trial(unit, gemm, repeat, choice));
             mappers[unit.Name] = mapper;
         }
 
         return mapper;
+    }
+
+    /// <summary>How long a GEMM takes alone on the design with this schedule: fresh cores, buffers and memory, no timeline.</summary>
+    private SimTime Trial(IPeModel unit, GemmTile gemm, int repeat, TileChoice choice)
+    {
+        var simulator = new Simulator();
+        IMemoryModel memory = design.Memory.Build(null);
+        Resource? link = design.Interconnect is null ? null : new Resource("interconnect", null);
+        var shared = design.Buffers.Where(b => b.Shared).ToDictionary(
+            b => b.Name, b => (new Resource($"{b.Name}.read", null), new Resource($"{b.Name}.write", null)), StringComparer.Ordinal);
+        int count = design.Compute[units.IndexOf(unit)].Count;
+        List<Core> trialCores = [.. Enumerable.Range(0, count).Select(i => new Core($"{unit.Name}{i}", design.Buffers, shared, null))];
+        var op = new GemmOp("trial", gemm.M, gemm.N, gemm.K, gemm.Activation, gemm.Weight, repeat, [], new Config.Yaml.SourceLocation("", 0, 0));
+        SimTime end = SimTime.Zero;
+        var execution = new GemmExecution(simulator, unit, trialCores, memory, link, design.Interconnect?.Bandwidth, op, choice, e => end = e);
+        execution.Start(SimTime.Zero);
+        simulator.Run();
+        return end;
     }
 
     /// <summary>

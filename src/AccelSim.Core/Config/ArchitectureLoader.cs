@@ -112,7 +112,9 @@ public static class ArchitectureLoader
 
         CheckFormats(item, "activation_formats", activations, kind, isWeight: false);
         CheckFormats(item, "weight_formats", weights, kind, isWeight: true);
-        ComputeUnitConfig unit = kind.Read(item, new ComputeUnitCommon(name, count, clock, activations, weights));
+        var common = new ComputeUnitCommon(name, count, clock, activations, weights);
+        ComputeUnitConfig unit = kind.Read(item, common);
+        notes.AddRange(common.Notes.Select(n => $"{item.Path}: {n}"));
         if (item.Mapping["kind"]?.Location.Origin is not null)
         {
             DropOldKindKeys(item, kind, notes);

@@ -125,8 +125,10 @@ public class RunCommandTests
         Assert.True(exit == 0, error);
         Dictionary<string, string> fast = Assert.Single(ReadOps(Path.Combine(dir, "fast")));
         Dictionary<string, string> slow = Assert.Single(ReadOps(Path.Combine(dir, "slow")));
-        Assert.Equal(fast["compute_cycles"], slow["compute_cycles"]);
+        // The mapper may pick another schedule when memory is slow, so only the stall and the DRAM bound are compared.
         Assert.True(long.Parse(slow["stall_cycles"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal("dram", slow["bound"]);
+        Assert.Equal("compute", fast["bound"]);
         // 16 MiB of weights at 1 GB/s cannot take less than 16.7 ms.
         Assert.True(double.Parse(slow["latency_ns"], System.Globalization.CultureInfo.InvariantCulture) >= 4096.0 * 4096 / 1.0);
     }

@@ -28,7 +28,16 @@ public class KindOverrideTests
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         BitSerialPeConfig unit = Assert.IsType<BitSerialPeConfig>(Assert.Single(design!.Compute));
         Assert.Equal((128, 128), (unit.Rows, unit.Columns));
-        Assert.Contains("compute[mxu]: kind set to bit-serial; dropped dataflow, which bit-serial has no use for", design.Notes);
+        Assert.Contains("compute[mxu]: kind set to bit-serial; dropped dataflow, preload, which bit-serial has no use for", design.Notes);
+    }
+
+    [Fact]
+    public void OutputStationary_OnADesignThatOverlapsItsPreload_RunsAndSaysThePreloadHasNoEffect()
+    {
+        (ArchitectureConfig? design, List<string> errors) = Load(Default, "compute[mxu].dataflow=output-stationary");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.DoesNotContain("overlapped", Assert.Single(design!.Compute).Build().Description, StringComparison.Ordinal);
+        Assert.Contains("compute[mxu]: preload: overlapped has no effect output-stationary, which preloads no operand", design.Notes);
     }
 
     [Fact]
@@ -37,7 +46,7 @@ public class KindOverrideTests
         (ArchitectureConfig? design, List<string> errors) = Load(Default, "compute[mxu].kind=lut-core", "compute[mxu].units=16", "compute[mxu].weight_formats=[int4-g128]");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         Assert.IsType<LutCoreConfig>(Assert.Single(design!.Compute));
-        Assert.Contains("compute[mxu]: kind set to lut-core; dropped rows, columns, dataflow, which lut-core has no use for", design.Notes);
+        Assert.Contains("compute[mxu]: kind set to lut-core; dropped rows, columns, dataflow, preload, which lut-core has no use for", design.Notes);
     }
 
     [Fact]

@@ -45,8 +45,9 @@ public sealed class SystolicPeKind : IPeKind
         bool overlapped = reader.Choice("preload", Preloads, Serial, meaning: "how the stationary operand is loaded: serial (SCALE-Sim) or overlapped") == Overlapped;
         if (overlapped && dataflow == Dataflow.OutputStationary)
         {
-            reader.Error("preload", "an output-stationary array keeps its partial sums in place and preloads no operand; "
-                + "preload: overlapped applies to weight- and input-stationary arrays");
+            // Not an error, so that a sweep over the dataflow of a design that overlaps its preload runs every point.
+            common.Notes.Add("preload: overlapped has no effect output-stationary, which preloads no operand");
+            overlapped = false;
         }
 
         int word = reader.Int("partial_sum_bits", 8, SystolicPe.PartialSumBits, SystolicPe.PartialSumBits,
