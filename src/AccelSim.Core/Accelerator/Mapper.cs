@@ -29,7 +29,10 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
     /// Trials run only for schedules of at most this many tiles, so that the search stays a small part of a run: a
     /// GEMM of more tiles is long enough that its pipeline's ends, which the closed form misjudges, matter little.
     /// </summary>
-    private const long TrialTiles = 4096;
+    private const long TrialTiles = 256;
+
+    /// <summary>Only schedules scored within this factor of the best are tried: the closed form is not that far off.</summary>
+    private const double TrialSpread = 1.1;
 
     /// <summary>
     /// Estimates within 1 % of each other count as a tie, broken by DRAM traffic: the estimate is not finer than
@@ -108,8 +111,13 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
         }
 
         // The best-scored first, then the next best by score (a stable sort keeps enumeration order on equal scores).
-        IEnumerable<TileChoice> shortlist = scored.OrderBy(s => s.Seconds).Select(s => s.Choice)
-            .Where(c => c != best && Tiles(c) <= TrialTiles).Take(Shortlist - 1).Prepend(best);
+        IEnumerable<TileChoice> shortlist = scored.Where(s => s.Seconds <= bestTime * TrialSpread).OrderBy(s => s.Seconds).Select(s => s.Choice)
+            .Where(c => c != best && Tiles(c) <= TrialTiles).Take(Shortlist - 1).Prepend(best).ToList();
+        if (shortlist.Count() == 1)
+        {
+            return best;
+        }
+
         return shortlist.Select(c => (Time: trial(gemm, repeat, c), Choice: c)).MinBy(t => t.Time).Choice;
     }
 
