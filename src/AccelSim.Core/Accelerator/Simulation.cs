@@ -82,11 +82,10 @@ public sealed class Simulation
         Resource? link = design.Interconnect is null ? null : new Resource("interconnect", timeline);
         int vectorCopies = design.Compute[0].Count;
         var vector = new Resource("vector", timeline);
-        var sharedPorts = design.Buffers.Where(b => b.Shared).ToDictionary(
-            b => b.Name, b => (new Resource($"{b.Name}.read", timeline), new Resource($"{b.Name}.write", timeline)), StringComparer.Ordinal);
-        foreach ((ComputeUnitConfig config, IPeModel unit) in design.Compute.Zip(units))
+        Dictionary<string, (Resource, Resource)> sharedPorts = SharedPorts(timeline);
+        foreach (IPeModel unit in units)
         {
-            cores[unit.Name] = [.. Enumerable.Range(0, config.Count).Select(i => new Core(config.Count == 1 ? unit.Name : $"{unit.Name}{i}", design.Buffers, sharedPorts, timeline))];
+            cores[unit.Name] = CoresOf(unit, sharedPorts, timeline);
         }
 
         int count = graph.Order.Count;
@@ -319,16 +318,24 @@ public sealed class Simulation
         return mapper;
     }
 
+    /// <summary>The read and write ports of each buffer that every core of every unit shares.</summary>
+    private Dictionary<string, (Resource, Resource)> SharedPorts(Timeline? timeline) => design.Buffers.Where(b => b.Shared).ToDictionary(
+        b => b.Name, b => (new Resource($"{b.Name}.read", timeline), new Resource($"{b.Name}.write", timeline)), StringComparer.Ordinal);
+
+    /// <summary>A unit's cores, each with its array and the ports of its own buffers.</summary>
+    private List<Core> CoresOf(IPeModel unit, Dictionary<string, (Resource, Resource)> shared, Timeline? timeline)
+    {
+        int count = design.Compute[units.IndexOf(unit)].Count;
+        return [.. Enumerable.Range(0, count).Select(i => new Core(count == 1 ? unit.Name : $"{unit.Name}{i}", design.Buffers, shared, timeline))];
+    }
+
     /// <summary>How long a GEMM takes alone on the design with this schedule: fresh cores, buffers and memory, no timeline.</summary>
     private SimTime Trial(IPeModel unit, GemmTile gemm, int repeat, TileChoice choice)
     {
         var simulator = new Simulator();
         IMemoryModel memory = design.Memory.Build(null);
         Resource? link = design.Interconnect is null ? null : new Resource("interconnect", null);
-        var shared = design.Buffers.Where(b => b.Shared).ToDictionary(
-            b => b.Name, b => (new Resource($"{b.Name}.read", null), new Resource($"{b.Name}.write", null)), StringComparer.Ordinal);
-        int count = design.Compute[units.IndexOf(unit)].Count;
-        List<Core> trialCores = [.. Enumerable.Range(0, count).Select(i => new Core($"{unit.Name}{i}", design.Buffers, shared, null))];
+        List<Core> trialCores = CoresOf(unit, SharedPorts(null), null);
         var op = new GemmOp("trial", gemm.M, gemm.N, gemm.K, gemm.Activation, gemm.Weight, repeat, [], new Config.Yaml.SourceLocation("", 0, 0));
         SimTime end = SimTime.Zero;
         var execution = new GemmExecution(simulator, unit, trialCores, memory, link, design.Interconnect?.Bandwidth, op, choice, e => end = e);
