@@ -24,7 +24,7 @@ public class ScaleSimParityTests
     public static TheoryData<int, int, string, int, int, int, string> Runs()
     {
         var data = new TheoryData<int, int, string, int, int, int, string>();
-        foreach (string[] f in Golden().Select(g => g.Key).Distinct())
+        foreach (string[] f in Golden().Select(g => g.Key).DistinctBy(k => string.Join(',', k)))
         {
             data.Add(int.Parse(f[0], CultureInfo.InvariantCulture), int.Parse(f[1], CultureInfo.InvariantCulture), f[2],
                 int.Parse(f[3], CultureInfo.InvariantCulture), int.Parse(f[4], CultureInfo.InvariantCulture), int.Parse(f[5], CultureInfo.InvariantCulture), f[6]);
