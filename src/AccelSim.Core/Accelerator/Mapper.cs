@@ -17,10 +17,12 @@ namespace AccelSim.Accelerator;
 /// output tiles between them, so the busiest core's share is what counts. The closed form cannot see everything a
 /// shared memory does (cores fetching at once, a kept operand arriving in a burst), so when memory can stall and a
 /// <paramref name="trial"/> is given, the few best-scored schedules are each run alone on the engine and the fastest
-/// wins (the best-scored on a tie). Results are cached per shape, format and repeat count.
+/// wins (the best-scored on a tie). With <paramref name="fixedSchedule"/> (a design's <c>mapping: fixed</c>) there is one
+/// loop order, M outside N outside K, and no trials: only the tile sizes are chosen, for SCALE-Sim-style studies that
+/// want one schedule whatever the memory. Results are cached per shape, format and repeat count.
 /// </summary>
 public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers, Bandwidth? dramBandwidth, int cores = 1,
-    Func<GemmTile, int, TileChoice, SimTime>? trial = null)
+    Func<GemmTile, int, TileChoice, SimTime>? trial = null, bool fixedSchedule = false)
 {
     /// <summary>How many of the best-scored schedules a trial runs.</summary>
     private const int Shortlist = 8;
@@ -55,12 +57,31 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
         return choice;
     }
 
+    /// <summary>Every schedule the search scores for a GEMM, in the order it scores them (for tests against brute force).</summary>
+    internal IReadOnlyList<TileChoice> Schedules(in GemmTile gemm, int repeat = 1) => [.. Score(gemm, repeat).Scored.Select(s => s.Choice)];
+
     private TileChoice? Search(GemmTile gemm, int repeat)
+    {
+        (TileChoice? best, double bestTime, List<(double Seconds, TileChoice Choice)> scored) = Score(gemm, repeat);
+        long Tiles(TileChoice c) => repeat * CeilDiv(gemm.M, c.TileM) * CeilDiv(gemm.N, c.TileN) * CeilDiv(gemm.K, c.TileK);
+        if (best is null || trial is null || fixedSchedule || dramBandwidth is null || Tiles(best) > TrialTiles)
+        {
+            return best;
+        }
+
+        // The best-scored first, then the next best by score (a stable sort keeps enumeration order on equal scores).
+        List<TileChoice> shortlist = scored.Where(s => s.Seconds <= bestTime * TrialSpread).OrderBy(s => s.Seconds).Select(s => s.Choice)
+            .Where(c => c != best && Tiles(c) <= TrialTiles).Take(Shortlist - 1).Prepend(best).ToList();
+        return shortlist.Count == 1 ? best : shortlist.Select(c => (Time: trial(gemm, repeat, c), Choice: c)).MinBy(t => t.Time).Choice;
+    }
+
+    private (TileChoice? Best, double BestTime, List<(double Seconds, TileChoice Choice)> Scored) Score(GemmTile gemm, int repeat)
     {
         TileGranule g = pe.Granule;
         TileChoice? best = null;
         double bestTime = double.MaxValue;
         var scored = new List<(double Seconds, TileChoice Choice)>();
+        IReadOnlyList<LoopOrder> orders = fixedSchedule ? [LoopOrder.All[0]] : LoopOrder.All;
         foreach (int tm in Candidates(gemm.M, g.M))
         {
             foreach (int tn in Candidates(gemm.N, g.N))
@@ -75,7 +96,7 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
                     bool oneFold = g.IsOneFold(Math.Min(tm, gemm.M), Math.Min(tn, gemm.N), Math.Min(tk, gemm.K));
                     var costs = new Dictionary<(bool Streams, bool Spills), (long Cycles, double Busy)>();
                     long residentA = Resident(Operand.Activations, gemm, tm, tn, tk), residentW = Resident(Operand.Weights, gemm, tm, tn, tk);
-                    foreach (LoopOrder order in LoopOrder.All)
+                    foreach (LoopOrder order in orders)
                     {
                         bool streams = oneFold && order.Inner == g.Streamed;
                         bool spills = SpillsPartials(gemm, tm, tn, tk, order, repeat);
@@ -104,21 +125,7 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
             }
         }
 
-        long Tiles(TileChoice c) => repeat * CeilDiv(gemm.M, c.TileM) * CeilDiv(gemm.N, c.TileN) * CeilDiv(gemm.K, c.TileK);
-        if (best is null || trial is null || dramBandwidth is null || Tiles(best) > TrialTiles)
-        {
-            return best;
-        }
-
-        // The best-scored first, then the next best by score (a stable sort keeps enumeration order on equal scores).
-        IEnumerable<TileChoice> shortlist = scored.Where(s => s.Seconds <= bestTime * TrialSpread).OrderBy(s => s.Seconds).Select(s => s.Choice)
-            .Where(c => c != best && Tiles(c) <= TrialTiles).Take(Shortlist - 1).Prepend(best).ToList();
-        if (shortlist.Count() == 1)
-        {
-            return best;
-        }
-
-        return shortlist.Select(c => (Time: trial(gemm, repeat, c), Choice: c)).MinBy(t => t.Time).Choice;
+        return (best, bestTime, scored);
     }
 
     /// <summary>

@@ -311,7 +311,7 @@ public sealed class Simulation
         if (!mappers.TryGetValue(unit.Name, out Mapper? mapper))
         {
             mapper = new Mapper(unit, design.Buffers, design.Memory.PeakBandwidth, design.Compute[units.IndexOf(unit)].Count,
-                (gemm, repeat, choice) => Trial(unit, gemm, repeat, choice));
+                (gemm, repeat, choice) => Trial(unit, gemm, repeat, choice), design.FixedMapping);
             mappers[unit.Name] = mapper;
         }
 
@@ -328,6 +328,18 @@ public sealed class Simulation
         int count = design.Compute[units.IndexOf(unit)].Count;
         return [.. Enumerable.Range(0, count).Select(i => new Core(count == 1 ? unit.Name : $"{unit.Name}{i}", design.Buffers, shared, timeline))];
     }
+
+    /// <summary>The schedule a GEMM runs with, and every schedule its search scored (for tests against brute force).</summary>
+    internal (TileChoice Chosen, IReadOnlyList<TileChoice> All) Schedules(GemmOp op)
+    {
+        IPeModel unit = UnitFor(op)!;
+        var gemm = new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight);
+        return (MapperFor(unit).Choose(gemm, op.Repeat)!, MapperFor(unit).Schedules(gemm, op.Repeat));
+    }
+
+    /// <summary>How long a GEMM takes alone on the design with this schedule.</summary>
+    internal SimTime TimeAlone(GemmOp op, TileChoice choice) =>
+        Trial(UnitFor(op)!, new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight), op.Repeat, choice);
 
     /// <summary>How long a GEMM takes alone on the design with this schedule: fresh cores, buffers and memory, no timeline.</summary>
     private SimTime Trial(IPeModel unit, GemmTile gemm, int repeat, TileChoice choice)

@@ -26,4 +26,5 @@ public sealed record ArchitectureConfig(
     VectorUnitConfig Vector,
     IReadOnlyList<string> Notes,
     DecodeScheduler Scheduler = DecodeScheduler.NpuOnly,
-    OffloadConfig? Offload = null);
+    OffloadConfig? Offload = null,
+    bool FixedMapping = false);

@@ -70,8 +70,10 @@ public static class ArchitectureLoader
 
         OffloadConfig? offload = reader.Section("offload", r => OffloadReader.Read(r, notes),
             meaning: "where a MoE model's experts live when the device cannot hold them all");
+        bool fixedMapping = reader.Choice("mapping", ["search", "fixed"], "search",
+            meaning: "search: every loop order and the best schedules tried on the engine; fixed: M outside N outside K, tile sizes only") == "fixed";
         return new ArchitectureConfig(name, source, technology, reader.Mapping["technology"]?.Location ?? reader.Location, clock, compute, buffers,
-            memory ?? new Memory.Ideal.IdealMemoryConfig(), interconnect, vector, notes, scheduler, offload);
+            memory ?? new Memory.Ideal.IdealMemoryConfig(), interconnect, vector, notes, scheduler, offload, fixedMapping);
     }
 
     /// <summary>
