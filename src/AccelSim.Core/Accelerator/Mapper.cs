@@ -192,12 +192,7 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
     {
         SramBufferConfig buffer = buffers.First(b => b.Holds.Contains(operand));
         int slots = buffer.DoubleBuffered ? 2 : 1;
-        long room = buffer.Capacity.Bits;
-        foreach (Operand other in buffer.Holds.Where(o => o != operand))
-        {
-            room -= slots * TileBits(other, gemm, tm, tn, tk);
-        }
-
+        long room = buffer.Capacity.Bits - (slots * OthersTileBits(buffer, operand, gemm, tm, tn, tk));
         return Math.Max(slots, room / Math.Max(1, TileBits(operand, gemm, tm, tn, tk)));
     }
 
@@ -218,13 +213,20 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
             ? (order.Inner == GemmDimension.M ? tilesM : tilesN)
             : CeilDiv(tilesM * tilesN, Math.Min(cores, repeat * tilesM * tilesN));
         SramBufferConfig buffer = buffers.First(b => b.Holds.Contains(Operand.Outputs));
-        long room = buffer.TileRoom.Bits;
-        foreach (Operand other in buffer.Holds.Where(o => o != Operand.Outputs))
+        long room = buffer.TileRoom.Bits - OthersTileBits(buffer, Operand.Outputs, gemm, tm, tn, tk);
+        return tiles * TileBits(Operand.Outputs, gemm, tm, tn, tk) > room;
+    }
+
+    /// <summary>One tile of each operand a buffer holds besides <paramref name="operand"/>.</summary>
+    private long OthersTileBits(SramBufferConfig buffer, Operand operand, in GemmTile gemm, int tm, int tn, int tk)
+    {
+        long bits = 0;
+        foreach (Operand other in buffer.Holds.Where(o => o != operand))
         {
-            room -= TileBits(other, gemm, tm, tn, tk);
+            bits += TileBits(other, gemm, tm, tn, tk);
         }
 
-        return tiles * TileBits(Operand.Outputs, gemm, tm, tn, tk) > room;
+        return bits;
     }
 
     /// <summary>
@@ -310,7 +312,7 @@ public sealed class Mapper(IPeModel pe, IReadOnlyList<SramBufferConfig> buffers,
     /// buffers keep across that loop's trips is fetched whole in the first, the rest a trip's worth in each. An
     /// estimate that scores candidates; the run counts its traffic tile by tile.
     /// </summary>
-    public static (long Bits, double FirstTripShare, long OuterTrips) DramBits(in GemmTile gemm, int tm, int tn, int tk, LoopOrder order, long residentA, long residentW, int spilledBits,
+    private static (long Bits, double FirstTripShare, long OuterTrips) DramBits(in GemmTile gemm, int tm, int tn, int tk, LoopOrder order, long residentA, long residentW, int spilledBits,
         int cores = 1, int repeat = 1)
     {
         long tilesM = CeilDiv(gemm.M, tm), tilesN = CeilDiv(gemm.N, tn), tilesK = CeilDiv(gemm.K, tk);

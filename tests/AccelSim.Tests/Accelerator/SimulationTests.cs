@@ -103,7 +103,7 @@ public class SimulationTests
     }
 
     [Fact]
-    public void FixedMapping_RunsOneLoopOrder_AndNoTrials()
+    public void FixedMapping_RunsOneLoopOrder()
     {
         string workload = "kind: gemm\nops:\n  - {name: a, m: 64, n: 80, k: 256}\n  - {name: b, m: 1, n: 512, k: 512}\n";
         RunResult run = Simulate("mapping: fixed\n" + Design(2, Dram).Replace("dataflow: output-stationary", "dataflow: weight-stationary", StringComparison.Ordinal), workload);
