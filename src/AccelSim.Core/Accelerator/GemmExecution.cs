@@ -41,12 +41,12 @@ internal sealed class GemmExecution
     private int coresLoading;
     private SimTime end;
 
-    public GemmExecution(Simulator simulator, IPeModel pe, IReadOnlyList<Core> cores, IMemoryModel memory, Resource? link, Bandwidth? linkBandwidth,
+    public GemmExecution(Simulator simulator, IReadOnlyList<Core> cores, IMemoryModel memory, Resource? link, Bandwidth? linkBandwidth,
         GemmOp op, TileChoice choice, Action<SimTime> done, Action<SimTime>? handOff = null)
     {
         this.handOff = handOff;
         this.simulator = simulator;
-        this.pe = pe;
+        pe = choice.Array;
         this.memory = memory;
         this.link = link;
         this.linkBandwidth = linkBandwidth;
@@ -232,6 +232,8 @@ internal sealed class GemmExecution
     private sealed class CorePipeline(GemmExecution run, Core core, List<Tile> tiles)
     {
         private readonly bool[] loaded = new bool[tiles.Count];
+        private readonly bool[] tookSlot = new bool[tiles.Count];
+        private int held;
         private readonly int slots = core.Slots;
         private Action? retry;
         private bool handedOff;
@@ -249,20 +251,38 @@ internal sealed class GemmExecution
             Fill(now);
         }
 
-        /// <summary>Loads tiles until every slot holds one, then hands the unit on if nothing is left to load.</summary>
+        /// <summary>
+        /// Loads tiles until every slot holds one, then hands the unit on if nothing is left to load. A tile whose
+        /// operands the buffers still hold fetches nothing and takes no slot: it is ready at once, and the loads behind
+        /// it go ahead (a double-buffered buffer refills its free half whatever the array is doing).
+        /// </summary>
         private void Fill(SimTime now)
         {
-            while (nextLoad < tiles.Count && nextLoad - nextCompute + (computing ? 1 : 0) < slots && core.TryTake(retry ??= () => Fill(run.simulator.Now)))
+            while (nextLoad < tiles.Count)
             {
+                if (Fetches(tiles[nextLoad]))
+                {
+                    if (held >= slots || !core.TryTake(retry ??= () => Fill(run.simulator.Now)))
+                    {
+                        break;
+                    }
+
+                    held++;
+                    tookSlot[nextLoad] = true;
+                }
+
                 Load(now);
             }
 
-            if (!handedOff && nextLoad == tiles.Count && nextLoad - nextCompute + (computing ? 1 : 0) < slots)
+            if (!handedOff && nextLoad == tiles.Count && held < slots)
             {
                 handedOff = true;
                 run.CoreLoaded(now);
             }
         }
+
+        private bool Fetches(Tile tile) => !activationTiles.Holds((tile.Repeat, tile.Mi, tile.Ki)) || !weightTiles.Holds((tile.Repeat, tile.Ni, tile.Ki))
+            || (run.choice.SpillsPartials && tile.Ki > 0);
 
         private void Load(SimTime now)
         {
@@ -341,7 +361,7 @@ internal sealed class GemmExecution
                 SramOutputReads = partials, SramOutputWrites = written,
             };
             computing = true;
-            run.simulator.Schedule(finish, () => Computed(tile));
+            run.simulator.Schedule(finish, () => Computed(index, tile));
         }
 
         private SimTime Port(Operand operand, ByteSize size, bool write, SimTime now)
@@ -357,11 +377,15 @@ internal sealed class GemmExecution
                 : read.Serve(now, buffer.ReadBandwidth.TimeFor(size), size).End;
         }
 
-        private void Computed(Tile tile)
+        private void Computed(int index, Tile tile)
         {
             SimTime now = run.simulator.Now;
             computing = false;
-            core.Free();
+            if (tookSlot[index])
+            {
+                held--;
+                core.Free();
+            }
             if (tile.LastK)
             {
                 // The finished output tile leaves in the operation's activation format (the next layer's input).

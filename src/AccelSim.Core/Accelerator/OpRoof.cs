@@ -6,8 +6,9 @@ using AccelSim.Workloads;
 namespace AccelSim.Accelerator;
 
 /// <summary>
-/// The least time a GEMM could take on its unit, in the unit's cycles, and what sets it: the array's own closed form
-/// for the whole GEMM spread evenly over the cores (<c>compute</c>, or <c>dequantizer</c> where the group or weight
+/// The least time a GEMM could take on its unit, in the unit's cycles, and what sets it, under the spatial mapping
+/// that allows the least (a unit with several takes the best): the array's own closed form for the whole GEMM spread
+/// evenly over the cores (<c>compute</c>, or <c>dequantizer</c> where the group or weight
 /// dequantizers outlast the MAC stream), every operand crossing DRAM once at peak bandwidth (<c>dram</c>), the
 /// interconnect likewise (<c>link</c>), or the busiest buffer port moving the whole GEMM's traffic (<c>sram-port</c>).
 /// No schedule beats any of these, so a run's time is never below the largest.
@@ -19,6 +20,11 @@ public readonly record struct OpRoof(long Cycles, string Bound)
         ArgumentNullException.ThrowIfNull(op);
         ArgumentNullException.ThrowIfNull(pe);
         ArgumentNullException.ThrowIfNull(buffers);
+        return pe.Mappings.Select(array => Under(array, op, cores, buffers, dram, link)).MinBy(r => r.Cycles);
+    }
+
+    private static OpRoof Under(IPeModel pe, GemmOp op, int cores, IReadOnlyList<SramBufferConfig> buffers, Bandwidth? dram, Bandwidth? link)
+    {
         TileCost whole = pe.Evaluate(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight));
         bool dequantized = whole.DequantizerCycles > whole.Cycles - whole.FillDrainCycles;
         var roofs = new List<(long Cycles, string Bound)> { (op.Repeat * whole.Cycles / cores, dequantized ? "dequantizer" : "compute") };

@@ -9,6 +9,9 @@ internal sealed class ResidentTiles(long capacity)
     private readonly LinkedList<(int Repeat, int Index, int K)> order = new();
     private readonly Dictionary<(int Repeat, int Index, int K), LinkedListNode<(int Repeat, int Index, int K)>> held = [];
 
+    /// <summary>Whether the buffer holds the tile now (without marking it used).</summary>
+    public bool Holds((int Repeat, int Index, int K) tile) => held.ContainsKey(tile);
+
     /// <summary>Marks the tile as used now; true if it had to be fetched.</summary>
     public bool Fetch((int Repeat, int Index, int K) tile)
     {

@@ -26,6 +26,7 @@ public sealed class Simulation
     private readonly OpGraph graph;
     private readonly CostModel costs;
     private readonly string[] holders;
+    private double? leakageWatts;
     private readonly Dictionary<(string, int, int, int, string, string), (FunctionalOutcome Outcome, string First)> checks = [];
 
     private Simulation(ArchitectureConfig design, Workload workload, RunOptions options, List<IPeModel> units, OpGraph graph)
@@ -292,8 +293,9 @@ public sealed class Simulation
         foreach ((GemmOp op, OpResult result) in graph.Order.Zip(ops).Where(p => p.First is GemmOp).Select(p => ((GemmOp)p.First, p.Second)))
         {
             IPeModel unit = UnitFor(op)!;
-            if (!unit.TimedAsScaleSim || cores[unit.Name].Count != 1
-                || result.ComputeCycles != op.Repeat * unit.Evaluate(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight)).Cycles)
+            IPeModel array = result.Mapping?.Array ?? unit;
+            if (!array.TimedAsScaleSim || cores[unit.Name].Count != 1
+                || result.ComputeCycles != op.Repeat * array.Evaluate(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight)).Cycles)
             {
                 return false;
             }
@@ -311,11 +313,27 @@ public sealed class Simulation
         if (!mappers.TryGetValue(unit.Name, out Mapper? mapper))
         {
             mapper = new Mapper(unit, design.Buffers, design.Memory.PeakBandwidth, design.Compute[units.IndexOf(unit)].Count,
-                (gemm, repeat, choice) => Trial(unit, gemm, repeat, choice), design.FixedMapping);
+                (gemm, repeat, choice) => Trial(unit, gemm, repeat, choice), design.FixedMapping, Goal());
             mappers[unit.Name] = mapper;
         }
 
         return mapper;
+    }
+
+    /// <summary>
+    /// What the mapper minimises: the design's objective, with a schedule's traffic and activities priced as a run
+    /// prices them and the design's leakage.
+    /// </summary>
+    private MappingGoal Goal() => design.MappingObjective == MappingObjective.Latency
+        ? MappingGoal.Latency
+        : new MappingGoal(design.MappingObjective, DynamicJoules, leakageWatts ??= DesignCosts.Area(design, units, costs).Sum(a => a.Leakage.Watts));
+
+    /// <summary>The dynamic energy of some traffic and array activities, in joules.</summary>
+    private double DynamicJoules(TrafficByOperand traffic, ActivityCounts activities)
+    {
+        ActivityCounts counts = TrafficActivities(traffic);
+        counts.Add(activities);
+        return costs.Energy(counts).Total.Picojoules * 1e-12;
     }
 
     /// <summary>The read and write ports of each buffer that every core of every unit shares.</summary>
@@ -337,12 +355,15 @@ public sealed class Simulation
         return (MapperFor(unit).Choose(gemm, op.Repeat)!, MapperFor(unit).Schedules(gemm, op.Repeat));
     }
 
-    /// <summary>How long a GEMM takes alone on the design with this schedule.</summary>
-    internal SimTime TimeAlone(GemmOp op, TileChoice choice) =>
+    /// <summary>How long a GEMM takes alone on the design with this schedule, and its dynamic energy in joules.</summary>
+    internal (SimTime Time, double DynamicJoules) TimeAlone(GemmOp op, TileChoice choice) =>
         Trial(UnitFor(op)!, new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight), op.Repeat, choice);
 
-    /// <summary>How long a GEMM takes alone on the design with this schedule: fresh cores, buffers and memory, no timeline.</summary>
-    private SimTime Trial(IPeModel unit, GemmTile gemm, int repeat, TileChoice choice)
+    /// <summary>
+    /// How long a GEMM takes alone on the design with this schedule (fresh cores, buffers and memory, no timeline), and
+    /// the dynamic energy of what it did.
+    /// </summary>
+    private (SimTime Time, double DynamicJoules) Trial(IPeModel unit, GemmTile gemm, int repeat, TileChoice choice)
     {
         var simulator = new Simulator();
         IMemoryModel memory = design.Memory.Build(null);
@@ -350,10 +371,10 @@ public sealed class Simulation
         List<Core> trialCores = CoresOf(unit, SharedPorts(null), null);
         var op = new GemmOp("trial", gemm.M, gemm.N, gemm.K, gemm.Activation, gemm.Weight, repeat, [], new Config.Yaml.SourceLocation("", 0, 0));
         SimTime end = SimTime.Zero;
-        var execution = new GemmExecution(simulator, unit, trialCores, memory, link, design.Interconnect?.Bandwidth, op, choice, e => end = e);
+        var execution = new GemmExecution(simulator, trialCores, memory, link, design.Interconnect?.Bandwidth, op, choice, e => end = e);
         execution.Start(SimTime.Zero);
         simulator.Run();
-        return end;
+        return (end, DynamicJoules(execution.Traffic, execution.SumActivities()));
     }
 
     /// <summary>
@@ -367,9 +388,9 @@ public sealed class Simulation
         TileChoice choice = MapperFor(unit).Choose(new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight), op.Repeat)!;
         List<Core> unitCores = cores[unit.Name];
         GemmExecution? execution = null;
-        execution = new GemmExecution(simulator, unit, unitCores, memory, link, design.Interconnect?.Bandwidth, op, choice, end =>
+        execution = new GemmExecution(simulator, unitCores, memory, link, design.Interconnect?.Bandwidth, op, choice, end =>
         {
-            FunctionalOutcome check = Check(unit, op);
+            FunctionalOutcome check = Check(unit.Name, choice.Array, op);
             long total = unit.Clock.CyclesIn(end - start);
             long compute = execution!.ComputeCycles;
             long waited = behind is null ? 0 : Math.Clamp(unit.Clock.CyclesIn(behind.ArrayFreeAt - start), 0, total);
@@ -391,15 +412,15 @@ public sealed class Simulation
     /// Checks an operation, or reuses the check of an earlier one with the same unit, shape and formats: the seeded
     /// operands would be drawn the same way, so running it again would only repeat the same comparison.
     /// </summary>
-    private FunctionalOutcome Check(IPeModel unit, GemmOp op)
+    private FunctionalOutcome Check(string unit, IPeModel array, GemmOp op)
     {
-        var key = (unit.Name, op.M, op.N, op.K, op.Activation.Name, op.Weight.Name);
+        var key = ($"{unit}|{array.SpatialMapping}", op.M, op.N, op.K, op.Activation.Name, op.Weight.Name);
         if (options.Functional != FunctionalMode.Off && checks.TryGetValue(key, out var earlier))
         {
             return earlier.Outcome with { Detail = $"same unit, shape and formats as {earlier.First}, checked there: {earlier.Outcome.Detail}" };
         }
 
-        FunctionalOutcome outcome = FunctionalCheck.Run(unit, op, options.Functional, options.Seed, StableIndex(key));
+        FunctionalOutcome outcome = FunctionalCheck.Run(array, op, options.Functional, options.Seed, StableIndex(key));
         checks[key] = (outcome, op.Name);
         return outcome;
     }

@@ -1,3 +1,4 @@
+using AccelSim.Accelerator;
 using System.Globalization;
 using AccelSim.Config.Yaml;
 using AccelSim.Cost;
@@ -72,8 +73,10 @@ public static class ArchitectureLoader
             meaning: "where a MoE model's experts live when the device cannot hold them all");
         bool fixedMapping = reader.Choice("mapping", ["search", "fixed"], "search",
             meaning: "search: every loop order and the best schedules tried on the engine; fixed: M outside N outside K, tile sizes only") == "fixed";
+        MappingObjective objective = MappingGoal.ByName[reader.Choice("mapping_objective", [.. MappingGoal.ByName.Keys], "latency",
+            meaning: "what the mapping search minimises: latency, energy or edp")];
         return new ArchitectureConfig(name, source, technology, reader.Mapping["technology"]?.Location ?? reader.Location, clock, compute, buffers,
-            memory ?? new Memory.Ideal.IdealMemoryConfig(), interconnect, vector, notes, scheduler, offload, fixedMapping);
+            memory ?? new Memory.Ideal.IdealMemoryConfig(), interconnect, vector, notes, scheduler, offload, fixedMapping, objective);
     }
 
     /// <summary>

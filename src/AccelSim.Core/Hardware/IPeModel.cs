@@ -28,6 +28,20 @@ public interface IPeModel
 
     TileGranule Granule { get; }
 
+    /// <summary>
+    /// The spatial mappings the datapath can run a GEMM with, each an array model of its own: one per dataflow of an
+    /// array built for several, for example. The mapper picks one per GEMM; an array with one mapping is its own.
+    /// </summary>
+    IReadOnlyList<IPeModel> Mappings => [this];
+
+    /// <summary>The spatial mapping this array model stands for, as <c>ops.csv</c> names it: which operand stays in the PEs.</summary>
+    string SpatialMapping => Granule.Streamed switch
+    {
+        GemmDimension.M => "weight-stationary",
+        GemmDimension.N => "input-stationary",
+        _ => "output-stationary",
+    };
+
     /// <summary>Whether <see cref="Evaluate"/> of a whole GEMM gives SCALE-Sim v2's stall-free cycles (its systolic timing).</summary>
     bool TimedAsScaleSim => false;
 

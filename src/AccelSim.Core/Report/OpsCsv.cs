@@ -20,7 +20,7 @@ public static class OpsCsv
         "dram_read_activation_bytes", "dram_read_weight_bytes", "sram_read_activation_bytes", "sram_read_weight_bytes", "sram_read_output_bytes",
         "energy_compute_pj", "energy_register_pj", "energy_sram_pj", "energy_dram_pj", "energy_pim_pj", "energy_link_pj", "energy_pj",
         "start_ns", "latency_ns", "functional_check", "sqnr_db", "functional_detail",
-        "tile_m", "tile_n", "tile_k", "loop_order", "fold_streaming", "partial_sums_spill",
+        "tile_m", "tile_n", "tile_k", "loop_order", "fold_streaming", "partial_sums_spill", "spatial_mapping",
     ];
 
     public static void Write(TextWriter output, RunResult result)
@@ -58,10 +58,14 @@ public static class OpsCsv
         csv.Flush();
     }
 
-    /// <summary>Tile sizes, loop order, whether folds stream across tiles and whether partial sums spill; empty for vector operations.</summary>
+    /// <summary>
+    /// Tile sizes, loop order, whether folds stream across tiles, whether partial sums spill, and the array's spatial
+    /// mapping; empty for vector operations.
+    /// </summary>
     private static string[] MappingFields(TileChoice? m) => m is null
-        ? ["", "", "", "", "", ""]
-        : [Invariant.Number(m.TileM), Invariant.Number(m.TileN), Invariant.Number(m.TileK), m.Order.Name, m.StreamsFolds ? "yes" : "no", m.SpillsPartials ? "yes" : "no"];
+        ? ["", "", "", "", "", "", ""]
+        : [Invariant.Number(m.TileM), Invariant.Number(m.TileN), Invariant.Number(m.TileK), m.Order.Name, m.StreamsFolds ? "yes" : "no", m.SpillsPartials ? "yes" : "no",
+            m.Array.SpatialMapping];
 
     /// <summary>dB with two decimals, "inf" for an exact result, empty when not checked.</summary>
     public static string Sqnr(double? db) => db switch

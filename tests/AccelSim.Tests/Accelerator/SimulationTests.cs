@@ -1,6 +1,7 @@
 using AccelSim.Accelerator;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
+using AccelSim.Units;
 using AccelSim.Workloads;
 using static AccelSim.Tests.Cli.CliRunner;
 
@@ -97,9 +98,72 @@ public class SimulationTests
             new AccelSim.Config.Yaml.SourceLocation("", 0, 0));
         (TileChoice chosen, IReadOnlyList<TileChoice> all) = simulation.Schedules(op);
         Assert.True(all.Count > 20, $"{all.Count} schedules");
-        long best = all.Min(c => simulation.TimeAlone(op, c).Picoseconds);
-        long got = simulation.TimeAlone(op, chosen).Picoseconds;
+        long best = all.Min(c => simulation.TimeAlone(op, c).Time.Picoseconds);
+        long got = simulation.TimeAlone(op, chosen).Time.Picoseconds;
         Assert.True(got <= best * 1.10, $"chosen {chosen} takes {got} ps, the fastest of {all.Count} {best} ps");
+    }
+
+    [Theory]
+    [InlineData("energy", 1, "weight-stationary", 64, 80, 256)]
+    [InlineData("energy", 2, "[ws, os, is]", 200, 48, 96)]
+    [InlineData("edp", 1, "[ws, os, is]", 96, 256, 128)]
+    [InlineData("edp", 4, "input-stationary", 96, 256, 128)]
+    public void MappingSearch_ForEnergy_IsCloseToBruteForce(string objective, int cores, string dataflow, int m, int n, int k)
+    {
+        // Every schedule the search scores, each run alone on the engine and priced as a run prices it (its dynamic
+        // energy, and the design's leakage over its time): the pick is within 10 % of the best energy, and within the
+        // square of that of the best EDP, which grows as the square of a time the search knows to within 10 %.
+        string design = $"mapping_objective: {objective}\n" + Design(cores, Dram).Replace("dataflow: output-stationary", $"dataflow: {dataflow}", StringComparison.Ordinal);
+        (RunResult run, Simulation simulation) = SimulateKept(design, $"kind: gemm\nops:\n  - {{name: g, m: {m}, n: {n}, k: {k}}}\n");
+        var op = new GemmOp("g", m, n, k, AccelSim.Numerics.NumericFormats.Parse("int8"), AccelSim.Numerics.NumericFormats.Parse("int8"), 1, [],
+            new AccelSim.Config.Yaml.SourceLocation("", 0, 0));
+        double leakage = run.StaticPower.Watts;
+        double Score(TileChoice c)
+        {
+            (SimTime time, double dynamic) = simulation.TimeAlone(op, c);
+            double joules = dynamic + (leakage * time.Seconds);
+            return objective == "energy" ? joules : joules * time.Seconds;
+        }
+
+        (TileChoice chosen, IReadOnlyList<TileChoice> all) = simulation.Schedules(op);
+        double best = all.Min(Score), got = Score(chosen);
+        double tolerance = objective == "energy" ? 1.10 : 1.10 * 1.10;
+        Assert.True(got <= best * tolerance, $"chosen {chosen} scores {got}, the best of {all.Count} {best}");
+    }
+
+    [Fact]
+    public void EnergyObjective_SpendsLessEnergy_AndEdpTheLeastProduct()
+    {
+        // A slow memory, where schedules that re-read an operand are quicker to start but cost more DRAM energy.
+        string workload = "kind: gemm\nops:\n  - {name: a, m: 512, n: 384, k: 768}\n  - {name: b, m: 48, n: 1024, k: 1024}\n  - {name: c, m: 1, n: 2048, k: 512}\n";
+        string memory = Dram.Replace("16 GB/s", "4 GB/s", StringComparison.Ordinal);
+        RunResult Run(string objective) => Simulate($"mapping_objective: {objective}\n" + Design(1, memory).Replace("capacity: 64 KiB", "capacity: 256 KiB", StringComparison.Ordinal), workload);
+        RunResult latency = Run("latency"), energy = Run("energy"), edp = Run("edp");
+        double Edp(RunResult r) => r.Energy.Total.Picojoules * r.Makespan.Seconds;
+        Assert.True(energy.Energy.Total.Picojoules <= latency.Energy.Total.Picojoules, $"{energy.Energy.Total} vs {latency.Energy.Total}");
+        Assert.True(latency.Makespan <= energy.Makespan, $"{latency.Makespan} vs {energy.Makespan}");
+        Assert.True(Edp(edp) <= Edp(latency) * 1.001 && Edp(edp) <= Edp(energy) * 1.001, $"{Edp(edp)} vs {Edp(latency)}, {Edp(energy)}");
+        Assert.NotEqual(latency.Energy.Total, energy.Energy.Total);
+    }
+
+    [Fact]
+    public void MultiDataflowArray_PicksPerGemm_AndIsNoSlowerThanAnyOneDataflow()
+    {
+        // Shapes that favour different dataflows (a GEMV, a tall GEMM, a wide one with short K), each run alone.
+        string[] shapes = ["m: 1, n: 512, k: 512", "m: 512, n: 16, k: 64", "m: 16, n: 512, k: 16"];
+        OpResult Run(string dataflow, string shape) => Simulate(
+            Design(1, Dram).Replace("dataflow: output-stationary", $"dataflow: {dataflow}", StringComparison.Ordinal),
+            $"kind: gemm\nops:\n  - {{name: g, {shape}}}\n").Ops[0];
+        var picked = new HashSet<string>();
+        foreach (string shape in shapes)
+        {
+            OpResult multi = Run("[ws, os, is]", shape);
+            long fastest = new[] { "ws", "os", "is" }.Min(d => Run(d, shape).TotalCycles);
+            Assert.True(multi.TotalCycles <= fastest * 1.05, $"{shape}: {multi.TotalCycles} cycles, one dataflow alone {fastest}");
+            picked.Add(multi.Mapping!.Array.SpatialMapping);
+        }
+
+        Assert.True(picked.Count > 1, string.Join(", ", picked));
     }
 
     [Fact]

@@ -41,6 +41,22 @@ public class KindOverrideTests
     }
 
     [Fact]
+    public void SeveralDataflows_GiveOneMappingEach_AndABadOneIsNamed()
+    {
+        (ArchitectureConfig? design, List<string> errors) = Load(Default, "compute[mxu].dataflow=[ws, os, is]", "mapping_objective=edp");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        AccelSim.Hardware.IPeModel unit = Assert.Single(design!.Compute).Build();
+        Assert.Equal(["weight-stationary", "output-stationary", "input-stationary"], unit.Mappings.Select(m => m.SpatialMapping));
+        Assert.Equal(AccelSim.Accelerator.MappingObjective.Edp, design.MappingObjective);
+        // The overlapped preload of the design holds for the dataflows that preload.
+        Assert.Contains("overlapped", unit.Description, StringComparison.Ordinal);
+
+        (_, errors) = Load(Default, "compute[mxu].dataflow=[ws, diagonal]", "mapping_objective=power");
+        Assert.Contains(errors, e => e.Contains("compute[mxu].dataflow: 'diagonal' is not one of", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("mapping_objective: 'power' is not one of latency, energy, edp", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AKindWithOtherGeometry_TakesItsOwnKeys_AndDropsRowsAndColumns()
     {
         (ArchitectureConfig? design, List<string> errors) = Load(Default, "compute[mxu].kind=lut-core", "compute[mxu].units=16", "compute[mxu].weight_formats=[int4-g128]");

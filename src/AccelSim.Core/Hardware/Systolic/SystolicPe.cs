@@ -17,6 +17,9 @@ namespace AccelSim.Hardware.Systolic;
 /// fold streams, and a fold streams once the one before it has streamed and its own operand is in, so a tile of F
 /// folds takes R (the first preload) + (F − 1) · max(T, R) + T + R + C − 2 (the last fold's skew and drain)
 /// cycles: one fold alone takes what it takes serially, and a long run of folds approaches max(T, R) each.
+/// An array built for several dataflows offers each as a mapping of its own; it is sized for all of them (the
+/// second register where any dataflow overlaps its preload), and the muxes that switch its operand paths are not
+/// priced.
 /// </summary>
 public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
 {
@@ -35,14 +38,23 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
 
     public Dataflow Dataflow => config.Dataflow;
 
-    public string Description => $"{Rows}×{Columns} {DataflowNames.Name(Dataflow)} systolic array{(config.OverlappedPreload ? ", overlapped preload" : "")}";
+    public string Description =>
+        $"{Rows}×{Columns} {string.Join(" or ", config.Dataflows.Select(DataflowNames.Name))} systolic array{(config.OverlappedPreload ? ", overlapped preload" : "")}";
+
+    /// <summary>One array per dataflow the PEs support, each with the preload it has in that dataflow.</summary>
+    public IReadOnlyList<IPeModel> Mappings => config.MoreDataflows is not { Count: > 0 }
+        ? [this]
+        : [.. config.Dataflows.Select(d => d == Dataflow ? this : new SystolicPe(config with { Dataflow = d, MoreDataflows = null }))];
+
+    /// <summary>An output-stationary array preloads nothing, so it has nothing to overlap.</summary>
+    private bool Overlapped => config.OverlappedPreload && Dataflow != Dataflow.OutputStationary;
 
     public long PeakMacsPerCycle => (long)Rows * Columns;
 
     public int AccumulatorBits => config.PartialSumWord;
 
     /// <summary>SCALE-Sim v2 preloads serially; an overlapped preload is faster than it.</summary>
-    public bool TimedAsScaleSim => !config.OverlappedPreload;
+    public bool TimedAsScaleSim => !Overlapped;
 
     public TileGranule Granule => Dataflow switch
     {
@@ -81,7 +93,7 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
         long overhead = Dataflow == Dataflow.OutputStationary ? Rows + Columns - 2 : (2L * Rows) + Columns - 2;
         long cycles = folds * (t + overhead);
         long idle = folds * overhead;
-        if (config.OverlappedPreload)
+        if (Overlapped)
         {
             cycles = ((folds - 1) * Math.Max(t, Rows)) + t + overhead;
             idle = cycles - (folds * t);
@@ -148,8 +160,13 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
             }
 
             int aBits = ActivationFormats.Max(f => f.Element.Bits), wBits = WeightFormats.Max(f => f.Element.Bits);
-            // An overlapped preload needs a second register for the stationary operand.
-            int shadowBits = !config.OverlappedPreload ? 0 : Dataflow == Dataflow.WeightStationary ? wBits : aBits;
+            // An overlapped preload needs a second register for the stationary operand of each dataflow that preloads.
+            int shadowBits = !config.OverlappedPreload ? 0 : config.Dataflows.Select(d => d switch
+            {
+                Dataflow.WeightStationary => wBits,
+                Dataflow.InputStationary => aBits,
+                _ => 0,
+            }).Max();
             items.Add(new AreaItem(Name, Activity.RegisterWrite, pes * (aBits + wBits + PartialSumBits + shadowBits)));
             return items;
         }

@@ -3,7 +3,10 @@ using AccelSim.Numerics;
 
 namespace AccelSim.Hardware.Systolic;
 
-/// <summary>The <c>kind: systolic</c> entry: keys <c>rows</c>, <c>columns</c>, <c>dataflow</c>, <c>preload</c>, <c>partial_sum_bits</c>.</summary>
+/// <summary>
+/// The <c>kind: systolic</c> entry: keys <c>rows</c>, <c>columns</c>, <c>dataflow</c> (one, or a list), <c>preload</c>,
+/// <c>partial_sum_bits</c>.
+/// </summary>
 public sealed class SystolicPeKind : IPeKind
 {
     public const string Name = "systolic";
@@ -14,7 +17,7 @@ public sealed class SystolicPeKind : IPeKind
 
     public string Kind => Name;
 
-    public string Summary => "R×C MAC array, weight-, output- or input-stationary (SCALE-Sim v2 timing)";
+    public string Summary => "R×C MAC array, weight-, output- or input-stationary or several of them (SCALE-Sim v2 timing)";
 
     public string? Unsupported(NumericFormat format, bool isWeight)
     {
@@ -41,9 +44,14 @@ public sealed class SystolicPeKind : IPeKind
     {
         int rows = reader.Int("rows", 1, 4096, 1, required: true, meaning: "PE rows of the array");
         int columns = reader.Int("columns", 1, 4096, 1, required: true, meaning: "PE columns of the array");
-        Dataflow dataflow = DataflowNames.ByName[reader.Choice("dataflow", [.. DataflowNames.ByName.Keys], "weight-stationary")];
+        // Several dataflows make an array whose PEs can take any of them, as flexible accelerators do; the mapper picks per GEMM.
+        Dataflow[] dataflows = [.. reader.List<string>("dataflow", (string text, out string value, out string error) =>
+                MappingReader.ParseChoice(text, [.. DataflowNames.ByName.Keys], out value, out error),
+                meaning: "weight-stationary, output-stationary or input-stationary, or a list of them for an array that can run each")
+            .Select(name => DataflowNames.ByName[name]).Distinct().DefaultIfEmpty(Dataflow.WeightStationary)];
+        Dataflow dataflow = dataflows[0];
         bool overlapped = reader.Choice("preload", Preloads, Serial, meaning: "how the stationary operand is loaded: serial (SCALE-Sim) or overlapped") == Overlapped;
-        if (overlapped && dataflow == Dataflow.OutputStationary)
+        if (overlapped && dataflows.All(d => d == Dataflow.OutputStationary))
         {
             // Not an error, so that a sweep over the dataflow of a design that overlaps its preload runs every point.
             common.Notes.Add("preload: overlapped has no effect output-stationary, which preloads no operand");
@@ -53,6 +61,6 @@ public sealed class SystolicPeKind : IPeKind
         int word = reader.Int("partial_sum_bits", 8, SystolicPe.PartialSumBits, SystolicPe.PartialSumBits,
             meaning: "bits of each partial sum or output word the array moves to and from its output buffer (SCALE-Sim's word is 8)");
         return new SystolicPeConfig(common.Name, common.Count, common.Clock, common.ActivationFormats, common.WeightFormats,
-            rows, columns, dataflow, overlapped, word);
+            rows, columns, dataflow, overlapped, word, dataflows.Length > 1 ? dataflows[1..] : null);
     }
 }
