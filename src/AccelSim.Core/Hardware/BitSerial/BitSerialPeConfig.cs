@@ -6,7 +6,8 @@ namespace AccelSim.Hardware.BitSerial;
 /// <summary>
 /// An output-stationary rows×columns array of bit-serial PEs (Stripes, BitMoD): each PE is a dot-product unit of
 /// <paramref name="DotWidth"/> lanes that takes <paramref name="BitsPerCycle"/> bits of every weight per cycle; one
-/// group dequantizer per column.
+/// group dequantizer per column. <paramref name="GemvSplit"/>: rows that M leaves idle may take shares of K
+/// (<see cref="GroupSplitGemv"/>).
 /// </summary>
 public sealed record BitSerialPeConfig(
     string Name,
@@ -17,7 +18,8 @@ public sealed record BitSerialPeConfig(
     int Rows,
     int Columns,
     int DotWidth,
-    int BitsPerCycle)
+    int BitsPerCycle,
+    bool GemvSplit = false)
     : ComputeUnitConfig(Name, BitSerialPeKind.Name, Count, Clock, ActivationFormats, WeightFormats)
 {
     public override IPeModel Build() => new BitSerialPe(this);

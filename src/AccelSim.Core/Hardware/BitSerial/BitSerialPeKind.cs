@@ -43,6 +43,7 @@ public sealed class BitSerialPeKind : IPeKind
             reader.Int("rows", 1, 4096, 1, required: true, meaning: "PE rows of the array"),
             reader.Int("columns", 1, 4096, 1, required: true, meaning: "PE columns of the array"),
             reader.Int("dot_width", 1, 64, 4, meaning: "products each PE sums per step; default 4, as BitMoD's PE"),
-            reader.Int("bits_per_cycle", 1, 2, 2, meaning: "weight bits a PE takes per cycle: 1 (Stripes-like) or 2 (BitMoD)"));
+            reader.Int("bits_per_cycle", 1, 2, 2, meaning: "weight bits a PE takes per cycle: 1 (Stripes-like) or 2 (BitMoD)"),
+            reader.Bool("gemv_split", false));
     }
 }

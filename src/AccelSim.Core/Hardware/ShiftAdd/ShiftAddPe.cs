@@ -31,6 +31,9 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
     /// <summary>K in whole groups, so no group's partial sum is split between tiles.</summary>
     public TileGranule Granule => new(config.Rows, config.Columns, WeightFormats.Select(GroupOf).DefaultIfEmpty(1).Max());
 
+    /// <summary>With <c>gemv_split</c>, also the mapping that gives idle rows shares of K.</summary>
+    public IReadOnlyList<IPeModel> Mappings => config.GemvSplit ? [this, new GroupSplitGemv(this, config.Rows)] : [this];
+
     public IReadOnlyList<NumericFormat> ActivationFormats => config.ActivationFormats;
 
     public IReadOnlyList<NumericFormat> WeightFormats => config.WeightFormats;

@@ -3,7 +3,10 @@ using AccelSim.Units;
 
 namespace AccelSim.Hardware.ShiftAdd;
 
-/// <summary>An output-stationary rows×columns array of shift-add PEs with one group dequantizer per column (MixPE).</summary>
+/// <summary>
+/// An output-stationary rows×columns array of shift-add PEs with one group dequantizer per column (MixPE).
+/// <paramref name="GemvSplit"/>: rows that M leaves idle may take shares of K (<see cref="GroupSplitGemv"/>).
+/// </summary>
 public sealed record ShiftAddPeConfig(
     string Name,
     int Count,
@@ -11,7 +14,8 @@ public sealed record ShiftAddPeConfig(
     IReadOnlyList<NumericFormat> ActivationFormats,
     IReadOnlyList<NumericFormat> WeightFormats,
     int Rows,
-    int Columns)
+    int Columns,
+    bool GemvSplit = false)
     : ComputeUnitConfig(Name, ShiftAddPeKind.Name, Count, Clock, ActivationFormats, WeightFormats)
 {
     public override IPeModel Build() => new ShiftAddPe(this);

@@ -3,7 +3,7 @@ using AccelSim.Numerics;
 
 namespace AccelSim.Hardware.ShiftAdd;
 
-/// <summary>The <c>kind: shift-add</c> entry (MixPE): keys <c>rows</c>, <c>columns</c>; weights INT2-4 in groups (group-wise formats start at 2 bits), activations INT up to 8 bits or FP16/FP8 in fixed point.</summary>
+/// <summary>The <c>kind: shift-add</c> entry (MixPE): keys <c>rows</c>, <c>columns</c>, <c>gemv_split</c>; weights INT2-4 in groups (group-wise formats start at 2 bits), activations INT up to 8 bits or FP16/FP8 in fixed point.</summary>
 public sealed class ShiftAddPeKind : IPeKind
 {
     public const string Name = "shift-add";
@@ -37,6 +37,7 @@ public sealed class ShiftAddPeKind : IPeKind
             common.ActivationFormats,
             common.WeightFormats,
             reader.Int("rows", 1, 4096, 1, required: true, meaning: "PE rows of the array"),
-            reader.Int("columns", 1, 4096, 1, required: true, meaning: "PE columns of the array"));
+            reader.Int("columns", 1, 4096, 1, required: true, meaning: "PE columns of the array"),
+            reader.Bool("gemv_split", false));
     }
 }
