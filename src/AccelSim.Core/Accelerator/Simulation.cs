@@ -313,7 +313,7 @@ public sealed class Simulation
         if (!mappers.TryGetValue(unit.Name, out Mapper? mapper))
         {
             mapper = new Mapper(unit, design.Buffers, design.Memory.PeakBandwidth, design.Compute[units.IndexOf(unit)].Count,
-                (gemm, repeat, choice) => Trial(unit, gemm, repeat, choice), design.FixedMapping, Goal());
+                (gemm, repeat, choice) => Trial(unit, gemm, repeat, choice, priced: design.MappingObjective != MappingObjective.Latency), design.FixedMapping, Goal());
             mappers[unit.Name] = mapper;
         }
 
@@ -357,13 +357,13 @@ public sealed class Simulation
 
     /// <summary>How long a GEMM takes alone on the design with this schedule, and its dynamic energy in joules.</summary>
     internal (SimTime Time, double DynamicJoules) TimeAlone(GemmOp op, TileChoice choice) =>
-        Trial(UnitFor(op)!, new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight), op.Repeat, choice);
+        Trial(UnitFor(op)!, new GemmTile(op.M, op.N, op.K, op.Activation, op.Weight), op.Repeat, choice, priced: true);
 
     /// <summary>
     /// How long a GEMM takes alone on the design with this schedule (fresh cores, buffers and memory, no timeline), and
-    /// the dynamic energy of what it did.
+    /// the dynamic energy of what it did when <paramref name="priced"/> (else 0).
     /// </summary>
-    private (SimTime Time, double DynamicJoules) Trial(IPeModel unit, GemmTile gemm, int repeat, TileChoice choice)
+    private (SimTime Time, double DynamicJoules) Trial(IPeModel unit, GemmTile gemm, int repeat, TileChoice choice, bool priced)
     {
         var simulator = new Simulator();
         IMemoryModel memory = design.Memory.Build(null);
@@ -374,7 +374,7 @@ public sealed class Simulation
         var execution = new GemmExecution(simulator, trialCores, memory, link, design.Interconnect?.Bandwidth, op, choice, e => end = e);
         execution.Start(SimTime.Zero);
         simulator.Run();
-        return (end, DynamicJoules(execution.Traffic, execution.SumActivities()));
+        return (end, priced ? DynamicJoules(execution.Traffic, execution.SumActivities()) : 0);
     }
 
     /// <summary>
