@@ -159,11 +159,12 @@ public static class TechTableLoader
             };
             return r;
         });
-        reader.Section("register_file", r =>
+        reader.Section("mux", r =>
         {
             table = table with
             {
-                RegisterFileReadPerBit = r.Value<Energy?>("read_energy_per_bit", ParseEnergy, table.RegisterFileReadPerBit, required: requireMissing && table.RegisterFileReadPerBit is null, meaning: "e.g. 0.031 pJ"),
+                MuxPerBit = r.Value<Energy?>("energy_per_bit", ParseEnergy, table.MuxPerBit, required: requireMissing && table.MuxPerBit is null, meaning: "e.g. 0.0016 pJ"),
+                MuxAreaPerBit = r.Value<Area?>("area_per_bit", ParseArea, table.MuxAreaPerBit, required: requireMissing && table.MuxAreaPerBit is null, meaning: "e.g. 1.93 um2"),
             };
             return r;
         });

@@ -16,8 +16,8 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
 
     public static Activity RegisterRead { get; } = new(ActivityKind.RegisterRead, default, default, "");
 
-    /// <summary>Bits read from a lookup table held in a small register file (LUT-based PEs).</summary>
-    public static Activity LutRead { get; } = new(ActivityKind.LutRead, default, default, "");
+    /// <summary>One bit passing one 2:1 multiplexer: a lookup in a table of E entries is E − 1 of them per bit (LUT-based PEs).</summary>
+    public static Activity Select { get; } = new(ActivityKind.Select, default, default, "");
 
     public static Activity SramRead(string buffer) => new(ActivityKind.SramRead, default, default, buffer);
 
@@ -43,7 +43,7 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
     /// <summary>The energy report line this activity belongs to.</summary>
     public string Component => Kind switch
     {
-        ActivityKind.Multiply or ActivityKind.Add or ActivityKind.Shift or ActivityKind.LutRead => EnergyComponents.Compute,
+        ActivityKind.Multiply or ActivityKind.Add or ActivityKind.Shift or ActivityKind.Select => EnergyComponents.Compute,
         ActivityKind.RegisterWrite or ActivityKind.RegisterRead => EnergyComponents.Register,
         ActivityKind.SramRead or ActivityKind.SramWrite => EnergyComponents.Sram(Target),
         ActivityKind.DramRead or ActivityKind.DramWrite or ActivityKind.DramActivate => EnergyComponents.Dram,
@@ -60,7 +60,7 @@ public readonly record struct Activity(ActivityKind Kind, ArithmeticType A, Arit
         ActivityKind.Shift => $"shift {A}",
         ActivityKind.RegisterWrite => "register write (per bit)",
         ActivityKind.RegisterRead => "register read (per bit)",
-        ActivityKind.LutRead => "lookup-table read (per bit)",
+        ActivityKind.Select => "2:1 multiplexer (per bit)",
         ActivityKind.SramRead => $"sram read [{Target}] (per bit)",
         ActivityKind.SramWrite => $"sram write [{Target}] (per bit)",
         ActivityKind.DramRead => $"dram read {Target} (per bit)",

@@ -8,7 +8,8 @@ public enum ActivityKind
     Shift,
     RegisterWrite,
     RegisterRead,
-    LutRead,
+    /// <summary>One bit through a 2:1 multiplexer (a table lookup is a tree of them).</summary>
+    Select,
     SramRead,
     SramWrite,
     DramRead,

@@ -36,7 +36,7 @@ public sealed class CostModel
                 TechTable.AdderSize(activity.A), out missing),
             ActivityKind.Shift => Datapath(Table.Shift, "shift", TechTable.AdderSize(activity.A), out missing),
             ActivityKind.RegisterWrite or ActivityKind.RegisterRead => Table.RegisterPerBit ?? Missing("register.energy_per_bit", out missing),
-            ActivityKind.LutRead => Table.RegisterFileReadPerBit ?? Missing("register_file.read_energy_per_bit", out missing),
+            ActivityKind.Select => Table.MuxPerBit ?? Missing("mux.energy_per_bit", out missing),
             ActivityKind.SramRead or ActivityKind.SramWrite => Sram(activity, out missing),
             ActivityKind.DramRead or ActivityKind.DramWrite or ActivityKind.DramActivate or ActivityKind.PimAccess or ActivityKind.HostRead or ActivityKind.HostWrite => Memory(activity, out missing),
             _ => Table.Links.TryGetValue(activity.Target, out Energy link) ? link : Missing($"links.{activity.Target}", out missing),
@@ -73,7 +73,8 @@ public sealed class CostModel
             ActivityKind.Multiply => (IsFloat(part) ? Table.FpMultiply : Table.IntMultiply)?.AreaUm2.At(TechTable.MultiplierSize(part.A, part.B)),
             ActivityKind.Add => (part.A.IsFloat ? Table.FpAdd : Table.IntAdd)?.AreaUm2.At(TechTable.AdderSize(part.A)),
             ActivityKind.Shift => Table.Shift?.AreaUm2.At(TechTable.AdderSize(part.A)),
-            ActivityKind.RegisterWrite or ActivityKind.RegisterRead or ActivityKind.LutRead => Table.RegisterAreaPerBit?.SquareMicrometres,
+            ActivityKind.RegisterWrite or ActivityKind.RegisterRead => Table.RegisterAreaPerBit?.SquareMicrometres,
+            ActivityKind.Select => Table.MuxAreaPerBit?.SquareMicrometres,
             ActivityKind.SramRead when buffers.TryGetValue(part.Target, out SramGeometry g) && Table.Sram is SramRule s =>
                 (g.CapacityBits * s.CellUm2PerBit) + ((double)g.Banks * g.PortBits * s.PortUm2PerBit),
             _ => null,

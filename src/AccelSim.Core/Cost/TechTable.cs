@@ -4,7 +4,7 @@ namespace AccelSim.Cost;
 
 /// <summary>
 /// The prices of one process node: rules for datapath parts (by width, product of widths, or exponent and mantissa
-/// widths), registers and small register files (lookup tables), SRAM, leakage per area, and per-bit energies of memory technologies and links. A rule the
+/// widths), registers, 2:1 multiplexers (lookup tables), SRAM, leakage per area, and per-bit energies of memory technologies and links. A rule the
 /// table lacks is null, and a design that needs it fails to load (see <see cref="CostModel"/>).
 /// </summary>
 public sealed record TechTable(
@@ -19,7 +19,8 @@ public sealed record TechTable(
     DatapathRule? Shift,
     Energy? RegisterPerBit,
     Area? RegisterAreaPerBit,
-    Energy? RegisterFileReadPerBit,
+    Energy? MuxPerBit,
+    Area? MuxAreaPerBit,
     SramRule? Sram,
     double? LogicLeakageWattsPerMm2,
     double? SramLeakageWattsPerMm2,
@@ -28,7 +29,7 @@ public sealed record TechTable(
 {
     /// <summary>A table that prices nothing yet: the start of a table file without a base.</summary>
     public static TechTable Empty(string name, string source, int nodeNm, double vdd) => new(
-        name, source, nodeNm, vdd, null, null, null, null, null, null, null, null, null, null, null,
+        name, source, nodeNm, vdd, null, null, null, null, null, null, null, null, null, null, null, null,
         new Dictionary<string, DramRule>(), new Dictionary<string, Energy>());
 
     /// <summary>
@@ -53,7 +54,8 @@ public sealed record TechTable(
             Shift = Shift?.Scaled(e, a),
             RegisterPerBit = RegisterPerBit * e,
             RegisterAreaPerBit = RegisterAreaPerBit * a,
-            RegisterFileReadPerBit = RegisterFileReadPerBit * e,
+            MuxPerBit = MuxPerBit * e,
+            MuxAreaPerBit = MuxAreaPerBit * a,
             Sram = Sram?.Scaled(e, a),
             LogicLeakageWattsPerMm2 = LogicLeakageWattsPerMm2 * e / a,
             SramLeakageWattsPerMm2 = SramLeakageWattsPerMm2 * e / a,

@@ -53,8 +53,15 @@ public class TechTableTests
     }
 
     [Fact]
-    public void RegisterFileRead32Bits_At45nm_IsHorowitz() =>
-        Assert.Equal(1.0, 32 * Pj(Model(45), Activity.LutRead), 9);
+    public void MuxBit_At45nm_Is12Of28TransistorsOfAnAdderBit()
+    {
+        // Weste & Harris: a static 2:1 mux has 12 transistors, a mirror full adder 28; Horowitz's 8-bit add is 0.03 pJ.
+        CostModel model = Model(45);
+        double adderBit = Pj(model, Activity.Add(ArithmeticType.Int(8))) / 8;
+        Assert.Equal(adderBit * 12 / 28, Pj(model, Activity.Select), 0.00001);
+        // An 8-entry lookup of 10-bit entries (7 × 10 mux bits) is far below a 32-bit register-file read (1 pJ).
+        Assert.True(70 * Pj(model, Activity.Select) < 0.2);
+    }
 
     [Fact]
     public void Macs_At45nm_MatchTheDerivedFigures()

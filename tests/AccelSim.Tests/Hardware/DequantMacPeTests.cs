@@ -15,6 +15,53 @@ public class DequantMacPeTests
     internal static DequantMacPe Array(int rows, int columns, int lanes, params string[] weights) => new(
         new DequantMacPeConfig("tc", 1, Frequency.Parse("1 GHz"), [Fp16], [.. weights.Select(NumericFormats.Parse)], rows, columns, lanes));
 
+    private static DequantMacPe Dp(int dot, int rows, int columns, int lanes, params string[] weights) => new(
+        new DequantMacPeConfig("tc", 1, Frequency.Parse("1 GHz"), [Fp16], [.. weights.Select(NumericFormats.Parse)], rows, columns, lanes, dot));
+
+    [Fact]
+    public void DotProductPes_StreamKInDots_AndShareOneFp32AddPerDot()
+    {
+        var tile = new GemmTile(16, 16, 100, Fp16, NumericFormats.Parse("int4-g32"));
+        // DP4: a fold streams ⌈100/4⌉ = 25 steps + R + C − 2 when 32 dequantizers feed the 8 columns' 4 lanes ...
+        Assert.Equal(4 * (25 + 14), Dp(4, 8, 8, 32, "int4-g32").Evaluate(tile).Cycles);
+        // ... and 8·100/8 = 100 cycles of conversion per fold with one per column.
+        Assert.Equal(4 * (100 + 14), Dp(4, 8, 8, 8, "int4-g32").Evaluate(tile).Cycles);
+        ActivityCounts counts = Dp(4, 8, 8, 32, "int4-g32").Evaluate(tile).Activities;
+        long macs = 16L * 16 * 100, dots = 16L * 16 * 25;
+        Assert.Equal(dots, counts[Activity.Add(ArithmeticType.Fp32)]);
+        Assert.Equal(3 * dots, counts[Activity.Add(ArithmeticType.Int(25))]); // a 4-input tree of 22-bit significands
+        Assert.Equal(macs, counts[Activity.Shift(ArithmeticType.Int(22))]);
+        Assert.Equal(4 * 8 * 8L, Dp(4, 8, 8, 32, "int4-g32").PeakMacsPerCycle);
+    }
+
+    [Theory]
+    [InlineData(4, "int4-g128")]
+    [InlineData(4, "fp16")]
+    [InlineData(2, "nvfp4")]
+    [InlineData(8, "int8")]
+    public void DotProductPes_AreBitExact_AgainstTheReferenceOfExactChunks(int dot, string weight)
+    {
+        var op = new GemmOp("g", 7, 33, 300, Fp16, NumericFormats.Parse(weight), 1, [], default);
+        DequantMacPe pe = Dp(dot, 4, 8, 8 * dot, weight);
+        Assert.Equal(new NumericContract(Accumulator.ExactChunksFp32, dot, ElementFormats.Fp16), pe.Numerics(Fp16, NumericFormats.Parse(weight)));
+        FunctionalOutcome outcome = FunctionalCheck.Run(pe, op, FunctionalMode.Full, 3, 0);
+        Assert.True(outcome.Status == "exact", outcome.Detail);
+    }
+
+    [Fact]
+    public void ADotProduct_IsRoundedOnce_WhereSummingInFloatWouldNotBe()
+    {
+        // 1 + 2^-24 + 2^-24 (and 0): in FP32 one product at a time 1 + 2^-24 rounds back to 1 twice; summed exactly,
+        // 1 + 2^-23 is an FP32 number. The reference says the same.
+        float tiny = MathF.ScaleB(1, -12);
+        float[] a = [1, tiny, tiny, 0], w = [1, tiny, tiny, 0];
+        QuantizedTensor qa = Fp16.Quantize(a, 1, 4), qw = Fp16.Quantize(w, 1, 4);
+        GemmResult got = Dp(4, 1, 1, 4, "fp16").Execute(qa, qw);
+        Assert.Equal(1 + Math.ScaleB(1, -23), got.Values[0]);
+        Assert.Equal(got.Values[0], ReferenceGemm.Compute(qa, qw, Accumulator.ExactChunksFp32, 4, ElementFormats.Fp16).Values[0]);
+        Assert.Equal(1.0, Array(1, 1, 1, "fp16").Execute(qa, qw).Values[0]);
+    }
+
     [Fact]
     public void Evaluate_IsOutputStationaryFolds_StretchedWhenDequantizersCannotKeepUp()
     {

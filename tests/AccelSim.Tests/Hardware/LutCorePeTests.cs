@@ -18,6 +18,18 @@ public class LutCorePeTests
             units, tileM, tileN, tileK, planes, symmetric, fused, dequantizers));
 
     [Theory]
+    [InlineData(1, 1, "int4-g128")] // 128 outputs finish a group every 32 tables × 4 planes = 128 cycles
+    [InlineData(1, 4, "int4-g128", "int2-g64")] // W2 g64: every 16 × 2 = 32 cycles, so 4
+    [InlineData(1, 1, "binary")] // no groups: each output is dequantized once
+    [InlineData(2, 8, "int2-g64")] // both planes in one cycle: every 16 cycles
+    public void Dequantizers_AreSizedFromTheDeclaredFormats(int planes, int expected, params string[] weights)
+    {
+        var config = new LutCoreConfig("lut", 1, Frequency.Parse("1 GHz"), [Int8], [.. weights.Select(NumericFormats.Parse)], 4, 2, 64, 4, planes, true, true);
+        Assert.Equal(expected, config.DequantizersPerUnit);
+        Assert.Equal(3, (config with { Dequantizers = 3 }).DequantizersPerUnit);
+    }
+
+    [Theory]
     [InlineData("binary", 1)]
     [InlineData("ternary", 2)]
     [InlineData("int2-g128", 2)]
@@ -70,7 +82,7 @@ public class LutCorePeTests
         var tile = new GemmTile(2, 256, 512, Int8, int2);
         long lookups = 2L * 256 * 128 * 2;
         ActivityCounts fused = Core(4, weights: "int2-g128").Evaluate(tile).Activities;
-        Assert.Equal(lookups * 10, fused[Activity.LutRead]); // entries of int8 + 2 bits
+        Assert.Equal(lookups * 10 * 7, fused[Activity.Select]); // entries of int8 + 2 bits, through an 8:1 mux tree of 7 2:1 muxes
         Assert.Equal(0, fused[Activity.Multiply(ArithmeticType.Int(8), ArithmeticType.Int(2))]);
         long adds(ActivityCounts c) => c[Activity.Add(ArithmeticType.Int(10))];
         Assert.Equal(lookups + (2 * 128 * 8), adds(fused)); // negate per lookup + 8 entries per table

@@ -12,6 +12,20 @@ public class SystolicPeTests
     internal static SystolicPe Array(int rows, int columns, Dataflow dataflow, string activation = "int8", string weight = "int8") => new(
         new SystolicPeConfig("mxu", 1, Frequency.Parse("1 GHz"), [NumericFormats.Parse(activation)], [NumericFormats.Parse(weight)], rows, columns, dataflow));
 
+    [Theory]
+    [InlineData(Dataflow.WeightStationary)]
+    [InlineData(Dataflow.InputStationary)]
+    public void Preload_ShiftsEachStationaryElementThroughTheRowsAboveIt(Dataflow dataflow)
+    {
+        // 4 rows, K = 10: folds of 4, 4 and 2 rows. Shifting in from the top edge, a fold of h rows writes
+        // 1 + 2 + … + h registers per column: 10 + 10 + 3 = 23 per column, for N = 6 weight columns (WS) or
+        // M = 5 activation rows (IS), 8 bits each.
+        var tile = new GemmTile(5, 6, 10, Int8, Int8);
+        long preload = 23L * (dataflow == Dataflow.WeightStationary ? 6 : 5) * 8;
+        long passing = tile.Macs * (8 + 32);
+        Assert.Equal(passing + preload, Array(4, 3, dataflow).Evaluate(tile).Activities[AccelSim.Cost.Activity.RegisterWrite]);
+    }
+
     // SCALE-Sim v2's printed "Total Cycles" with InterfaceBandwidth CALC (../shared/reference/scalesim.md). It prints
     // the index of the last cycle counted from 0, so the number of cycles is one more.
     [Theory]

@@ -3,7 +3,7 @@ using AccelSim.Numerics;
 
 namespace AccelSim.Hardware.DequantMac;
 
-/// <summary>The <c>kind: dequant-mac</c> entry: keys <c>rows</c>, <c>columns</c>, <c>dequant_lanes</c>.</summary>
+/// <summary>The <c>kind: dequant-mac</c> entry: keys <c>rows</c>, <c>columns</c>, <c>dot_width</c>, <c>dequant_lanes</c>.</summary>
 public sealed class DequantMacPeKind : IPeKind
 {
     public const string Name = "dequant-mac";
@@ -30,6 +30,7 @@ public sealed class DequantMacPeKind : IPeKind
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(common);
         int columns = reader.Int("columns", 1, 4096, 1, required: true, meaning: "PE columns of the array");
+        int dot = reader.Int("dot_width", 1, 16, 1, meaning: "FP16 products each PE sums per cycle into one FP32 accumulation (4: a tensor core's DP4); default 1");
         return new DequantMacPeConfig(
             common.Name,
             common.Count,
@@ -38,6 +39,7 @@ public sealed class DequantMacPeKind : IPeKind
             common.WeightFormats,
             reader.Int("rows", 1, 4096, 1, required: true, meaning: "PE rows of the array"),
             columns,
-            reader.Int("dequant_lanes", 1, 65536, columns, meaning: "weights dequantized per cycle; default: one per column"));
+            reader.Int("dequant_lanes", 1, 65536, columns * dot, meaning: "weights dequantized per cycle; default: as many as the columns take, columns × dot_width"),
+            dot);
     }
 }

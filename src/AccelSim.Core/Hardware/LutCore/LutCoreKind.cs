@@ -55,6 +55,8 @@ public sealed class LutCoreKind : IPeKind
             reader.Int("planes_per_cycle", 1, 4, 1, meaning: "weight bit planes looked up per cycle; default 1 (bit-serial)"),
             reader.Choice("table", ["symmetric", "full"], "symmetric") == "symmetric",
             reader.Choice("precompute", ["fused", "in-pe"], "fused") == "fused",
-            reader.Int("dequantizers", 1, 1024, 8, meaning: "FP32 group dequantizers per unit; default 8"));
+            reader.Has("dequantizers")
+                ? reader.Int("dequantizers", 1, 1024, 1, meaning: "FP32 group dequantizers per unit; default: as many as the weight formats need")
+                : null);
     }
 }

@@ -70,7 +70,7 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
         long weightPasses = CeilDiv(rowBlocks, rowsPerRound), activationPasses = CeilDiv(columnBlocks, columnsPerRound);
         long rounds = weightPasses * activationPasses;
         long lookups = tablesPerRow * Planes(tile.Weight.Element.Bits);
-        long dequantize = CeilDiv(Math.Min(tile.M, config.TileM) * config.TileN * quantGroups, config.Dequantizers);
+        long dequantize = CeilDiv(Math.Min(tile.M, config.TileM) * config.TileN * quantGroups, config.DequantizersPerUnit);
         long stream = Math.Max(lookups, dequantize);
         long precompute = config.FusedPrecompute ? rowBlocks * tablesPerRow : 0;
         long cycles = (rounds * (stream + PipelineDepth)) + precompute;
@@ -81,7 +81,8 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
     }
 
     /// <summary>
-    /// Per lookup (output × table × bit plane): an entry read from the table, a conditional negate (symmetric
+    /// Per lookup (output × table × bit plane): an entry selected from the table by a tree of 2:1 multiplexers
+    /// (E − 1 per entry bit, the table's registers broadcast to the lane as the paper's 8:1 MUX), a conditional negate (symmetric
     /// tables), a shift and an accumulate into the 32-bit lane register. Per table built: one add per entry (each entry
     /// is a neighbour's ± one activation) and its register writes; fused precompute builds a row's tables once,
     /// in-PE precompute once per column block. Per output and group: the offset correction (an add of the activation
@@ -96,7 +97,7 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
         long tables = tile.M * tablesPerRow * (config.FusedPrecompute ? 1 : columnBlocks);
         long outputGroups = (long)tile.M * tile.N * quantGroups;
         var counts = new ActivityCounts();
-        counts.Add(Activity.LutRead, lookups * entryBits);
+        counts.Add(Activity.Select, lookups * entryBits * (Entries - 1));
         if (config.SymmetricTable)
         {
             counts.Add(Activity.Add(ArithmeticType.Int(entryBits)), lookups);
@@ -125,12 +126,13 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
             [
                 new(Name, Activity.RegisterWrite, units * config.TileM * Entries * entryBits),
                 new(Name, Activity.Add(ArithmeticType.Int(entryBits)), (config.SymmetricTable ? lanes : 0) + builders),
+                new(Name, Activity.Select, lanes * entryBits * (Entries - 1)),
                 new(Name, Activity.Shift(ArithmeticType.Int(accumulator)), lanes),
                 new(Name, Activity.Add(ArithmeticType.Int(accumulator)), lanes),
                 new(Name, Activity.RegisterWrite, lanes * accumulator),
-                new(Name, Activity.Multiply(ArithmeticType.Int(b + 1), ArithmeticType.Int(entryBits)), units * config.Dequantizers),
-                new(Name, Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), units * config.Dequantizers),
-                new(Name, Activity.Add(ArithmeticType.Fp32), units * config.Dequantizers),
+                new(Name, Activity.Multiply(ArithmeticType.Int(b + 1), ArithmeticType.Int(entryBits)), units * config.DequantizersPerUnit),
+                new(Name, Activity.Multiply(ArithmeticType.Fp32, ArithmeticType.Fp32), units * config.DequantizersPerUnit),
+                new(Name, Activity.Add(ArithmeticType.Fp32), units * config.DequantizersPerUnit),
             ];
         }
     }

@@ -116,9 +116,12 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
 
     /// <summary>
     /// Each MAC is one multiply and one accumulate; each PE that does one writes the operands it passes on and its
-    /// partial sum into its registers: OS passes activations and weights, WS activations and partial sums (and each
-    /// weight is written once, on preload), IS weights and partial sums (each activation written once). Idle PEs
-    /// during fill and drain are taken as clock-gated.
+    /// partial sum into its registers: OS passes activations and weights, WS activations and partial sums, IS
+    /// weights and partial sums. A weight- or input-stationary preload shifts the stationary operand in from the
+    /// array's edge, so the element bound for the r-th row of a fold is written into r + 1 registers on its way
+    /// (a fold of h rows: h(h + 1)/2 writes per column, about R/2 per element of a full fold), as in TPU v1's
+    /// matrix unit, whose weights shift in through the array (Jouppi et al., ISCA 2017, §2). Idle PEs during fill
+    /// and drain are taken as clock-gated.
     /// </summary>
     private ActivityCounts Activities(in GemmTile tile)
     {
@@ -128,14 +131,21 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
         long passed = Dataflow switch
         {
             Dataflow.OutputStationary => macs * (a.Width + w.Width + accumulator.Width),
-            Dataflow.WeightStationary => (macs * (a.Width + accumulator.Width)) + ((long)tile.K * tile.N * w.Width),
-            _ => (macs * (w.Width + accumulator.Width)) + ((long)tile.K * tile.M * a.Width),
+            Dataflow.WeightStationary => (macs * (a.Width + accumulator.Width)) + (PreloadWrites(tile.K) * tile.N * w.Width),
+            _ => (macs * (w.Width + accumulator.Width)) + (PreloadWrites(tile.K) * tile.M * a.Width),
         };
         var counts = new ActivityCounts();
         counts.Add(Activity.Multiply(a, w), macs);
         counts.Add(Activity.Add(accumulator), macs);
         counts.Add(Activity.RegisterWrite, passed);
         return counts;
+    }
+
+    /// <summary>Register writes per column to shift <paramref name="rows"/> stationary elements in, fold by fold of R rows.</summary>
+    private long PreloadWrites(long rows)
+    {
+        long full = rows / Rows, rest = rows % Rows;
+        return (full * Rows * (Rows + 1L) / 2) + (rest * (rest + 1) / 2);
     }
 
     /// <summary>One multiplier and one accumulator per PE, sized for the widest formats the array accepts, and the registers that hold an operand, the operand passing through and a partial sum.</summary>
