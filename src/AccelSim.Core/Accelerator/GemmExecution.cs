@@ -386,6 +386,7 @@ internal sealed class GemmExecution
                 held--;
                 core.Free();
             }
+
             if (tile.LastK)
             {
                 // The finished output tile leaves in the operation's activation format (the next layer's input).
