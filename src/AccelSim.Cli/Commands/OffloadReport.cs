@@ -37,7 +37,12 @@ internal static class OffloadReport
         Row("MoE layer output SQNR (synthetic data)", Db(result.LayerSqnrDb));
         Row("functional mismatches", $"{result.Mismatches}");
         Row("energy (dynamic + leakage)", $"{result.Energy.Total.Microjoules / 1e3:N3} mJ");
-        Row("energy per token", $"{result.EnergyPerToken.Microjoules / 1e3:N3} mJ/token");
+        if (result.Prompt > 0)
+        {
+            Row("prefill energy", $"{result.PrefillEnergy.Microjoules / 1e3:N3} mJ");
+        }
+
+        Row("energy per decode token", $"{result.EnergyPerToken.Microjoules / 1e3:N3} mJ/token (prefill excluded)");
         Row("area (logic)", $"{result.Area.SquareMillimetres:N3} mm²");
         console.Write(table);
         console.Write(EnergyTable.Build(result.Energy, millijoules: true));

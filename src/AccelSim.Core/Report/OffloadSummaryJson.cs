@@ -59,6 +59,7 @@ public static class OffloadSummaryJson
         Db("moe_layer_sqnr_db", result.LayerSqnrDb);
         json.WriteNumber("functional_mismatches", result.Mismatches);
         json.WriteNumber("energy_uj", Math.Round(result.Energy.Total.Microjoules, 6));
+        json.WriteNumber("prefill_energy_uj", Math.Round(result.PrefillEnergy.Microjoules, 6));
         json.WriteNumber("energy_per_token_uj", Math.Round(result.EnergyPerToken.Microjoules, 6));
         JsonSummary.Energy(json, result.Energy);
         json.WriteNumber("area_mm2", Math.Round(result.Area.SquareMillimetres, 6));

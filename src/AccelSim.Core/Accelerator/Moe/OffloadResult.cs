@@ -7,7 +7,7 @@ namespace AccelSim.Accelerator.Moe;
 /// <summary>
 /// What a MoE decode with expert offloading produced: throughput and per-token latency (p50, p99), the expert cache's
 /// hit rates by precision, bytes over the link (on demand and prefetched) and its utilization, what a storage tier
-/// below the host supplied (null utilization without one), energy by component,
+/// below the host supplied (null utilization without one), energy by component and the prompt's share of it,
 /// how much of the routed work ran in low precision or was skipped (weighted by gate weight, the quality proxy; and
 /// by count, as HOBBIT reports it), the
 /// MoE layer output's SQNR against full precision measured on synthetic data, and notes.
@@ -46,6 +46,7 @@ public sealed record OffloadResult(
     double? LayerSqnrDb,
     int Mismatches,
     EnergyBreakdown Energy,
+    Energy PrefillEnergy,
     Area Area,
     IReadOnlyList<string> Notes,
     Timeline? Timeline)
@@ -59,7 +60,11 @@ public sealed record OffloadResult(
 
     public double LowHitRatePct => LowRequests == 0 ? 0 : 100.0 * LowHits / LowRequests;
 
-    public Energy EnergyPerToken => Energy.Total * (1.0 / Math.Max(1, Tokens));
+    /// <summary>
+    /// Decode energy per decode token: the prompt's energy (<see cref="PrefillEnergy"/>: the device's work, the loads
+    /// and the leakage until the prompt ends) left out, as <see cref="TokensPerSecond"/> leaves out its time.
+    /// </summary>
+    public Energy EnergyPerToken => (Energy.Total - PrefillEnergy) * (1.0 / Math.Max(1, Tokens));
 
     public SimTime Percentile(double p)
     {

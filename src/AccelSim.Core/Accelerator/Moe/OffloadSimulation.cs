@@ -234,6 +234,8 @@ public sealed class OffloadSimulation
 
         SimTime now = default;
         SimTime prefillEnd = default;
+        Energy prefillEnergy = default;
+        Power leakage = new(DesignCosts.Area(design, [.. design.Compute.Select(c => c.Build())], costs).Sum(a => a.Leakage.Watts));
         int passes = (moe.Prompt > 0 ? 1 : 0) + moe.Steps;
         for (int pass = 0; pass < passes; pass++)
         {
@@ -287,6 +289,18 @@ public sealed class OffloadSimulation
                         double gate = choices[i].GateWeight;
                         gateTotal += gate;
                         runs++;
+                        // A skip replaces a load only: an expert the device already holds runs, in the precision it is held in.
+                        var held = new ExpertKey(layer, choices[i].Expert, ExpertPrecision.High);
+                        if (precisions[i] == ExpertPrecision.Skip && HighCache(layer).Contains(held))
+                        {
+                            precisions[i] = ExpertPrecision.High;
+                        }
+                        else if (precisions[i] == ExpertPrecision.Skip && offload.Low is not null
+                            && CacheOf(held with { Precision = ExpertPrecision.Low }).Contains(held with { Precision = ExpertPrecision.Low }))
+                        {
+                            precisions[i] = ExpertPrecision.Low;
+                        }
+
                         if (precisions[i] == ExpertPrecision.Skip)
                         {
                             gateSkipped += gate;
@@ -375,7 +389,9 @@ public sealed class OffloadSimulation
 
             if (prefill)
             {
+                // The prompt's share: what the device did, the loads so far and the leakage until now.
                 prefillEnd = now;
+                prefillEnergy = energy.Total + costs.Energy(counts).Total + leakage.Over(now);
             }
             else
             {
@@ -386,7 +402,7 @@ public sealed class OffloadSimulation
         energy.Add(costs.Energy(counts));
         List<Hardware.IPeModel> units = [.. design.Compute.Select(c => c.Build())];
         IReadOnlyList<AreaLine> area = DesignCosts.Area(design, units, costs);
-        energy.Add(EnergyComponents.Leakage, new Power(area.Sum(a => a.Leakage.Watts)).Over(now));
+        energy.Add(EnergyComponents.Leakage, leakage.Over(now));
         double? highSqnr = Sqnr(offload.High), lowSqnr = offload.Low is NumericFormat lf ? Sqnr(lf) : null;
         var layerError = new MoeLayerError(Model.Activation, moe.Activations, FormatOf, Shape.SharedExperts, moe.Weights, moe.Routing.Tokens);
         int stride = Math.Max(1, samples.Count / LayerErrorSamples);
@@ -412,7 +428,7 @@ public sealed class OffloadSimulation
             now.Picoseconds == 0 ? 0 : 100.0 * device.Stats.Busy.Picoseconds / now.Picoseconds,
             gateTotal == 0 ? 0 : gateLow / gateTotal, gateTotal == 0 ? 0 : gateSkipped / gateTotal,
             runs == 0 ? 0 : (double)lowRuns / runs, runs == 0 ? 0 : (double)skippedRuns / runs,
-            highSqnr, lowSqnr, layerError.SqnrDb, mismatches, energy, area.Aggregate(default(Area), (s, a) => s + a.Area), notes, timeline);
+            highSqnr, lowSqnr, layerError.SqnrDb, mismatches, energy, prefillEnergy, area.Aggregate(default(Area), (s, a) => s + a.Area), notes, timeline);
     }
 
     /// <summary>

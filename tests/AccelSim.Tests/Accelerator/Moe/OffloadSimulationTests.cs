@@ -78,6 +78,32 @@ public class OffloadSimulationTests
     }
 
     [Fact]
+    public void HobbitSkips_OnlyExpertsTheDeviceDoesNotHold()
+    {
+        // Same routing and thresholds: with room for every expert, more of the skip decisions find the expert held
+        // and run it; a skip replaces a load, never a run of a resident copy.
+        OffloadResult tight = Run("hobbit", 8, "arch.offload.hobbit.prefetch=false");
+        OffloadResult roomy = Run("hobbit", 8, "arch.offload.hobbit.prefetch=false", "arch.offload.expert_memory=100 GiB");
+        Assert.True(tight.SkippedCountShare > 0, $"{tight.SkippedCountShare}");
+        Assert.True(roomy.SkippedCountShare < tight.SkippedCountShare, $"roomy {roomy.SkippedCountShare} vs tight {tight.SkippedCountShare}");
+    }
+
+    [Fact]
+    public void EnergyPerToken_IsTheDecodes_WithThePromptsShareApart()
+    {
+        var diagnostics = new Diagnostics();
+        ArchitectureConfig design = ArchitectureLoader.Load(Shipped("arch-configs/moe-edge-4090like.yaml"), [], diagnostics)!;
+        Workload workload = WorkloadLoader.Load(Shipped("workloads/moe/mixtral-8x7b-decode.yaml"), ["prompt=32", "tokens=3"], diagnostics)!;
+        OffloadResult withPrompt = OffloadSimulation.Create(design, workload, new RunOptions(FunctionalMode.Off), diagnostics)!.Run();
+        Assert.True(withPrompt.PrefillEnergy.Picojoules > 0);
+        Assert.Equal(withPrompt.Energy.Total.Picojoules, withPrompt.PrefillEnergy.Picojoules + (withPrompt.EnergyPerToken.Picojoules * withPrompt.Tokens),
+            withPrompt.Energy.Total.Picojoules * 1e-9);
+        OffloadResult decodeOnly = Run("hobbit", 3);
+        Assert.Equal(0, decodeOnly.PrefillEnergy.Picojoules);
+        Assert.Equal(decodeOnly.Energy.Total.Picojoules / 3, decodeOnly.EnergyPerToken.Picojoules, decodeOnly.Energy.Total.Picojoules * 1e-9);
+    }
+
+    [Fact]
     public void HobbitWithoutPrefetching_LoadsOnlyOnDemand_AndDynamicLoadingOffRunsAllInHighPrecision()
     {
         OffloadResult noPrefetch = Run("hobbit", 3, "arch.offload.hobbit.prefetch=false");
