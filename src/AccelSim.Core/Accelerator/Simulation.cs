@@ -312,8 +312,9 @@ public sealed class Simulation
     {
         if (!mappers.TryGetValue(unit.Name, out Mapper? mapper))
         {
+            MappingGoal goal = Goal();
             mapper = new Mapper(unit, design.Buffers, design.Memory.PeakBandwidth, design.Compute[units.IndexOf(unit)].Count,
-                (gemm, repeat, choice) => Trial(unit, gemm, repeat, choice, priced: design.MappingObjective != MappingObjective.Latency), design.FixedMapping, Goal());
+                (gemm, repeat, choice) => Trial(unit, gemm, repeat, choice, priced: goal.NeedsEnergy), design.FixedMapping, goal);
             mappers[unit.Name] = mapper;
         }
 

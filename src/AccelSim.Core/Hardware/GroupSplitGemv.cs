@@ -48,10 +48,11 @@ public sealed class GroupSplitGemv(IPeModel array, int rows) : IPeModel
             return array.Evaluate(tile);
         }
 
+        // M·s ≤ R, so the split tile is one row fold: every weight is read once.
         TileCost split = array.Evaluate(tile with { M = tile.M * shares, K = tile.K / shares });
         OperandTraffic traffic = split.Traffic with
         {
-            WeightReads = new ByteSize(tile.Weight.TileBits(tile.N, tile.K)) * CeilDiv(tile.M * shares, rows),
+            WeightReads = new ByteSize(tile.Weight.TileBits(tile.N, tile.K)),
             OutputWrites = new ByteSize(split.Traffic.OutputWrites.Bits / shares),
         };
         return split with { Macs = tile.Macs, Traffic = traffic };
@@ -83,6 +84,4 @@ public sealed class GroupSplitGemv(IPeModel array, int rows) : IPeModel
     public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => array.Numerics(activation, weight);
 
     public GemmResult Execute(QuantizedTensor a, QuantizedTensor w) => array.Execute(a, w);
-
-    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
 }

@@ -235,7 +235,8 @@ public sealed class OffloadSimulation
         SimTime now = default;
         SimTime prefillEnd = default;
         Energy prefillEnergy = default;
-        Power leakage = new(DesignCosts.Area(design, [.. design.Compute.Select(c => c.Build())], costs).Sum(a => a.Leakage.Watts));
+        IReadOnlyList<AreaLine> area = DesignCosts.Area(design, [.. design.Compute.Select(c => c.Build())], costs);
+        var leakage = new Power(area.Sum(a => a.Leakage.Watts));
         int passes = (moe.Prompt > 0 ? 1 : 0) + moe.Steps;
         for (int pass = 0; pass < passes; pass++)
         {
@@ -290,15 +291,13 @@ public sealed class OffloadSimulation
                         gateTotal += gate;
                         runs++;
                         // A skip replaces a load only: an expert the device already holds runs, in the precision it is held in.
-                        var held = new ExpertKey(layer, choices[i].Expert, ExpertPrecision.High);
-                        if (precisions[i] == ExpertPrecision.Skip && HighCache(layer).Contains(held))
+                        if (precisions[i] == ExpertPrecision.Skip)
                         {
-                            precisions[i] = ExpertPrecision.High;
-                        }
-                        else if (precisions[i] == ExpertPrecision.Skip && offload.Low is not null
-                            && CacheOf(held with { Precision = ExpertPrecision.Low }).Contains(held with { Precision = ExpertPrecision.Low }))
-                        {
-                            precisions[i] = ExpertPrecision.Low;
+                            var high = new ExpertKey(layer, choices[i].Expert, ExpertPrecision.High);
+                            var low = high with { Precision = ExpertPrecision.Low };
+                            precisions[i] = HighCache(layer).Contains(high) ? ExpertPrecision.High
+                                : offload.Low is not null && CacheOf(low).Contains(low) ? ExpertPrecision.Low
+                                : ExpertPrecision.Skip;
                         }
 
                         if (precisions[i] == ExpertPrecision.Skip)
@@ -400,8 +399,6 @@ public sealed class OffloadSimulation
         }
 
         energy.Add(costs.Energy(counts));
-        List<Hardware.IPeModel> units = [.. design.Compute.Select(c => c.Build())];
-        IReadOnlyList<AreaLine> area = DesignCosts.Area(design, units, costs);
         energy.Add(EnergyComponents.Leakage, leakage.Over(now));
         double? highSqnr = Sqnr(offload.High), lowSqnr = offload.Low is NumericFormat lf ? Sqnr(lf) : null;
         var layerError = new MoeLayerError(Model.Activation, moe.Activations, FormatOf, Shape.SharedExperts, moe.Weights, moe.Routing.Tokens);
