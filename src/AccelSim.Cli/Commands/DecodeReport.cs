@@ -37,7 +37,7 @@ internal static class DecodeReport
         int exact = result.Checks.Count(x => x.Outcome.Status == "exact");
         Row("PIM GEMV checks", $"{exact} exact, {result.Checks.Count(x => x.Outcome.Status == "mismatch")} mismatch, {result.Checks.Count(x => x.Outcome.Status == "skipped")} skipped");
         Row("NPU functional mismatches", $"{result.NpuMismatches}");
-        Row("energy (dynamic + leakage)", $"{result.Energy.Total.Microjoules / 1e3:N3} mJ");
+        Row("energy (dynamic + static)", $"{result.Energy.Total.Microjoules / 1e3:N3} mJ ({result.Energy.Dynamic.Microjoules / 1e3:N3} + {result.Energy.Static.Microjoules / 1e3:N3} mJ)");
         Row("energy per token", $"{result.EnergyPerToken.Microjoules:N3} µJ/token");
         Row("area (logic)", $"{result.TotalArea.SquareMillimetres:N3} mm²");
         console.Write(table);

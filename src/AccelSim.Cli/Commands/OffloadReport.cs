@@ -36,7 +36,7 @@ internal static class OffloadReport
         Row("expert SQNR high / low precision", $"{Db(result.HighSqnrDb)} / {(result.LowSqnrDb is null && result.LowRequests == 0 ? "–" : Db(result.LowSqnrDb))}");
         Row("MoE layer output SQNR (synthetic data)", Db(result.LayerSqnrDb));
         Row("functional mismatches", $"{result.Mismatches}");
-        Row("energy (dynamic + leakage)", $"{result.Energy.Total.Microjoules / 1e3:N3} mJ");
+        Row("energy (dynamic + static)", $"{result.Energy.Total.Microjoules / 1e3:N3} mJ ({result.Energy.Dynamic.Microjoules / 1e3:N3} + {result.Energy.Static.Microjoules / 1e3:N3} mJ)");
         if (result.Prompt > 0)
         {
             Row("prefill energy", $"{result.PrefillEnergy.Microjoules / 1e3:N3} mJ");

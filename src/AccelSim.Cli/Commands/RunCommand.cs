@@ -251,8 +251,8 @@ internal static class RunCommand
             ? $"{OpsCsv.Sqnr(db)} dB (checked outputs against the FP64 product of unquantized operands)"
             : "not measured (functional checks off)");
         Row("technology", result.Technology);
-        Row("energy (dynamic + leakage)", $"{result.Energy.Total.Microjoules:N3} µJ");
-        Row("static (leakage) power", $"{result.StaticPower.Watts * 1e3:N3} mW");
+        Row("energy (dynamic + static)", $"{result.Energy.Total.Microjoules:N3} µJ ({result.Energy.Dynamic.Microjoules:N3} + {result.Energy.Static.Microjoules:N3} µJ)");
+        Row("static power (leakage + DRAM background)", $"{result.StaticPower.Watts * 1e3:N3} mW");
         Row("area", $"{result.TotalArea.SquareMillimetres:N3} mm²");
         Row("energy per MAC", $"{result.PicojoulesPerMac:N4} pJ/MAC");
         Row("energy efficiency", $"{result.TopsPerWatt:N4} TOPS/W");

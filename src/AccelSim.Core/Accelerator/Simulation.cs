@@ -216,7 +216,7 @@ public sealed class Simulation
         }
 
         IReadOnlyList<AreaLine> area = DesignCosts.Area(design, units, costs);
-        var staticPower = new Power(area.Sum(a => a.Leakage.Watts));
+        var leakage = new Power(area.Sum(a => a.Leakage.Watts));
         var energy = new EnergyBreakdown();
         foreach (OpResult op in ops)
         {
@@ -233,7 +233,7 @@ public sealed class Simulation
             energy.Add(costs.Energy(activations));
         }
 
-        energy.Add(EnergyComponents.Leakage, staticPower.Over(makespan));
+        DesignCosts.AddStatic(energy, design, leakage, makespan);
 
         return new RunResult(
             design.Name,
@@ -245,7 +245,7 @@ public sealed class Simulation
             memoryStats,
             $"{design.Technology.Name} ({design.Technology.Source})",
             energy,
-            staticPower,
+            leakage + DesignCosts.DramBackground(design),
             area,
             workload.Tokens,
             resources,
@@ -327,7 +327,7 @@ public sealed class Simulation
     /// </summary>
     private MappingGoal Goal() => design.MappingObjective == MappingObjective.Latency
         ? MappingGoal.Latency
-        : new MappingGoal(design.MappingObjective, DynamicJoules, leakageWatts ??= DesignCosts.Area(design, units, costs).Sum(a => a.Leakage.Watts));
+        : new MappingGoal(design.MappingObjective, DynamicJoules, leakageWatts ??= DesignCosts.Area(design, units, costs).Sum(a => a.Leakage.Watts) + DesignCosts.DramBackground(design).Watts);
 
     /// <summary>The dynamic energy of some traffic and array activities, in joules.</summary>
     private double DynamicJoules(TrafficByOperand traffic, ActivityCounts activities)

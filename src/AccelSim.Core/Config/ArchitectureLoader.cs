@@ -93,7 +93,16 @@ public static class ArchitectureLoader
 
         TechTable table = TechTableLoader.Load(technology, reader.Mapping["technology"]?.Location ?? reader.Location, "technology", source, reader.Diagnostics)
             ?? TechTable.Empty("(none)", "", 45, 0.9);
-        return reader.Section("costs", r => TechTableLoader.ReadEntries(r, table, requireMissing: false) with { Name = $"{table.Name} with the design's costs" }) ?? table;
+        table = reader.Section("costs", r => TechTableLoader.ReadEntries(r, table, requireMissing: false) with { Name = $"{table.Name} with the design's costs" }) ?? table;
+        string cells = reader.Choice("sram_cells", [.. table.SramCellLeakage.Keys.Order(StringComparer.Ordinal)], "hp",
+            meaning: "the SRAM cells' device flavour, which sets their leakage: hp (high performance), lop (low operating power), lstp (low standby power)");
+        return cells == "hp" || !table.SramCellLeakage.TryGetValue(cells, out double factor)
+            ? table
+            : table with
+            {
+                Name = $"{table.Name}, {cells} SRAM cells",
+                SramLeakageWattsPerMm2 = table.SramLeakageWattsPerMm2 * factor,
+            };
     }
 
     private static ComputeUnitConfig ReadCompute(MappingReader item, string name, Frequency designClock, List<string> notes)

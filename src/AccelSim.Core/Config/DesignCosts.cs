@@ -20,7 +20,34 @@ public static class DesignCosts
     public static CostModel Model(ArchitectureConfig design)
     {
         ArgumentNullException.ThrowIfNull(design);
-        return new CostModel(design.Technology, design.Buffers.Select(b => Geometry(b, design.Clock)));
+        return new CostModel(design.Technology, design.Buffers.Select(b => Geometry(b, design.Clock)),
+            design.Memory.CountsRowActivations ? design.Memory.Technology : null);
+    }
+
+    /// <summary>The energy time costs over <paramref name="span"/>: the chip's leakage and the DRAM's background power.</summary>
+    public static void AddStatic(EnergyBreakdown energy, ArchitectureConfig design, Power leakage, SimTime span)
+    {
+        ArgumentNullException.ThrowIfNull(energy);
+        energy.Add(EnergyComponents.Leakage, leakage.Over(span));
+        Power background = DramBackground(design);
+        if (background.Watts > 0)
+        {
+            energy.Add(EnergyComponents.DramBackground, background.Over(span));
+        }
+    }
+
+    /// <summary>
+    /// The off-chip memory's standby and refresh power: the technology's background power per channel, times the
+    /// memory's data pins over that channel's; zero when the memory names no technology or the table gives none.
+    /// </summary>
+    public static Power DramBackground(ArchitectureConfig design)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        return design.Memory.Technology is string technology
+            && design.Technology.Memories.TryGetValue(technology, out DramRule? rule)
+            && rule.Background is Power perChannel
+            ? perChannel * design.Memory.ChannelsOfWidth(rule.ChannelBits)
+            : default;
     }
 
     /// <summary>A buffer's banks and the width of each bank's port: its read bandwidth per cycle of the design clock, split over the banks.</summary>

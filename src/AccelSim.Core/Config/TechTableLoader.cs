@@ -180,6 +180,17 @@ public static class TechTableLoader
                 LogicLeakageWattsPerMm2 = r.Value<double?>("logic", ParseDensity, table.LogicLeakageWattsPerMm2, meaning: "e.g. 11.7 mW/mm2"),
                 SramLeakageWattsPerMm2 = r.Value<double?>("sram", ParseDensity, table.SramLeakageWattsPerMm2, meaning: "e.g. 61.6 mW/mm2"),
             };
+            r.Section("sram_cells", cells =>
+            {
+                var factors = new Dictionary<string, double>(table.SramCellLeakage);
+                foreach ((ConfigScalar flavour, _) in cells.Mapping.Entries)
+                {
+                    factors[flavour.Value] = cells.Value<double>(flavour.Value, ParseRatio, 1, meaning: "leakage as a multiple of the sram figure's (hp cells)");
+                }
+
+                table = table with { SramCellLeakage = factors };
+                return cells;
+            });
             return r;
         });
         reader.Section("memories", r =>
@@ -197,7 +208,13 @@ public static class TechTableLoader
                         bool ok = ParsePerBit(t, out Energy value, out error);
                         e = value;
                         return ok;
-                    }, old?.PimAccessPerBit, meaning: "energy per bit a PIM unit reads from a row buffer, e.g. 0.39 pJ/bit")));
+                    }, old?.PimAccessPerBit, meaning: "energy per bit a PIM unit reads from a row buffer, e.g. 0.39 pJ/bit"))
+                {
+                    IoPerBit = m.Value<Energy>("io", ParsePerBit, old?.IoPerBit ?? default, meaning: "interface energy per bit either way, e.g. 2.2 pJ/bit"),
+                    Row = m.Value<ByteSize?>("row", ParseRow, old?.Row, meaning: "the row one activation opens, e.g. 1 KiB"),
+                    Background = m.Value<Power?>("background", ParsePower, old?.Background, meaning: "standby and refresh power per channel, e.g. 81.6 mW"),
+                    ChannelBits = m.Int("channel_bits", 1, 4096, old?.ChannelBits ?? 1, meaning: "data pins of the channel the background power is for"),
+                });
                 if (rule is not null)
                 {
                     memories[key.Value] = rule;
@@ -323,6 +340,25 @@ public static class TechTableLoader
     {
         bool ok = Area.TryParse(text, out Area a, out error);
         area = a;
+        return ok;
+    }
+
+    private static bool ParseRow(string text, out ByteSize? row, out string error)
+    {
+        bool ok = ByteSize.TryParse(text, out ByteSize size, out error) && size.Bits > 0;
+        row = size;
+        if (!ok && error.Length == 0)
+        {
+            error = $"expected a positive size, e.g. '1 KiB', found '{text}'";
+        }
+
+        return ok;
+    }
+
+    private static bool ParsePower(string text, out Power? power, out string error)
+    {
+        bool ok = Power.TryParse(text, out Power p, out error) && p.Watts >= 0;
+        power = p;
         return ok;
     }
 

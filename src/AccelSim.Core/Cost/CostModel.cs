@@ -10,11 +10,17 @@ public sealed class CostModel
 {
     private readonly Dictionary<string, SramGeometry> buffers;
     private readonly Dictionary<Activity, Energy> prices = [];
+    private readonly string? rowsCounted;
 
-    public CostModel(TechTable table, IEnumerable<SramGeometry> buffers)
+    /// <param name="rowsCounted">
+    /// The memory technology whose row activations the memory model counts and reports (a bank-timed DRAM); every
+    /// other technology's bits carry their share of the activations of streaming whole rows.
+    /// </param>
+    public CostModel(TechTable table, IEnumerable<SramGeometry> buffers, string? rowsCounted = null)
     {
         Table = table ?? throw new ArgumentNullException(nameof(table));
         this.buffers = buffers.ToDictionary(b => b.Name);
+        this.rowsCounted = rowsCounted;
     }
 
     public TechTable Table { get; }
@@ -126,10 +132,13 @@ public sealed class CostModel
             return null;
         }
 
+        Energy perBit = rule.IoPerBit + (activity.Target == rowsCounted && activity.Kind is ActivityKind.DramRead or ActivityKind.DramWrite
+            ? default
+            : rule.StreamedActivationPerBit);
         return activity.Kind switch
         {
-            ActivityKind.DramRead or ActivityKind.HostRead => rule.ReadPerBit,
-            ActivityKind.DramWrite or ActivityKind.HostWrite => rule.WritePerBit,
+            ActivityKind.DramRead or ActivityKind.HostRead => rule.ReadPerBit + perBit,
+            ActivityKind.DramWrite or ActivityKind.HostWrite => rule.WritePerBit + perBit,
             ActivityKind.PimAccess => rule.PimAccessPerBit ?? Missing($"memories.{activity.Target}.pim_access", out missing),
             _ => rule.Activation ?? Missing($"memories.{activity.Target}.activation", out missing),
         };

@@ -13,6 +13,12 @@ public sealed class EnergyBreakdown
     /// <summary>The sum of the parts, added in report order so the same parts always give the same total.</summary>
     public Energy Total => new(Parts.Sum(p => p.Value.Picojoules));
 
+    /// <summary>What time cost: leakage and DRAM background (see <see cref="EnergyComponents.IsStatic"/>).</summary>
+    public Energy Static => new(Parts.Where(p => EnergyComponents.IsStatic(p.Key)).Sum(p => p.Value.Picojoules));
+
+    /// <summary>What activity cost: everything else.</summary>
+    public Energy Dynamic => new(Parts.Where(p => !EnergyComponents.IsStatic(p.Key)).Sum(p => p.Value.Picojoules));
+
     public Energy this[string component] => parts.GetValueOrDefault(component);
 
     public void Add(string component, Energy energy) => parts[component] = parts.GetValueOrDefault(component) + energy;

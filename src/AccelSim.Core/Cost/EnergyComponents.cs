@@ -10,10 +10,14 @@ public static class EnergyComponents
     public const string Link = "link";
     public const string Host = "host memory";
     public const string Leakage = "leakage";
+    public const string DramBackground = "dram background";
 
     public static string Sram(string buffer) => $"sram.{buffer}";
 
-    /// <summary>Report order: compute, register, each SRAM buffer by name, DRAM, PIM, link, leakage.</summary>
+    /// <summary>Energy spent by the passing of time rather than by activity: the chip's leakage and the DRAM's standby and refresh.</summary>
+    public static bool IsStatic(string component) => component is Leakage or DramBackground;
+
+    /// <summary>Report order: compute, register, each SRAM buffer by name, DRAM, PIM, link, leakage, DRAM background.</summary>
     public static int Rank(string component) => component switch
     {
         Compute => 0,
@@ -22,6 +26,7 @@ public static class EnergyComponents
         Pim => 4,
         Link => 5,
         Leakage => 6,
+        DramBackground => 7,
         _ => 2,
     };
 }

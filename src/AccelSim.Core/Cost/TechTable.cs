@@ -27,6 +27,12 @@ public sealed record TechTable(
     IReadOnlyDictionary<string, DramRule> Memories,
     IReadOnlyDictionary<string, Energy> Links)
 {
+    /// <summary>
+    /// SRAM leakage of each cell flavour a design may choose (<c>sram_cells:</c>), as a multiple of
+    /// <see cref="SramLeakageWattsPerMm2"/>, which is high-performance cells' (<c>hp</c>, 1).
+    /// </summary>
+    public IReadOnlyDictionary<string, double> SramCellLeakage { get; init; } = new Dictionary<string, double> { ["hp"] = 1 };
+
     /// <summary>A table that prices nothing yet: the start of a table file without a base.</summary>
     public static TechTable Empty(string name, string source, int nodeNm, double vdd) => new(
         name, source, nodeNm, vdd, null, null, null, null, null, null, null, null, null, null, null, null,

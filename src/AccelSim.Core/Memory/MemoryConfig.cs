@@ -19,6 +19,12 @@ public abstract record MemoryConfig(string Kind, string? Technology, SourceLocat
     /// <summary>How much the memory holds, when it says (a DRAM's capacity key, a bank-timed organization); null: unbounded.</summary>
     public virtual ByteSize? Holds => null;
 
+    /// <summary>
+    /// How many channels of <paramref name="channelBits"/> data pins the memory is, for its background power; 0 for
+    /// a memory without channels.
+    /// </summary>
+    public virtual double ChannelsOfWidth(int channelBits) => 0;
+
     /// <summary>True for a memory that counts row activations, which the technology table must then price.</summary>
     public virtual bool CountsRowActivations => false;
 

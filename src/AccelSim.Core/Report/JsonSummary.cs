@@ -21,6 +21,7 @@ internal static class JsonSummary
 
     public static void Energy(Utf8JsonWriter json, EnergyBreakdown energy)
     {
+        StaticAndDynamic(json, energy);
         json.WriteStartObject("energy_by_component_uj");
         foreach ((string component, Energy part) in energy.Parts)
         {
@@ -28,6 +29,13 @@ internal static class JsonSummary
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>What activity cost and what time cost (leakage and DRAM background), apart.</summary>
+    public static void StaticAndDynamic(Utf8JsonWriter json, EnergyBreakdown energy)
+    {
+        json.WriteNumber("energy_dynamic_uj", Math.Round(energy.Dynamic.Microjoules, 6));
+        json.WriteNumber("energy_static_uj", Math.Round(energy.Static.Microjoules, 6));
     }
 
     public static void Notes(Utf8JsonWriter json, IEnumerable<string> notes)

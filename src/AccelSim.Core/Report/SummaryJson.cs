@@ -66,6 +66,7 @@ public static class SummaryJson
         json.WriteString("technology", result.Technology);
         json.WriteString("cost_model", "estimate: activity counts priced by the technology table; see the README's energy model");
         json.WriteNumber("energy_uj", Math.Round(result.Energy.Total.Microjoules, 6));
+        JsonSummary.StaticAndDynamic(json, result.Energy);
         json.WriteStartObject("energy_pj");
         json.WriteNumber("total", Math.Round(result.Energy.Total.Picojoules, 3));
         foreach ((string component, Energy e) in result.Energy.Parts)

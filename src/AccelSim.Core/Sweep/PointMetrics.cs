@@ -19,6 +19,7 @@ public static class PointMetrics
         ("energy_compute_uj", EnergyComponents.Compute), ("energy_register_uj", EnergyComponents.Register), ("energy_sram_uj", "sram"),
         ("energy_dram_uj", EnergyComponents.Dram), ("energy_pim_uj", EnergyComponents.Pim), ("energy_link_uj", EnergyComponents.Link),
         ("energy_host_memory_uj", EnergyComponents.Host), ("energy_leakage_uj", EnergyComponents.Leakage),
+        ("energy_dram_background_uj", EnergyComponents.DramBackground),
     ];
 
     public static IReadOnlyList<MetricColumn> Columns { get; } =
@@ -28,6 +29,8 @@ public static class PointMetrics
         new("tokens_per_s", "throughput (tokens/s)", true),
         new("energy_uj", "energy (µJ)", false),
         new("energy_per_token_uj", "energy per token (µJ/token)", false),
+        new("energy_dynamic_uj", "dynamic energy (µJ)", false),
+        new("energy_static_uj", "static energy (leakage + DRAM background, µJ)", false),
         new("power_w", "average power (W)", false),
         new("area_mm2", "area (mm²)", false),
         new("tops", "throughput (TOPS)", true),
@@ -75,6 +78,8 @@ public static class PointMetrics
             ["tokens_per_s"] = tokens is long n && seconds > 0 ? n / seconds : null,
             ["energy_uj"] = energy.Total.Microjoules,
             ["energy_per_token_uj"] = tokens is long k && k > 0 ? energy.Total.Microjoules / k : null,
+            ["energy_dynamic_uj"] = energy.Dynamic.Microjoules,
+            ["energy_static_uj"] = energy.Static.Microjoules,
             ["power_w"] = seconds > 0 ? joules / seconds : null,
             ["area_mm2"] = mm2,
             ["tops"] = tops,

@@ -390,7 +390,9 @@ public sealed class OffloadSimulation
             {
                 // The prompt's share: what the device did, the loads so far and the leakage until now.
                 prefillEnd = now;
-                prefillEnergy = energy.Total + costs.Energy(counts).Total + leakage.Over(now);
+                var prefillStatic = new EnergyBreakdown();
+                DesignCosts.AddStatic(prefillStatic, design, leakage, now);
+                prefillEnergy = energy.Total + costs.Energy(counts).Total + prefillStatic.Total;
             }
             else
             {
@@ -399,7 +401,7 @@ public sealed class OffloadSimulation
         }
 
         energy.Add(costs.Energy(counts));
-        energy.Add(EnergyComponents.Leakage, leakage.Over(now));
+        DesignCosts.AddStatic(energy, design, leakage, now);
         double? highSqnr = Sqnr(offload.High), lowSqnr = offload.Low is NumericFormat lf ? Sqnr(lf) : null;
         var layerError = new MoeLayerError(Model.Activation, moe.Activations, FormatOf, Shape.SharedExperts, moe.Weights, moe.Routing.Tokens);
         int stride = Math.Max(1, samples.Count / LayerErrorSamples);

@@ -275,7 +275,7 @@ public sealed class DecodeSimulation
         List<IPeModel> units = [.. design.Compute.Select(c => c.Build())];
         IReadOnlyList<AreaLine> area = DesignCosts.Area(design, units, costs);
         var leakage = new Power(area.Sum(a => a.Leakage.Watts));
-        energy.Add(EnergyComponents.Leakage, leakage.Over(makespan));
+        DesignCosts.AddStatic(energy, design, leakage, makespan);
         foreach (BlockCost cost in blocks.Distinct)
         {
             npuMismatches += cost.Mismatches;

@@ -26,6 +26,8 @@ public sealed record BankTimedDramConfig(
 
     public override bool CountsRowActivations => true;
 
+    public override double ChannelsOfWidth(int channelBits) => (double)Organization.Channels * Organization.BusWidthBits / channelBits;
+
     public override ByteSize? Holds => Organization.Capacity;
 
     /// <summary>One channel's (pseudo-channel's) banks with their PIM units; null when the memory has none.</summary>

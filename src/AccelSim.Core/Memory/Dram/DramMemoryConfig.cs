@@ -12,5 +12,8 @@ public sealed record DramMemoryConfig(string Kind, string Technology, SourceLoca
 
     public override Bandwidth? PeakBandwidth => Bandwidth;
 
+    /// <summary>The fast model's channels are counted in its technology's own channels (the presets say so).</summary>
+    public override double ChannelsOfWidth(int channelBits) => Channels;
+
     public override ByteSize? Holds => Capacity.Bits > 0 ? Capacity : null;
 }
