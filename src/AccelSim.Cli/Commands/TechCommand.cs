@@ -35,12 +35,17 @@ internal static class TechCommand
         ("SRAM 1 MiB, 64-bit read", "pJ", m => 64 * Pj(m, Activity.SramRead("1m"))),
         ("SRAM 1 MiB bank, 64-bit port, area", "mm²", m => Um2(m, Activity.SramRead("1m")) / 1e6),
         ("logic leakage", "mW/mm²", m => (m.Table.LogicLeakageWattsPerMm2 ?? double.NaN) * 1e3),
-        ("SRAM leakage", "mW/mm²", m => (m.Table.SramLeakageWattsPerMm2 ?? double.NaN) * 1e3),
-        ("HBM2 read", "pJ/bit", m => Pj(m, Activity.DramRead("hbm2"))),
-        ("HBM2E read", "pJ/bit", m => Pj(m, Activity.DramRead("hbm2e"))),
-        ("LPDDR4 read", "pJ/bit", m => Pj(m, Activity.DramRead("lpddr4"))),
-        ("DDR3 read", "pJ/bit", m => Pj(m, Activity.DramRead("ddr3"))),
-        ("HBM2 row activation", "pJ", m => Pj(m, Activity.DramActivate("hbm2"))),
+        ("SRAM leakage, hp cells", "mW/mm²", m => (m.Table.SramLeakageWattsPerMm2 ?? double.NaN) * 1e3),
+        ("SRAM leakage, lop cells", "mW/mm²", m => SramLeakage(m, "lop")),
+        ("SRAM leakage, lstp cells", "mW/mm²", m => SramLeakage(m, "lstp")),
+        ("HBM2 streamed read (column + I/O + row share)", "pJ/bit", m => Pj(m, Activity.DramRead("hbm2"))),
+        ("HBM2 streamed write", "pJ/bit", m => Pj(m, Activity.DramWrite("hbm2"))),
+        ("LPDDR4 streamed read", "pJ/bit", m => Pj(m, Activity.DramRead("lpddr4"))),
+        ("DDR3 streamed read", "pJ/bit", m => Pj(m, Activity.DramRead("ddr3"))),
+        ("HBM2 row activation (1 KiB row)", "pJ", m => Pj(m, Activity.DramActivate("hbm2"))),
+        ("HBM2 background, per 128-pin channel", "mW", m => Background(m, "hbm2")),
+        ("LPDDR4 background, per x16 channel", "mW", m => Background(m, "lpddr4")),
+        ("DDR3 background, per 64-bit channel", "mW", m => Background(m, "ddr3")),
         ("HBM2 PIM bank access", "pJ/bit", m => Pj(m, Activity.PimAccess("hbm2"))),
         ("PCIe 4.0 link transfer", "pJ/bit", m => Pj(m, Activity.LinkTransfer("pcie4"))),
         ("PCIe 5.0 link transfer", "pJ/bit", m => Pj(m, Activity.LinkTransfer("pcie5"))),
@@ -94,6 +99,12 @@ internal static class TechCommand
     }
 
     private static string Format(double value) => double.IsNaN(value) ? "" : value.ToString(value >= 100 ? "N0" : "G4", CultureInfo.InvariantCulture);
+
+    private static double SramLeakage(CostModel model, string cells) =>
+        model.Table.SramCellLeakage.TryGetValue(cells, out double factor) ? (model.Table.SramLeakageWattsPerMm2 ?? double.NaN) * factor * 1e3 : double.NaN;
+
+    private static double Background(CostModel model, string technology) =>
+        model.Table.Memories.TryGetValue(technology, out DramRule? rule) && rule.Background is { } power ? power.Watts * 1e3 : double.NaN;
 
     private static double Pj(CostModel model, Activity activity) => model.Price(activity, out _)?.Picojoules ?? double.NaN;
 

@@ -46,10 +46,14 @@ public class SimulationTests
         AccelSim.Memory.RowBufferStats rows = timed.Dram.Rows!;
         Assert.True(rows.Activations > 0 && rows.Hits > rows.Activations, $"{rows}");
 
-        // The 45 nm table (the default) prices hbm2 at 3.9 pJ per bit moved and 830 pJ per row activation.
-        double expected = ((timed.Dram.Read.Bits + timed.Dram.Written.Bits) * 3.9) + (rows.Activations * 830.0);
+        // The 45 nm table (the default) prices hbm2 per bit at a column read of 1.57 or write of 2.09 pJ plus 2.23 pJ
+        // of I/O, and 828 pJ per row activation the memory counted: no activation share on the bits as well.
+        double expected = (timed.Dram.Read.Bits * (1.57 + 2.23)) + (timed.Dram.Written.Bits * (2.09 + 2.23)) + (rows.Activations * 828.0);
         Assert.Equal(expected, timed.Energy[AccelSim.Cost.EnergyComponents.Dram].Picojoules, expected * 1e-9);
         Assert.Null(Simulate(Design(1, Dram), Gemm).Dram.Rows);
+
+        // Its standby and refresh: 81.6 mW for each of the preset's 32 channels of 128 pins, over the run.
+        Assert.Equal(32 * 0.0816 * timed.Makespan.Seconds * 1e12, timed.Energy[AccelSim.Cost.EnergyComponents.DramBackground].Picojoules, 3);
     }
 
     private static (RunResult Result, Simulation Simulation) SimulateKept(string design, string workload)

@@ -63,7 +63,7 @@ public class RunCommandTests
         string chart = Path.Combine(dir, "energy.svg");
         (int exit, string output, string error) = Run("run", "--out", dir, "--functional", "off", "--set", "workload.layers=2", "--breakdown-chart", chart);
         Assert.True(exit == 0, error);
-        foreach (string row in new[] { "energy (dynamic + leakage)", "µJ", "mm²", "pJ/MAC", "TOPS/W", "TOPS/mm²", "µJ·s", "µJ/token", "energy by component", "area by component", "sram.weights" })
+        foreach (string row in new[] { "energy (dynamic + static)", "static power (leakage + DRAM background)", "µJ", "mm²", "pJ/MAC", "TOPS/W", "TOPS/mm²", "µJ·s", "µJ/token", "energy by component", "area by component", "sram.weights" })
         {
             Assert.Contains(row, output, StringComparison.Ordinal);
         }

@@ -59,10 +59,11 @@ public class RunEnergyTests
         double mac = (0.2 + 0.1) * (0.427736 / 0.84433);
         Assert.Equal(64L * 48 * 96, run.Macs);
         Assert.InRange(run.Energy[EnergyComponents.Compute].Picojoules, run.Macs * mac * 0.9999, run.Macs * mac * 1.0001);
-        // HBM2 3.9 pJ/bit for every bit loaded and stored: A and W once each (they fit), C stored as INT8; each
-        // tensor also carries its 32-bit per-tensor scale.
-        double bits = (((64 * 96) + (96 * 48) + (64 * 48)) * 8.0) + (3 * 32);
-        Assert.Equal(bits * 3.9, run.Energy[EnergyComponents.Dram].Picojoules, 6);
+        // HBM2 per bit: column read 1.57 or write 2.09 pJ/bit, I/O 2.23 pJ/bit, and (a memory that does not count
+        // rows) an 828 pJ activation per 1 KiB row streamed. A and W are loaded once each (they fit), C stored as
+        // INT8; each tensor also carries its 32-bit per-tensor scale.
+        double read = (((64 * 96) + (96 * 48)) * 8.0) + (2 * 32), written = (64 * 48 * 8.0) + 32, row = 828.0 / 8192;
+        Assert.Equal((read * (1.57 + 2.23 + row)) + (written * (2.09 + 2.23 + row)), run.Energy[EnergyComponents.Dram].Picojoules, 6);
     }
 
     [Fact]
@@ -70,9 +71,8 @@ public class RunEnergyTests
     {
         string design = Write(TempDirectory(), "d.yaml", Tiny);
         RunResult one = Simulate(design, Gemms(1)), two = Simulate(design, Gemms(2));
-        double Dynamic(RunResult r) => r.Energy.Total.Picojoules - r.Energy[EnergyComponents.Leakage].Picojoules;
-        Assert.Equal(2 * Dynamic(one), Dynamic(two), 6);
-        foreach ((string component, var energy) in one.Energy.Parts.Where(p => p.Key != EnergyComponents.Leakage))
+        Assert.Equal(2 * one.Energy.Dynamic.Picojoules, two.Energy.Dynamic.Picojoules, 6);
+        foreach ((string component, var energy) in one.Energy.Parts.Where(p => !EnergyComponents.IsStatic(p.Key)))
         {
             Assert.Equal(2 * energy.Picojoules, two.Energy[component].Picojoules, 6);
         }
@@ -86,6 +86,41 @@ public class RunEnergyTests
         double leakage = run.StaticPower.Watts * run.Makespan.Seconds * 1e12;
         Assert.Equal(ops + leakage, run.Energy.Total.Picojoules, 6);
         Assert.True(leakage > 0);
+    }
+
+    [Fact]
+    public void DramBackground_IsThePerChannelPowerOverTheRun_AndStaticApartFromDynamic()
+    {
+        // The fast model's 8 channels of HBM2E, priced as HBM2: 81.6 mW each of standby and refresh.
+        string design = Tiny.Replace("  kind: ideal\n  technology: hbm2\n", "  kind: hbm\n  technology: hbm2e\n  channels: 8\n  bandwidth: 409.6 GB/s\n  latency: 100 ns\n", StringComparison.Ordinal);
+        Assert.NotEqual(Tiny, design);
+        RunResult run = Simulate(Write(TempDirectory(), "d.yaml", design), Gemms(2));
+        Assert.Equal(8 * 0.0816 * run.Makespan.Seconds * 1e12, run.Energy[EnergyComponents.DramBackground].Picojoules, 3);
+        Assert.Equal(run.Energy[EnergyComponents.Leakage].Picojoules + run.Energy[EnergyComponents.DramBackground].Picojoules, run.Energy.Static.Picojoules, 6);
+        Assert.Equal(run.Energy.Total.Picojoules, run.Energy.Static.Picojoules + run.Energy.Dynamic.Picojoules, 3);
+        Assert.Equal(run.Area.Sum(a => a.Leakage.Watts) + (8 * 0.0816), run.StaticPower.Watts, 9);
+    }
+
+    [Fact]
+    public void SramCells_ScaleOnlyTheSramLeakage_ByTheCactiRatio()
+    {
+        RunResult hp = Simulate(Write(TempDirectory(), "d.yaml", Tiny), Gemms(1));
+        RunResult lop = Simulate(Write(TempDirectory(), "d.yaml", Tiny.Replace("clock: 1 GHz", "sram_cells: lop\nclock: 1 GHz", StringComparison.Ordinal)), Gemms(1));
+        double Leak(RunResult r, bool sram) => r.Area.Where(a => a.Component.StartsWith("sram.", StringComparison.Ordinal) == sram).Sum(a => a.Leakage.Watts);
+        Assert.Equal(0.1145 * Leak(hp, sram: true), Leak(lop, sram: true), 12);
+        Assert.Equal(Leak(hp, sram: false), Leak(lop, sram: false), 12);
+        Assert.Equal(hp.Energy.Dynamic.Picojoules, lop.Energy.Dynamic.Picojoules, 6);
+        Assert.Contains("lop SRAM cells", lop.Technology, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SramCells_OfAnUnknownFlavour_NameTheKeyAndTheChoices()
+    {
+        string path = Write(TempDirectory(), "d.yaml", Tiny.Replace("clock: 1 GHz", "sram_cells: ulp\nclock: 1 GHz", StringComparison.Ordinal));
+        var diagnostics = new Diagnostics();
+        Assert.Null(ArchitectureLoader.Load(path, [], diagnostics));
+        Assert.Contains(diagnostics.Errors, e => e.ToString().Contains($"{path}:3:13: sram_cells", StringComparison.Ordinal)
+            && e.ToString().Contains("hp", StringComparison.Ordinal) && e.ToString().Contains("lstp", StringComparison.Ordinal));
     }
 
     public static TheoryData<string> ShippedDesigns()
