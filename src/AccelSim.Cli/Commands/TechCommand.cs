@@ -101,7 +101,7 @@ internal static class TechCommand
     private static string Format(double value) => double.IsNaN(value) ? "" : value.ToString(value >= 100 ? "N0" : "G4", CultureInfo.InvariantCulture);
 
     private static double SramLeakage(CostModel model, string cells) =>
-        model.Table.SramCellLeakage.TryGetValue(cells, out double factor) ? (model.Table.SramLeakageWattsPerMm2 ?? double.NaN) * factor * 1e3 : double.NaN;
+        model.Table.SramCellLeakage.TryGetValue(cells, out SramCells? flavour) ? (model.Table.SramLeakageWattsPerMm2 ?? double.NaN) * flavour.Leakage * 1e3 : double.NaN;
 
     private static double Background(CostModel model, string technology) =>
         model.Table.Memories.TryGetValue(technology, out DramRule? rule) && rule.Background is { } power ? power.Watts * 1e3 : double.NaN;

@@ -96,13 +96,18 @@ public static class ArchitectureLoader
         table = reader.Section("costs", r => TechTableLoader.ReadEntries(r, table, requireMissing: false) with { Name = $"{table.Name} with the design's costs" }) ?? table;
         string cells = reader.Choice("sram_cells", [.. table.SramCellLeakage.Keys.Order(StringComparer.Ordinal)], "hp",
             meaning: "the SRAM cells' device flavour, which sets their leakage: hp (high performance), lop (low operating power), lstp (low standby power)");
-        return cells == "hp" || !table.SramCellLeakage.TryGetValue(cells, out double factor)
-            ? table
-            : table with
-            {
-                Name = $"{table.Name}, {cells} SRAM cells",
-                SramLeakageWattsPerMm2 = table.SramLeakageWattsPerMm2 * factor,
-            };
+        bool gated = reader.Bool("sram_power_gating", false);
+        if (!table.SramCellLeakage.TryGetValue(cells, out SramCells? flavour) || (cells == "hp" && !gated))
+        {
+            return table;
+        }
+
+        string name = cells == "hp" ? table.Name : $"{table.Name}, {cells} SRAM cells";
+        return table with
+        {
+            Name = gated ? $"{name}, power-gated SRAM" : name,
+            SramLeakageWattsPerMm2 = table.SramLeakageWattsPerMm2 * flavour.Leakage * (gated ? flavour.Gated : 1),
+        };
     }
 
     private static ComputeUnitConfig ReadCompute(MappingReader item, string name, Frequency designClock, List<string> notes)

@@ -182,10 +182,17 @@ public static class TechTableLoader
             };
             r.Section("sram_cells", cells =>
             {
-                var factors = new Dictionary<string, double>(table.SramCellLeakage);
+                var factors = new Dictionary<string, SramCells>(table.SramCellLeakage);
                 foreach ((ConfigScalar flavour, _) in cells.Mapping.Entries)
                 {
-                    factors[flavour.Value] = cells.Value<double>(flavour.Value, ParseRatio, 1, meaning: "leakage as a multiple of the sram figure's (hp cells)");
+                    SramCells old = factors.GetValueOrDefault(flavour.Value) ?? new SramCells(1, 1);
+                    SramCells? read = cells.Section(flavour.Value, f => new SramCells(
+                        f.Value<double>("leakage", ParseRatio, old.Leakage, meaning: "leakage as a multiple of the sram figure's (hp cells)"),
+                        f.Value<double>("gated", ParseRatio, old.Gated, meaning: "the further multiple with array power gating")));
+                    if (read is not null)
+                    {
+                        factors[flavour.Value] = read;
+                    }
                 }
 
                 table = table with { SramCellLeakage = factors };

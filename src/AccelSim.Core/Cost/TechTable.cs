@@ -29,9 +29,9 @@ public sealed record TechTable(
 {
     /// <summary>
     /// SRAM leakage of each cell flavour a design may choose (<c>sram_cells:</c>), as a multiple of
-    /// <see cref="SramLeakageWattsPerMm2"/>, which is high-performance cells' (<c>hp</c>, 1).
+    /// <see cref="SramLeakageWattsPerMm2"/>, which is high-performance cells' (<c>hp</c>), with and without power gating.
     /// </summary>
-    public IReadOnlyDictionary<string, double> SramCellLeakage { get; init; } = new Dictionary<string, double> { ["hp"] = 1 };
+    public IReadOnlyDictionary<string, SramCells> SramCellLeakage { get; init; } = new Dictionary<string, SramCells> { ["hp"] = new(1, 1) };
 
     /// <summary>A table that prices nothing yet: the start of a table file without a base.</summary>
     public static TechTable Empty(string name, string source, int nodeNm, double vdd) => new(

@@ -87,6 +87,6 @@ public class KindOverrideTests
             File.ReadAllText(Default).Replace("kind: systolic", "kind: bit-serial", StringComparison.Ordinal));
         (ArchitectureConfig? design, List<string> errors) = Load(file);
         Assert.Null(design);
-        Assert.Contains(errors, e => e.StartsWith($"{file}:14:5: compute[mxu].dataflow: unknown key", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith($"{file}:15:5: compute[mxu].dataflow: unknown key", StringComparison.Ordinal));
     }
 }
