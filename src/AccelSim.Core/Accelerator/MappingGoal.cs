@@ -13,9 +13,10 @@ public enum MappingObjective
 /// <summary>
 /// What the mapper minimises, and how it prices a schedule when energy counts: the dynamic energy of the traffic and
 /// array activities it estimates for the schedule (<see cref="DynamicJoules"/>, priced by the design's technology
-/// table), plus the design's leakage over the schedule's time, since a slow schedule leaks longer.
+/// table), plus the design's static power (leakage and DRAM background) over the schedule's time, since a slow
+/// schedule leaks longer.
 /// </summary>
-public sealed record MappingGoal(MappingObjective Objective, Func<TrafficByOperand, ActivityCounts, double>? DynamicJoules = null, double LeakageWatts = 0)
+public sealed record MappingGoal(MappingObjective Objective, Func<TrafficByOperand, ActivityCounts, double>? DynamicJoules = null, double StaticWatts = 0)
 {
     public static MappingGoal Latency { get; } = new(MappingObjective.Latency);
 
@@ -37,7 +38,7 @@ public sealed record MappingGoal(MappingObjective Objective, Func<TrafficByOpera
             return seconds;
         }
 
-        double joules = dynamicJoules + (LeakageWatts * seconds);
+        double joules = dynamicJoules + (StaticWatts * seconds);
         return Objective == MappingObjective.Energy ? joules : joules * seconds;
     }
 }

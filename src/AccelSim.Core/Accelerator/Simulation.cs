@@ -26,7 +26,7 @@ public sealed class Simulation
     private readonly OpGraph graph;
     private readonly CostModel costs;
     private readonly string[] holders;
-    private double? leakageWatts;
+    private double? staticWatts;
     private readonly Dictionary<(string, int, int, int, string, string), (FunctionalOutcome Outcome, string First)> checks = [];
 
     private Simulation(ArchitectureConfig design, Workload workload, RunOptions options, List<IPeModel> units, OpGraph graph)
@@ -327,7 +327,7 @@ public sealed class Simulation
     /// </summary>
     private MappingGoal Goal() => design.MappingObjective == MappingObjective.Latency
         ? MappingGoal.Latency
-        : new MappingGoal(design.MappingObjective, DynamicJoules, leakageWatts ??= DesignCosts.Area(design, units, costs).Sum(a => a.Leakage.Watts) + DesignCosts.DramBackground(design).Watts);
+        : new MappingGoal(design.MappingObjective, DynamicJoules, staticWatts ??= DesignCosts.Area(design, units, costs).Sum(a => a.Leakage.Watts) + DesignCosts.DramBackground(design).Watts);
 
     /// <summary>The dynamic energy of some traffic and array activities, in joules.</summary>
     private double DynamicJoules(TrafficByOperand traffic, ActivityCounts activities)

@@ -388,7 +388,7 @@ public sealed class OffloadSimulation
 
             if (prefill)
             {
-                // The prompt's share: what the device did, the loads so far and the leakage until now.
+                // The prompt's share: what the device did, the loads so far and the static energy until now.
                 prefillEnd = now;
                 var prefillStatic = new EnergyBreakdown();
                 DesignCosts.AddStatic(prefillStatic, design, leakage, now);
