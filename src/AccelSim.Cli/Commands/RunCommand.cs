@@ -244,6 +244,13 @@ internal static class RunCommand
         }
 
         Row("SRAM read / written", $"{result.Ops.Sum(o => o.SramRead.ExactBytes) / 1e6:N3} / {result.Ops.Sum(o => o.SramWritten.ExactBytes) / 1e6:N3} MB");
+        if (result.CriticalPath is { Operations.Count: > 0 } path)
+        {
+            OpResult longest = path.Operations.MaxBy(o => o.Latency.Picoseconds)!;
+            Row("critical path", $"{path.Operations.Count:N0} operations, {path.Length.Nanoseconds / 1e3:N3} µs: {path.Operations[0].Name} … {path.Operations[^1].Name}; "
+                + $"longest {longest.Name} ({longest.Latency.Nanoseconds / 1e3:N3} µs)");
+        }
+
         int exact = result.Ops.Count(o => o.FunctionalCheck == "exact");
         int skipped = result.Ops.Count(o => o.FunctionalCheck == "skipped");
         Row("functional checks", $"{exact} exact, {result.Mismatches} mismatch, {skipped} skipped");

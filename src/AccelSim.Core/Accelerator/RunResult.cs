@@ -26,7 +26,8 @@ public sealed record RunResult(
     long Events,
     IReadOnlyList<string> Notes,
     Timeline? Timeline,
-    Bandwidth? DramPeak = null)
+    Bandwidth? DramPeak = null,
+    CriticalPath? CriticalPath = null)
 {
     /// <summary>Off-chip bytes moved over the run's time; null for a run that took no time.</summary>
     public Bandwidth? DramAchieved => Makespan.Picoseconds == 0 ? null : Bandwidth.Of(Dram.Read + Dram.Written, Makespan);

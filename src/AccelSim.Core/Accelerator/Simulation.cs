@@ -252,7 +252,8 @@ public sealed class Simulation
             simulator.EventsProcessed,
             notes,
             timeline,
-            design.Memory.PeakBandwidth);
+            design.Memory.PeakBandwidth,
+            CriticalPath.Of(graph, ops));
     }
 
     /// <summary>

@@ -45,6 +45,22 @@ public static class SummaryJson
             json.WriteEndObject();
         }
 
+        if (result.CriticalPath is { } path)
+        {
+            json.WriteStartObject("critical_path");
+            json.WriteString("definition", "the heaviest chain, by operation latency, through the dependencies and each unit's order of operations");
+            json.WriteNumber("length_ns", Math.Round(path.Length.Nanoseconds, 3));
+            json.WriteNumber("operations", path.Operations.Count);
+            json.WriteStartArray("path");
+            foreach (OpResult op in path.Operations)
+            {
+                json.WriteStringValue(op.Name);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
         json.WriteNumber("sram_read_bytes", Math.Round(result.Ops.Sum(o => o.SramRead.ExactBytes), 3));
         json.WriteNumber("sram_write_bytes", Math.Round(result.Ops.Sum(o => o.SramWritten.ExactBytes), 3));
         TrafficByOperand traffic = result.Ops.Aggregate(TrafficByOperand.None, (sum, o) => sum + o.Traffic);

@@ -63,7 +63,7 @@ public class RunCommandTests
         string chart = Path.Combine(dir, "energy.svg");
         (int exit, string output, string error) = Run("run", "--out", dir, "--functional", "off", "--set", "workload.layers=2", "--breakdown-chart", chart);
         Assert.True(exit == 0, error);
-        foreach (string row in new[] { "energy (dynamic + static)", "static power (leakage + DRAM background)", "µJ", "mm²", "pJ/MAC", "TOPS/W", "TOPS/mm²", "µJ·s", "µJ/token", "energy by component", "area by component", "sram.weights" })
+        foreach (string row in new[] { "energy (dynamic + static)", "static power (leakage + DRAM background)", "critical path", "µJ", "mm²", "pJ/MAC", "TOPS/W", "TOPS/mm²", "µJ·s", "µJ/token", "energy by component", "area by component", "sram.weights" })
         {
             Assert.Contains(row, output, StringComparison.Ordinal);
         }
@@ -76,6 +76,11 @@ public class RunCommandTests
         Assert.True(root.GetProperty("area_mm2").GetDouble() > 0);
         Assert.Equal(1, root.GetProperty("tokens").GetInt64());
         Assert.Equal(root.GetProperty("energy_uj").GetDouble(), root.GetProperty("energy_per_token_uj").GetDouble(), 3);
+        Assert.Equal(root.GetProperty("energy_uj").GetDouble(),
+            root.GetProperty("energy_dynamic_uj").GetDouble() + root.GetProperty("energy_static_uj").GetDouble(), 3);
+        System.Text.Json.JsonElement critical = root.GetProperty("critical_path");
+        Assert.Equal(critical.GetProperty("operations").GetInt32(), critical.GetProperty("path").GetArrayLength());
+        Assert.True(critical.GetProperty("length_ns").GetDouble() >= 0.9 * root.GetProperty("latency_ns").GetDouble());
 
         List<Dictionary<string, string>> ops = ReadOps(dir);
         double Column(Dictionary<string, string> op, string name) => double.Parse(op[name], System.Globalization.CultureInfo.InvariantCulture);
