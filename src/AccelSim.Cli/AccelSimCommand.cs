@@ -13,6 +13,7 @@ public static class AccelSimCommand
             + "with bit-exact execution of every low-bit GEMM.");
         root.Add(CompareCommand.Build());
         root.Add(FormatsCommand.Build());
+        root.Add(ListCommand.Build());
         root.Add(MergeCommand.Build());
         root.Add(PlotCommand.Build());
         root.Add(QuantizeCommand.Build());

@@ -29,8 +29,8 @@ internal static class CompareCommand
             arch, workload, outDir, functional, seed, set,
         };
         command.SetAction(result => Compare(
-            result.GetValue(arch) ?? [],
-            result.GetValue(workload) is { Length: > 0 } w ? w : [BundledFiles.DefaultWorkload],
+            [.. (result.GetValue(arch) ?? []).Select(BundledFiles.Design)],
+            result.GetValue(workload) is { Length: > 0 } w ? [.. w.Select(BundledFiles.Workload)] : [BundledFiles.DefaultWorkload],
             result.GetValue(outDir)!,
             result.GetValue(functional)!,
             result.GetValue(seed),

@@ -24,8 +24,8 @@ internal static class RunCommand
 
     public static Command Build()
     {
-        var arch = new Option<string?>("--arch", "-a") { Description = "Design: a YAML file or a SCALE-Sim v2 .cfg (default: arch-configs/default.yaml)." };
-        var workload = new Option<string?>("--workload", "-w") { Description = "Workload: YAML (gemm or transformer) or CSV GEMM trace (default: workloads/default.yaml)." };
+        var arch = new Option<string?>("--arch", "-a") { Description = "Design: a YAML file, a SCALE-Sim v2 .cfg, or a bundled design's name (accelsim list; default: arch-configs/default.yaml)." };
+        var workload = new Option<string?>("--workload", "-w") { Description = "Workload: YAML (gemm or transformer), a CSV GEMM trace, or a bundled workload's name (accelsim list; default: workloads/default.yaml)." };
         var outDir = new Option<string>("--out", "-o") { Description = "Directory for summary.json and ops.csv.", DefaultValueFactory = _ => "accelsim-out" };
         var functional = new Option<string>("--functional", "-f") { Description = "Execute GEMMs for real and compare with the reference: full, sample or off.", DefaultValueFactory = _ => "sample" };
         var seed = new Option<int>("--seed", "-s") { Description = "Seed of the synthetic operands.", DefaultValueFactory = _ => 1 };
@@ -38,8 +38,8 @@ internal static class RunCommand
             arch, workload, outDir, functional, seed, set, timeline, chart, roofline,
         };
         command.SetAction(result => Run(
-            result.GetValue(arch) ?? BundledFiles.DefaultDesign,
-            result.GetValue(workload) ?? BundledFiles.DefaultWorkload,
+            result.GetValue(arch) is string a ? BundledFiles.Design(a) : BundledFiles.DefaultDesign,
+            result.GetValue(workload) is string w ? BundledFiles.Workload(w) : BundledFiles.DefaultWorkload,
             result.GetValue(outDir)!,
             result.GetValue(functional)!,
             result.GetValue(seed),

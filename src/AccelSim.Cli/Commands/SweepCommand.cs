@@ -26,7 +26,7 @@ internal static class SweepCommand
             spec, jobs, outDir, resume, shard,
         };
         command.SetAction(result => Sweep(
-            result.GetValue(spec)!, result.GetValue(jobs), result.GetValue(outDir), result.GetValue(resume), result.GetValue(shard),
+            BundledFiles.Sweep(result.GetValue(spec)!), result.GetValue(jobs), result.GetValue(outDir), result.GetValue(resume), result.GetValue(shard),
             result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
         return command;
     }

@@ -13,7 +13,7 @@ internal static class ValidateCommand
     {
         var files = new Argument<string[]>("files") { Description = "Design (.yaml, SCALE-Sim .cfg), workload (.yaml, .csv) and sweep (.yaml) files.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("validate", "Check designs, workloads and sweep specs and report every error, without simulating.") { files };
-        command.SetAction(result => Run(result.GetValue(files)!, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        command.SetAction(result => Run([.. result.GetValue(files)!.Select(BundledFiles.Any)], result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
         return command;
     }
 
