@@ -90,7 +90,7 @@ internal static class RunCommand
         Simulation? simulation = design is null || workload is null ? null : Simulation.Create(design, workload, options, diagnostics);
         if (diagnostics.HasErrors || simulation is null)
         {
-            return DiagnosticsOutput.Report(diagnostics, error);
+            return DiagnosticsOutput.Report(diagnostics, error, design is null || workload is null ? null : WorkloadHints.For(design, workload));
         }
 
         RunResult result = simulation.Run();

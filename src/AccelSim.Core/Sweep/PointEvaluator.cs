@@ -81,8 +81,5 @@ public static class PointEvaluator
     /// Every error once: a workload's 32 layers failing alike read as one line naming the first operation and how
     /// many more, so the results row stays readable.
     /// </summary>
-    private static string Summarize(IEnumerable<ConfigError> errors) =>
-        string.Join("; ", errors
-            .GroupBy(e => (e.Location, Message: e.Message))
-            .Select(g => g.Count() == 1 ? g.First().ToString() : $"{g.Key.Location}: {g.First().Path} and {g.Count() - 1} more alike: {g.Key.Message}"));
+    private static string Summarize(IEnumerable<ConfigError> errors) => string.Join("; ", Diagnostics.Fold(errors));
 }

@@ -197,8 +197,10 @@ public class BadConfigTests
         string workload = Write(dir, "w.yaml", "kind: gemm\nops:\n  - name: x\n    m: 4\n    n: 4\n    k: 4\n    weight_format: fp8-e4m3\n");
         (int exit, _, string error) = Run("run", "--workload", workload, "--out", dir);
         Assert.Equal(1, exit);
-        Assert.Equal(
-            $"{workload}:3:5: x: no compute unit of tpu-like-int8 can run int8 × fp8-e4m3: weight format fp8-e4m3 is not one of mxu's weight_formats (int8, int4)\n1 error; nothing was run\n",
-            error);
+        string[] lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal($"{workload}:3:5: x: no compute unit of tpu-like-int8 can run int8 × fp8-e4m3: weight format fp8-e4m3 is not one of mxu's weight_formats (int8, int4)", lines[0]);
+        Assert.StartsWith("hint: bundled workloads tpu-like-int8 runs: --workload ", lines[1], StringComparison.Ordinal);
+        Assert.Equal("1 error; nothing was run", lines[2]);
     }
 }

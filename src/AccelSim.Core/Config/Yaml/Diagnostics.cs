@@ -25,6 +25,23 @@ public sealed class Diagnostics
             .Select(x => x.e)
             .Distinct()];
 
+    /// <summary>
+    /// The errors as lines, those alike folded: more than <see cref="FoldAbove"/> errors at one place with one message
+    /// (a workload's 288 operations that all refuse the design's formats) read as one line naming the first few and
+    /// how many more; fewer stay a line each, so a handful of missing keys are each named.
+    /// </summary>
+    public IReadOnlyList<string> FoldedLines => Fold(Errors);
+
+    public const int FoldAbove = 4;
+
+    public static IReadOnlyList<string> Fold(IEnumerable<ConfigError> errors) =>
+        [.. errors
+            .GroupBy(e => (e.Location, e.Message))
+            .SelectMany(g => g.Count() <= FoldAbove
+                ? g.Select(e => e.ToString())
+                : [$"{g.Key.Location}: {g.First().Path} and {g.Count() - 1} more alike ({string.Join(", ", g.Skip(1).Take(FoldAbove).Select(e => e.Path))}"
+                    + $"{(g.Count() - 1 > FoldAbove ? ", …" : "")}): {g.Key.Message}"])];
+
     public void Add(SourceLocation location, string path, string message) => errors.Add(new ConfigError(location, path, message));
 
     public void Add(ConfigError error) => errors.Add(error);
