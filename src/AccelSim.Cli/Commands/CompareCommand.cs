@@ -4,6 +4,7 @@ using AccelSim.Accelerator;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
 using AccelSim.Report;
+using AccelSim.Report.Charts;
 using AccelSim.Workloads;
 using Spectre.Console;
 
@@ -20,7 +21,7 @@ internal static class CompareCommand
     {
         var arch = new Option<string[]>("--arch", "-a") { Description = "Two or more designs (YAML or SCALE-Sim .cfg); the first is the baseline.", AllowMultipleArgumentsPerToken = true, Required = true };
         var workload = new Option<string[]>("--workload", "-w") { Description = "One workload for every design, or one per design in --arch order (default: workloads/default.yaml).", AllowMultipleArgumentsPerToken = true };
-        var outDir = new Option<string>("--out", "-o") { Description = "Directory for compare.csv and compare.svg.", DefaultValueFactory = _ => "accelsim-compare" };
+        var outDir = new Option<string>("--out", "-o") { Description = "Directory for compare.csv and compare.svg/.png.", DefaultValueFactory = _ => "accelsim-compare" };
         var functional = new Option<string>("--functional", "-f") { Description = "Functional checks (and SQNR): full, sample or off.", DefaultValueFactory = _ => "sample" };
         var seed = new Option<int>("--seed", "-s") { Description = "Seed of the synthetic operands, the same for every design.", DefaultValueFactory = _ => 1 };
         var set = new Option<string[]>("--set") { Description = "Override a key of every design or of the workload: path=value. Repeatable.", AllowMultipleArgumentsPerToken = false };
@@ -94,9 +95,13 @@ internal static class CompareCommand
             Comparison.WriteCsv(csv, rows);
         }
 
-        File.WriteAllText(Path.Combine(outDir, "compare.svg"), Comparison.Chart(rows));
+        using (Chart chart = Comparison.Chart(rows))
+        {
+            chart.SaveBoth(Path.Combine(outDir, "compare.svg"));
+        }
+
         Print(Terminal.For(output), rows);
-        output.WriteLine($"wrote {Path.Combine(outDir, "compare.csv")}, {Path.Combine(outDir, "compare.svg")}");
+        output.WriteLine($"wrote {Path.Combine(outDir, "compare.csv")}, {Path.Combine(outDir, "compare.svg")}, {Path.Combine(outDir, "compare.png")}");
         int mismatches = rows.Sum(r => r.Result.Mismatches);
         if (mismatches > 0)
         {

@@ -10,6 +10,7 @@ using AccelSim.Cost;
 using AccelSim.Events;
 using AccelSim.Memory;
 using AccelSim.Report;
+using AccelSim.Report.Charts;
 using AccelSim.Units;
 using AccelSim.Workloads;
 using Spectre.Console;
@@ -31,8 +32,8 @@ internal static class RunCommand
         var seed = new Option<int>("--seed", "-s") { Description = "Seed of the synthetic operands.", DefaultValueFactory = _ => 1 };
         var set = new Option<string[]>("--set") { Description = "Override a key of the design or workload: path=value, e.g. compute[mxu].rows=64 or batch=8. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var timeline = new Option<string?>("--timeline") { Description = "Write a Chrome trace (Perfetto) of loads, compute and stores to this file." };
-        var chart = new Option<string?>("--breakdown-chart") { Description = "Write the energy breakdown (by operation and component) as a stacked bar chart to this SVG file." };
-        var roofline = new Option<string?>("--roofline-chart") { Description = "Write every GEMM on the design's roofline (TOPS against operations per DRAM byte) to this SVG file." };
+        var chart = new Option<string?>("--breakdown-chart") { Description = "Write the energy breakdown (by operation and component) as a stacked bar chart to this file (.svg or .png)." };
+        var roofline = new Option<string?>("--roofline-chart") { Description = "Write every GEMM on the design's roofline (TOPS against operations per DRAM byte, roofs per weight precision) to this file (.svg or .png)." };
         var command = new Command("run", "Simulate a design on a workload: cycles, traffic and bit-exact checks.")
         {
             arch, workload, outDir, functional, seed, set, timeline, chart, roofline,
@@ -65,6 +66,11 @@ internal static class RunCommand
             {
                 // Checked before the run, so a finished simulation is never lost to a bad output path.
                 diagnostics.Add(SourceLocation.CommandLine(option), "", $"directory '{directory}' does not exist");
+            }
+
+            if (option != "--timeline" && file is not null && Chart.CannotWrite(file) is string why)
+            {
+                diagnostics.Add(SourceLocation.CommandLine(option), "", why);
             }
         }
 
@@ -113,12 +119,14 @@ internal static class RunCommand
 
         if (chartPath is not null)
         {
-            File.WriteAllText(chartPath, EnergyBreakdownChart.Render(result));
+            using Chart chart = EnergyBreakdownChart.Render(result);
+            chart.Save(chartPath);
         }
 
         if (rooflinePath is not null)
         {
-            File.WriteAllText(rooflinePath, RooflineReport.Render(result, design!));
+            using Chart chart = RooflineReport.Render(result, design!);
+            chart.Save(rooflinePath);
         }
 
         string[] extras = [.. new[] { timelinePath, chartPath, rooflinePath }.OfType<string>()];

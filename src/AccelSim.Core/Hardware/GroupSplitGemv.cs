@@ -28,6 +28,8 @@ public sealed class GroupSplitGemv(IPeModel array, int rows) : IPeModel
 
     public long PeakMacsPerCycle => array.PeakMacsPerCycle;
 
+    public long PeakMacsPerCycleAt(NumericFormat weight) => array.PeakMacsPerCycleAt(weight);
+
     public int AccumulatorBits => array.AccumulatorBits;
 
     public TileGranule Granule => array.Granule;

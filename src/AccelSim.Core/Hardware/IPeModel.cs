@@ -23,6 +23,9 @@ public interface IPeModel
     /// <summary>MACs the array can do per cycle at best.</summary>
     long PeakMacsPerCycle { get; }
 
+    /// <summary>MACs the array can do per cycle at best on weights of <paramref name="weight"/>: below the peak where cycles grow with weight bits.</summary>
+    long PeakMacsPerCycleAt(NumericFormat weight) => PeakMacsPerCycle;
+
     /// <summary>Width of the partial sums kept in the output buffer while K is reduced.</summary>
     int AccumulatorBits { get; }
 

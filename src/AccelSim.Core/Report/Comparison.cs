@@ -14,7 +14,7 @@ public sealed record ComparisonRow(string Design, string PeKinds, RunResult Resu
 /// <summary>
 /// <c>accelsim compare</c>: several designs on one workload (or each on its own, such as one model at the precision
 /// each design is built for), as rows of one table (compare.csv) and a grouped bar
-/// chart of speedup and energy normalised to the first design (compare.svg).
+/// chart of speedup and energy normalised to the first design (compare.svg and compare.png).
 /// </summary>
 public static class Comparison
 {
@@ -54,13 +54,14 @@ public static class Comparison
         csv.Flush();
     }
 
-    public static string Chart(IReadOnlyList<ComparisonRow> rows)
+    public static Chart Chart(IReadOnlyList<ComparisonRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         string workload = rows.Select(r => r.Result.Workload).Distinct().Count() == 1 ? rows[0].Result.Workload : "each design on its own workload";
         return GroupedBarChart.Render(
             $"{workload}: speedup and energy against {rows[0].Design}",
-            $"× {rows[0].Design}",
+            "design",
+            $"ratio to {rows[0].Design} (×)",
             [.. rows.Select(r => new BarGroup(r.Design, [r.Speedup, r.EnergyRatio]))],
             ["speedup (latency⁻¹)", "energy"],
             referenceLine: 1);

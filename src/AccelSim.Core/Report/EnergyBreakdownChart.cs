@@ -6,13 +6,13 @@ namespace AccelSim.Report;
 
 /// <summary>
 /// <c>--breakdown-chart</c>: a run's energy as stacked bars, one per kind of operation (an LLM's layers summed: all
-/// <c>layerN.ffn_up</c> are one bar) and one for leakage, stacked by component, in µJ.
+/// <c>layerN.ffn_up</c> are one bar) and one for the run's static energy, stacked by component, in µJ.
 /// </summary>
 public static class EnergyBreakdownChart
 {
     private const int MaxBars = 16;
 
-    public static string Render(RunResult result)
+    public static Chart Render(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var groups = new Dictionary<string, EnergyBreakdown>(StringComparer.Ordinal);
@@ -41,9 +41,9 @@ public static class EnergyBreakdownChart
 
         List<string> series = [.. result.Energy.Parts.Select(p => p.Key)];
         List<StackedBar> bars = [.. ordered.Select(g => new StackedBar(g.Key, [.. g.Value.Parts.Select(p => (p.Key, p.Value.Microjoules))]))];
-        bars.Add(new StackedBar("leakage (whole run)", [(EnergyComponents.Leakage, result.Energy[EnergyComponents.Leakage].Microjoules)]));
+        bars.Add(new StackedBar("static (whole run)", [.. result.Energy.Parts.Where(p => EnergyComponents.IsStatic(p.Key)).Select(p => (p.Key, p.Value.Microjoules))]));
         string title = $"Energy of {result.Design} on {result.Workload}: {result.Energy.Total.Microjoules:N1} µJ";
-        return StackedBarChart.Render(title, "energy (µJ)", bars, series);
+        return StackedBarChart.Render(title, "operation (an LLM's layers summed), then the run's static energy", "energy (µJ)", bars, series);
     }
 
     /// <summary>"layer12.ffn_up" → "ffn_up"; other names as they are.</summary>

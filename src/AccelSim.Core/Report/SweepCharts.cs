@@ -1,14 +1,13 @@
 using System.Globalization;
-using System.Text;
 using AccelSim.Report.Charts;
 using AccelSim.Sweep;
 
 namespace AccelSim.Report;
 
 /// <summary>
-/// Charts of a sweep's results: a scatter of two metrics with the Pareto front (<see cref="Scatter"/>) and the
-/// energy breakdown of the front's designs as stacked bars (<see cref="Breakdown"/>). Only points that ran and met
-/// every constraint are drawn.
+/// Charts of a sweep's results: a scatter of two metrics (or swept parameters) with the Pareto front
+/// (<see cref="Scatter"/>) and the energy breakdown of the front's designs as stacked bars (<see cref="Breakdown"/>).
+/// Only points that ran and met every constraint are drawn.
 /// </summary>
 public static class SweepCharts
 {
@@ -19,7 +18,7 @@ public static class SweepCharts
         return ["design", "pe_kind", "workload", .. manifest.Axes];
     }
 
-    public static string Scatter(SweepManifest manifest, IReadOnlyList<PointResult> results, MetricColumn x, MetricColumn y, string? color, bool logX, bool logY)
+    public static Chart Scatter(SweepManifest manifest, IReadOnlyList<PointResult> results, ChartAxis x, ChartAxis y, string? color, bool logX, bool logY)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(results);
@@ -28,33 +27,34 @@ public static class SweepCharts
         var points = new List<ScatterPoint>();
         foreach (PointResult r in results.Where(r => r.Status == PointResult.Ok))
         {
-            if (r.Metric(x.Name) is double vx && r.Metric(y.Name) is double vy)
+            if (x.Value(r) is double vx && y.Value(r) is double vy)
             {
-                points.Add(new ScatterPoint(vx, vy, color is null ? "all points" : Setting(manifest, r, color), Tooltip(manifest, r, x, y), r.Pareto));
+                points.Add(new ScatterPoint(vx, vy, color is null ? "all points" : Setting(manifest, r, color), r.Pareto));
             }
         }
 
-        string objectives = string.Join(", ", manifest.Objectives);
+        string front = manifest.Objectives.Count == 0 ? "" : $"; front over {string.Join(", ", manifest.Objectives.Select(o => $"{o.Metric} ({(o.Maximize ? "max" : "min")})"))}";
         return ScatterChart.Render($"{manifest.Name}: {y.Label} against {x.Label}", new ScatterAxis(x.Label, logX, Better(manifest, x)),
-            new ScatterAxis(y.Label, logY, Better(manifest, y)), points, Note(results, points.Count)) is var svg && objectives.Length > 0
-            ? svg.Replace("</svg>", $"<desc>Pareto front of the sweep: {SvgText.Escape(objectives)}</desc>\n</svg>", StringComparison.Ordinal)
-            : svg;
+            new ScatterAxis(y.Label, logY, Better(manifest, y)), points, Note(results, points.Count) + front);
     }
 
     /// <summary>Energy by component, per token where the workload has tokens, for each design on the front (all points when none ran on it).</summary>
-    public static string Breakdown(SweepManifest manifest, IReadOnlyList<PointResult> results, int max = 40)
+    public static Chart Breakdown(SweepManifest manifest, IReadOnlyList<PointResult> results, int max = 40)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(results);
         List<PointResult> ok = [.. results.Where(r => r.Status == PointResult.Ok)];
-        List<PointResult> shown = [.. (ok.Any(r => r.Pareto) ? ok.Where(r => r.Pareto) : ok).Take(max)];
+        bool onFront = ok.Any(r => r.Pareto);
+        List<PointResult> shown = [.. (onFront ? ok.Where(r => r.Pareto) : ok).Take(max)];
         bool perToken = shown.Count > 0 && shown.All(r => r.Metric("tokens") is > 0);
         string[] series = [.. PointMetrics.EnergyParts.Select(p => p.Component)];
         List<StackedBar> bars = [.. shown.Select(r => new StackedBar(
             $"#{r.Index} {Short(manifest, r)}",
             [.. PointMetrics.EnergyParts.Select(p => (p.Component, (r.Metric(p.Column) ?? 0) / (perToken ? r.Metric("tokens")!.Value : 1)))]))];
-        return StackedBarChart.Render($"{manifest.Name}: energy by component{(ok.Any(r => r.Pareto) ? " of the Pareto front" : "")}",
-            perToken ? "µJ/token" : "µJ", bars, series);
+        string what = onFront ? "designs on the sweep's Pareto front" : "design points";
+        return StackedBarChart.Render($"{manifest.Name}: energy by component{(onFront ? " of the Pareto front" : "")}",
+            $"{what} (#point design{(manifest.Axes.Count > 0 ? " " + string.Join("/", manifest.Axes) : "")})",
+            perToken ? "energy per token (µJ/token)" : "energy (µJ)", bars, series);
     }
 
     /// <summary>How many points are drawn, of how many the results hold, and why the rest are not.</summary>
@@ -62,11 +62,11 @@ public static class SweepCharts
     {
         int failed = results.Count(r => r.Status == PointResult.Failed), infeasible = results.Count(r => r.Status == PointResult.Infeasible);
         string why = string.Join(", ", new[] { failed > 0 ? $"{failed} failed" : "", infeasible > 0 ? $"{infeasible} broke a constraint" : "" }.Where(s => s.Length > 0));
-        return FormattableString.Invariant($"{drawn} of {results.Count} points drawn") + (why.Length > 0 ? $" ({why})" : "");
+        return string.Create(CultureInfo.InvariantCulture, $"{drawn} of {results.Count} points drawn") + (why.Length > 0 ? $" ({why})" : "");
     }
 
-    private static bool Better(SweepManifest manifest, MetricColumn metric) =>
-        manifest.Objectives.FirstOrDefault(o => o.Metric == metric.Name) is { } objective ? objective.Maximize : metric.HigherIsBetter;
+    private static bool Better(SweepManifest manifest, ChartAxis axis) =>
+        manifest.Objectives.FirstOrDefault(o => o.Metric == axis.Name) is { } objective ? objective.Maximize : axis.HigherIsBetter;
 
     private static string Setting(SweepManifest manifest, PointResult r, string column) => column switch
     {
@@ -76,21 +76,7 @@ public static class SweepCharts
         _ => manifest.Axes.ToList().IndexOf(column) is int i && i >= 0 && i < r.Values.Count ? r.Values[i] : "",
     };
 
-    private static string Tooltip(SweepManifest manifest, PointResult r, MetricColumn x, MetricColumn y)
-    {
-        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"#{r.Index} {r.Design} ({r.PeKind}), {r.WorkloadFile}");
-        for (int i = 0; i < manifest.Axes.Count && i < r.Values.Count; i++)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"; {manifest.Axes[i]} = {r.Values[i]}");
-        }
-
-        text.Append(CultureInfo.InvariantCulture, $"; {x.Name} = {ResultsJournal.Number(Round(r.Metric(x.Name)))}, {y.Name} = {ResultsJournal.Number(Round(r.Metric(y.Name)))}");
-        return r.Pareto ? text.Append("; on the Pareto front").ToString() : text.ToString();
-    }
-
-    /// <summary>The design and the axis values, without the axis names (the chart's tooltips and the results carry those).</summary>
+    /// <summary>The design and the axis values, without the axis names (the axis label carries those).</summary>
     private static string Short(SweepManifest manifest, PointResult r) =>
         manifest.Axes.Count == 0 ? r.Design : $"{r.Design} {string.Join("/", r.Values)}";
-
-    private static double? Round(double? v) => v is double d && double.IsFinite(d) && d != 0 ? Math.Round(d, Math.Clamp(5 - (int)Math.Floor(Math.Log10(Math.Abs(d))), 0, 15)) : v;
 }

@@ -90,7 +90,8 @@ public class RunCommandTests
         var svg = System.Xml.Linq.XDocument.Parse(File.ReadAllText(chart));
         Assert.Equal("svg", svg.Root!.Name.LocalName);
         Assert.Contains("ffn_up", File.ReadAllText(chart), StringComparison.Ordinal);
-        Assert.Contains("leakage (whole run)", File.ReadAllText(chart), StringComparison.Ordinal);
+        Assert.Contains("static (whole run)", File.ReadAllText(chart), StringComparison.Ordinal);
+        Assert.Contains("dram background", File.ReadAllText(chart), StringComparison.Ordinal);
         string again = Path.Combine(dir, "again.svg");
         Assert.Equal(0, Run("run", "--out", dir, "--functional", "off", "--set", "workload.layers=2", "--breakdown-chart", again).Exit);
         Assert.Equal(File.ReadAllBytes(chart), File.ReadAllBytes(again));

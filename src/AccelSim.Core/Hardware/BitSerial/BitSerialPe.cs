@@ -29,6 +29,8 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
     /// <summary>At the narrowest weight the array accepts: peak MACs per cycle grow as weights get narrower.</summary>
     public long PeakMacsPerCycle => (long)config.Rows * config.Columns * config.DotWidth / StepsPerWeight(WeightFormats.Min(f => f.Element.Bits));
 
+    public long PeakMacsPerCycleAt(NumericFormat weight) => (long)config.Rows * config.Columns * config.DotWidth / StepsPerWeight(weight.Element.Bits);
+
     /// <summary>The widest partial sum the listed formats need (32 bits for integer activations).</summary>
     public int AccumulatorBits => ActivationFixedPoint.WidestPartialSum(ActivationFormats, WeightFormats);
 

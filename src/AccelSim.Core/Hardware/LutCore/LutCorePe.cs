@@ -45,6 +45,8 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
     public long PeakMacsPerCycle =>
         (long)config.Units * config.TileM * config.TileN * config.TileK / Planes(WeightFormats.Min(f => f.Element.Bits));
 
+    public long PeakMacsPerCycleAt(NumericFormat weight) => (long)config.Units * config.TileM * config.TileN * config.TileK / Planes(weight.Element.Bits);
+
     /// <summary>The widest lane accumulator the listed formats need (32 bits for integer activations).</summary>
     public int AccumulatorBits => ActivationFixedPoint.WidestPartialSum(ActivationFormats, WeightFormats);
 

@@ -1,46 +1,8 @@
 namespace AccelSim.Report.Charts;
 
-/// <summary>Round tick values: steps of 1, 2 or 5 times a power of ten on linear axes, powers of ten (and 2×, 5× within a decade or two) on log axes.</summary>
+/// <summary>Round ticks for log axes (ScottPlot's own serve linear ones): powers of ten, and 2×, 5× within a decade or two; and labels that read well.</summary>
 internal static class AxisTicks
 {
-    private static readonly double[] Steps = [1, 2, 5, 10];
-
-    public static IReadOnlyList<double> From0(double max, int about = 5)
-    {
-        if (max <= 0 || !double.IsFinite(max))
-        {
-            return [0, 1];
-        }
-
-        double raw = max / about;
-        double power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        double step = Steps.Select(m => m * power).First(s => s >= raw);
-        int count = (int)Math.Ceiling(max / step - 1e-9);
-        return [.. Enumerable.Range(0, count + 1).Select(i => i * step)];
-    }
-
-    /// <summary>Round ticks covering [<paramref name="min"/>, <paramref name="max"/>] on a linear axis: the first at or below min, the last at or above max.</summary>
-    public static IReadOnlyList<double> Linear(double min, double max, int about = 5)
-    {
-        if (!double.IsFinite(min) || !double.IsFinite(max))
-        {
-            return [0, 1];
-        }
-
-        if (max - min <= Math.Abs(max) * 1e-12)
-        {
-            double pad = max == 0 ? 1 : Math.Abs(max) * 0.1;
-            (min, max) = (min - pad, max + pad);
-        }
-
-        double raw = (max - min) / about;
-        double power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        double step = Steps.Select(m => m * power).First(s => s >= raw);
-        double first = Math.Floor((min / step) + 1e-9) * step;
-        int count = (int)Math.Ceiling(((max - first) / step) - 1e-9);
-        return [.. Enumerable.Range(0, count + 1).Select(i => Math.Round(first + (i * step), 12))];
-    }
-
     /// <summary>Ticks for a log axis over positive [<paramref name="min"/>, <paramref name="max"/>]: decades, with 2 and 5 added when the range spans under three.</summary>
     public static IReadOnlyList<double> Log(double min, double max)
     {

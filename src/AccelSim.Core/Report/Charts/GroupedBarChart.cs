@@ -1,4 +1,4 @@
-using System.Globalization;
+using ScottPlot;
 
 namespace AccelSim.Report.Charts;
 
@@ -6,46 +6,55 @@ namespace AccelSim.Report.Charts;
 public sealed record BarGroup(string Label, IReadOnlyList<double> Values);
 
 /// <summary>
-/// A grouped bar chart as hand-written SVG: one group per label, one bar per series in each, a linear axis from
-/// zero with round ticks, an optional reference line (such as 1× for values normalised to a baseline), values
-/// printed above the bars and in tooltips. Deterministic text.
+/// A grouped bar chart: one group per label, one bar per series in each, a linear axis from zero, an optional
+/// reference line (such as 1× for values normalised to a baseline), and each value printed above its bar.
 /// </summary>
 public static class GroupedBarChart
 {
-    public static string Render(string title, string yLabel, IReadOnlyList<BarGroup> groups, IReadOnlyList<string> series, double? referenceLine = null)
+    public static Chart Render(string title, string xLabel, string yLabel, IReadOnlyList<BarGroup> groups, IReadOnlyList<string> series, double? referenceLine = null)
     {
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(series);
-        double max = groups.SelectMany(g => g.Values).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        var frame = new BarChartFrame(title, yLabel, Math.Max(360, groups.Count * ((series.Count * 34) + 30)), 170, Math.Max(max, referenceLine ?? 0),
-            [.. groups.Select(g => g.Label)], 30);
-        SvgText svg = frame.Svg;
-        double Y(double v) => frame.Y(v);
-        double slot = (double)frame.PlotWidth / Math.Max(1, groups.Count);
-        double barWidth = slot * 0.8 / Math.Max(1, series.Count);
+        Plot plot = ChartStyle.NewPlot(title, xLabel, yLabel);
+        double width = 0.8 / Math.Max(1, series.Count);
+        var drawn = new List<Bar>();
         for (int g = 0; g < groups.Count; g++)
         {
-            double x0 = frame.Left + (slot * g) + (slot * 0.1);
             for (int s = 0; s < series.Count && s < groups[g].Values.Count; s++)
             {
                 double value = groups[g].Values[s];
-                if (!double.IsFinite(value))
+                if (double.IsFinite(value))
                 {
-                    continue;
+                    drawn.Add(new Bar
+                    {
+                        Position = g - 0.4 + ((s + 0.5) * width),
+                        Value = value,
+                        Size = width * 0.92,
+                        FillColor = ChartStyle.Colour(s),
+                        LineWidth = 0,
+                        Label = value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
+                    });
                 }
-
-                double x = x0 + (s * barWidth);
-                string text = value.ToString("0.##", CultureInfo.InvariantCulture);
-                svg.Rect(x, Y(value), barWidth - 2, Y(0) - Y(value), Palette.Colour(s), $"{groups[g].Label}, {series[s]}: {text}");
-                svg.Label(x + (barWidth / 2) - 1, Y(value) - 4, text, "middle", 10);
             }
+        }
+
+        ScottPlot.Plottables.BarPlot bars = plot.Add.Bars(drawn);
+        bars.ValueLabelStyle.FontSize = 11;
+        for (int s = 0; s < series.Count; s++)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s], FillColor = ChartStyle.Colour(s) });
         }
 
         if (referenceLine is double line)
         {
-            svg.Line(frame.Left, Y(line), frame.Left + frame.PlotWidth, Y(line), "#333333", 1.5);
+            plot.Add.HorizontalLine(line, 1.5f, ChartStyle.Ink, LinePattern.Dashed);
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = FormattableString.Invariant($"{line}× (the baseline)"), LineColor = ChartStyle.Ink, LineWidth = 1.5f, LinePattern = LinePattern.Dashed });
         }
 
-        return frame.Finish(series);
+        BarLabels.Slanted(plot, [.. groups.Select(g => g.Label)]);
+        plot.ShowLegend(Edge.Right);
+        plot.Axes.Margins(bottom: 0);
+        plot.Axes.SetLimitsX(-0.6, Math.Max(groups.Count, 1) - 0.4);
+        return new Chart(plot, Math.Max(720, (groups.Count * ((series.Count * 40) + 30)) + 380), 600);
     }
 }

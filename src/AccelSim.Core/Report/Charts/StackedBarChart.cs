@@ -1,4 +1,4 @@
-using System.Globalization;
+using ScottPlot;
 
 namespace AccelSim.Report.Charts;
 
@@ -6,35 +6,40 @@ namespace AccelSim.Report.Charts;
 public sealed record StackedBar(string Label, IReadOnlyList<(string Series, double Value)> Segments);
 
 /// <summary>
-/// A vertical stacked bar chart as hand-written SVG: a linear axis from zero with round ticks, one colour per
-/// series in a legend, a tooltip per segment. Deterministic text, so charts can be compared byte for byte.
+/// A vertical stacked bar chart: a linear axis from zero, one colour per series (the series' place in the list it is
+/// given, so a component keeps its colour from chart to chart), a legend of the series that have a value anywhere,
+/// and slanted bar labels under an axis label that says what the bars are.
 /// </summary>
 public static class StackedBarChart
 {
-    public static string Render(string title, string yLabel, IReadOnlyList<StackedBar> bars, IReadOnlyList<string> series)
+    public static Chart Render(string title, string xLabel, string yLabel, IReadOnlyList<StackedBar> bars, IReadOnlyList<string> series)
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentNullException.ThrowIfNull(series);
-        var frame = new BarChartFrame(title, yLabel, Math.Max(360, bars.Count * 48), 190, bars.Count == 0 ? 0 : bars.Max(b => b.Segments.Sum(s => s.Value)),
-            [.. bars.Select(b => b.Label)], 40);
-        SvgText svg = frame.Svg;
-        double slot = (double)frame.PlotWidth / Math.Max(1, bars.Count);
-        double barWidth = slot * 0.7;
+        Plot plot = ChartStyle.NewPlot(title, xLabel, yLabel);
+        var drawn = new List<Bar>();
         for (int i = 0; i < bars.Count; i++)
         {
-            double x = frame.Left + (slot * i) + ((slot - barWidth) / 2);
             double sum = 0;
             foreach ((string name, double value) in bars[i].Segments.Where(s => s.Value > 0))
             {
-                double y0 = frame.Y(sum), y1 = frame.Y(sum + value);
-                svg.Rect(x, y1, barWidth, y0 - y1, Colour(series, name),
-                    $"{bars[i].Label}, {name}: {value.ToString("#,0.###", CultureInfo.InvariantCulture)} {yLabel}");
+                drawn.Add(new Bar { Position = i, ValueBase = sum, Value = sum + value, FillColor = Colour(series, name), LineWidth = 0, Size = 0.7 });
                 sum += value;
             }
         }
 
-        return frame.Finish(series);
+        plot.Add.Bars(drawn);
+        foreach (string name in series.Where(name => bars.Any(b => b.Segments.Any(s => s.Series == name && s.Value > 0))))
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = Colour(series, name) });
+        }
+
+        BarLabels.Slanted(plot, [.. bars.Select(b => b.Label)]);
+        plot.ShowLegend(Edge.Right);
+        plot.Axes.Margins(bottom: 0);
+        plot.Axes.SetLimitsX(-0.6, Math.Max(bars.Count, 1) - 0.4);
+        return new Chart(plot, Math.Max(760, (bars.Count * 56) + 380), 640);
     }
 
-    private static string Colour(IReadOnlyList<string> series, string name) => Palette.Colour(Math.Max(0, series.ToList().IndexOf(name)));
+    private static Color Colour(IReadOnlyList<string> series, string name) => ChartStyle.Colour(Math.Max(0, series.ToList().IndexOf(name)));
 }
