@@ -129,10 +129,16 @@ public static class ArchitectureLoader
             return new UnknownComputeUnit(name, count, clock, activations, weights);
         }
 
+        int errorsBefore = item.Diagnostics.Errors.Count;
         CheckFormats(item, "activation_formats", activations, kind, isWeight: false);
         CheckFormats(item, "weight_formats", weights, kind, isWeight: true);
         var common = new ComputeUnitCommon(name, count, clock, activations, weights);
         ComputeUnitConfig unit = kind.Read(item, common);
+        if (item.Diagnostics.Errors.Count == errorsBefore)
+        {
+            CheckPairs(item, unit.Build(), activations, weights);
+        }
+
         notes.AddRange(common.Notes.Select(n => $"{item.Path}: {n}"));
         if (item.Mapping["kind"]?.Location.Origin is not null)
         {
@@ -159,6 +165,25 @@ public static class ArchitectureLoader
         if (dropped.Length > 0)
         {
             notes.Add($"{item.Path}: kind set to {kind.Kind}; dropped {string.Join(", ", dropped)}, which {kind.Kind} has no use for");
+        }
+    }
+
+    /// <summary>
+    /// A unit must run every format it declares with some format of the other operand: an array that lists INT8
+    /// weights beside FP16 activations only, and cannot mix them, would refuse every INT8 GEMM at run time.
+    /// </summary>
+    private static void CheckPairs(MappingReader item, Hardware.IPeModel unit, IReadOnlyList<NumericFormat> activations, IReadOnlyList<NumericFormat> weights)
+    {
+        foreach (NumericFormat weight in weights.Where(w => activations.Count > 0 && activations.All(a => unit.CannotRun(a, w) is not null)))
+        {
+            item.Error("weight_formats", $"{weight.Name} weights run with none of the listed activation formats ({string.Join(", ", activations.Select(a => a.Name))}): "
+                + $"{unit.CannotRun(activations[0], weight)}; list an activation format they run with, or drop {weight.Name}");
+        }
+
+        foreach (NumericFormat activation in activations.Where(a => weights.Count > 0 && weights.All(w => unit.CannotRun(a, w) is not null)))
+        {
+            item.Error("activation_formats", $"{activation.Name} activations run with none of the listed weight formats ({string.Join(", ", weights.Select(w => w.Name))}): "
+                + $"{unit.CannotRun(activation, weights[0])}; list a weight format they run with, or drop {activation.Name}");
         }
     }
 

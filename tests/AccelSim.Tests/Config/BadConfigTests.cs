@@ -58,6 +58,14 @@ public class BadConfigTests
         Validate("bad-pim.yaml"));
 
     [Fact]
+    public void AUnit_ThatCannotRunADeclaredFormat_WithAnyDeclaredFormatOfTheOtherOperand() => Assert.Equal(
+        [
+            "formats-that-never-pair.yaml:9:21: compute[sa].weight_formats: int8 weights run with none of the listed activation formats (fp16, bf16): fp16 × int8 mixes integer and floating-point operands, which one MAC array does not; list an activation format they run with, or drop int8",
+            "1 error; nothing was run",
+        ],
+        Validate("formats-that-never-pair.yaml"));
+
+    [Fact]
     public void PimScheduler_OnAMemoryWithoutPim() => Assert.Equal(
         [
             "pim-scheduler-without-pim.yaml:3:12: scheduler: npu+pim runs attention in PIM banks, but the memory has none; add a pim: block to an hbm with organization and timing (see arch-configs/presets/hbm2-neupims-pim.yaml)",
