@@ -12,8 +12,10 @@ namespace AccelSim.Cli.Commands;
 
 /// <summary>
 /// <c>accelsim compare --arch A B ... --workload W</c>: every design on the same workload with the same seed, one row
-/// each, plus compare.csv and a chart of speedup and energy against the first design. With one workload per design
-/// (<c>--workload WA WB ...</c>), each design runs its own, such as one model at the precision each datapath takes.
+/// each, plus compare.csv and a chart of speedup and energy against the first that ran. With one workload per design
+/// (<c>--workload WA WB ...</c>), each design runs its own, such as one model at the precision each datapath takes;
+/// with one design and several workloads, the design runs each. A design that cannot run its workload is refused
+/// in one line and the others run; the command fails only when none ran.
 /// </summary>
 internal static class CompareCommand
 {
@@ -44,50 +46,85 @@ internal static class CompareCommand
     private static int Compare(string[] archPaths, string[] workloadPaths, string outDir, string functionalName, int seed, string[] sets, TextWriter output, TextWriter error)
     {
         var diagnostics = new Diagnostics();
-        if (archPaths.Length < 2)
-        {
-            diagnostics.Add(SourceLocation.CommandLine("--arch"), "", "name two or more designs to compare");
-        }
-
         FunctionalMode mode = FunctionalModes.FromOption(functionalName, diagnostics);
-
-        if (workloadPaths.Length != 1 && workloadPaths.Length != archPaths.Length)
+        (string Arch, string Workload)[] pairs = archPaths.Length == 1 && workloadPaths.Length > 1
+            ? [.. workloadPaths.Select(w => (archPaths[0], w))]
+            : workloadPaths.Length == 1 || workloadPaths.Length == archPaths.Length
+                ? [.. archPaths.Select((a, i) => (a, workloadPaths[workloadPaths.Length == 1 ? 0 : i]))]
+                : [];
+        if (pairs.Length == 0)
         {
             diagnostics.Add(SourceLocation.CommandLine("--workload"), "",
-                $"give one workload for every design or one per design; got {workloadPaths.Length} workloads for {archPaths.Length} designs");
+                $"give one workload for every design, one per design, or one design and several workloads; got {workloadPaths.Length} workloads for {archPaths.Length} designs");
             return DiagnosticsOutput.Report(diagnostics, error);
         }
 
-        var options = new RunOptions(mode, seed);
-        var workloads = new Dictionary<string, Workload?>(StringComparer.Ordinal);
-        var simulations = new List<(string Name, string Kinds, Simulation? Simulation)>();
-        for (int i = 0; i < archPaths.Length; i++)
+        if (pairs.Length < 2)
         {
-            string path = archPaths[i], workloadPath = workloadPaths[workloadPaths.Length == 1 ? 0 : i];
-            (List<string> designSets, List<string> workloadSets) = RunCommand.Route(sets, path, workloadPath);
-            ArchitectureConfig? design = ArchitectureLoader.Load(path, designSets, diagnostics);
-            if (!workloads.TryGetValue(workloadPath, out Workload? work))
+            diagnostics.Add(SourceLocation.CommandLine("--arch"), "", "name two or more designs to compare, or one design and two or more workloads");
+        }
+
+        // Files that do not load are input errors, reported all at once; a design that loads but cannot run its
+        // workload (formats its units do not take, a model too large for its memory) is refused, and the rest run.
+        var options = new RunOptions(mode, seed);
+        var loaded = new List<(ArchitectureConfig Design, Workload Workload)>();
+        foreach ((string arch, string workloadPath) in pairs)
+        {
+            (List<string> designSets, List<string> workloadSets) = RunCommand.Route(sets, arch, workloadPath);
+            ArchitectureConfig? design = ArchitectureLoader.Load(arch, designSets, diagnostics);
+            Workload? work = WorkloadLoader.Load(workloadPath, workloadSets, diagnostics);
+            if (design is not null && work is not null)
             {
-                work = WorkloadLoader.Load(workloadPath, workloadSets, diagnostics);
-                workloads[workloadPath] = work;
+                loaded.Add((design, work));
+            }
+        }
+
+        if (diagnostics.HasErrors)
+        {
+            return DiagnosticsOutput.Report(diagnostics, error);
+        }
+
+        Func<(ArchitectureConfig Design, Workload Workload), string> label =
+            loaded.Select(p => p.Design.Name).Distinct().Count() == loaded.Count ? p => p.Design.Name
+            : loaded.Select(p => p.Workload.Name).Distinct().Count() == loaded.Count ? p => p.Workload.Name
+            : p => $"{p.Design.Name} on {p.Workload.Name}";
+        foreach (IGrouping<string, string> twice in loaded.Select(label).GroupBy(n => n).Where(g => g.Count() > 1))
+        {
+            diagnostics.Add(SourceLocation.CommandLine("--arch"), "", $"two rows would be named '{twice.Key}'; give each design a distinct name so the rows can be told apart");
+        }
+
+        if (diagnostics.HasErrors)
+        {
+            return DiagnosticsOutput.Report(diagnostics, error);
+        }
+
+        var runs = new List<(string Name, string Kinds, RunResult Result)>();
+        var refused = new List<string>();
+        foreach ((ArchitectureConfig design, Workload work) in loaded)
+        {
+            var why = new Diagnostics();
+            Simulation? simulation = Simulation.Create(design, work, options, why);
+            if (simulation is null || why.HasErrors)
+            {
+                refused.Add($"{label((design, work))}: refused: {(why.FoldedLines.Count > 0 ? why.FoldedLines[0] : "it cannot run this workload")}"
+                    + (why.FoldedLines.Count > 1 ? $" (and {why.FoldedLines.Count - 1} more)" : ""));
+                continue;
             }
 
-            Simulation? simulation = design is null || work is null ? null : Simulation.Create(design, work, options, diagnostics);
-            simulations.Add((design?.Name ?? path, design is null ? "" : string.Join("+", design.Compute.Select(c => c.Kind).Distinct()), simulation));
+            runs.Add((label((design, work)), string.Join("+", design.Compute.Select(c => c.Kind).Distinct()), simulation.Run()));
         }
 
-        IEnumerable<string> duplicates = simulations.GroupBy(s => s.Name).Where(g => g.Count() > 1).Select(g => g.Key);
-        foreach (string name in duplicates)
+        foreach (string line in refused)
         {
-            diagnostics.Add(SourceLocation.CommandLine("--arch"), "", $"two designs are named '{name}'; give each a distinct name so the rows can be told apart");
+            error.WriteLine(line);
         }
 
-        if (diagnostics.HasErrors || workloads.Values.Any(w => w is null))
+        if (runs.Count == 0)
         {
-            return DiagnosticsOutput.Report(diagnostics, error);
+            error.WriteLine($"none of the {loaded.Count} ran; nothing was compared");
+            return 1;
         }
 
-        var runs = simulations.Select(s => (s.Name, s.Kinds, s.Simulation!.Run())).ToList();
         IReadOnlyList<ComparisonRow> rows = Comparison.Rows(runs);
         Directory.CreateDirectory(outDir);
         using (var csv = new StreamWriter(Path.Combine(outDir, "compare.csv")))
@@ -100,8 +137,9 @@ internal static class CompareCommand
             chart.SaveBoth(Path.Combine(outDir, "compare.svg"));
         }
 
-        Print(Terminal.For(output), rows);
-        output.WriteLine($"wrote {Path.Combine(outDir, "compare.csv")}, {Path.Combine(outDir, "compare.svg")}, {Path.Combine(outDir, "compare.png")}");
+        Print(Terminal.For(output), rows, loaded.Select(p => p.Design).DistinctBy(d => d.Name).ToDictionary(d => d.Name, d => d.Clock.ToString()));
+        output.WriteLine($"wrote {Path.Combine(outDir, "compare.csv")}, {Path.Combine(outDir, "compare.svg")}, {Path.Combine(outDir, "compare.png")}"
+            + (refused.Count > 0 ? $"; {refused.Count} refused (above)" : ""));
         int mismatches = rows.Sum(r => r.Result.Mismatches);
         if (mismatches > 0)
         {
@@ -112,26 +150,39 @@ internal static class CompareCommand
         return 0;
     }
 
-    private static void Print(IAnsiConsole console, IReadOnlyList<ComparisonRow> rows)
+    /// <summary>
+    /// One column per design and one row per quantity, so that a comparison of a few designs fits an 80-column terminal;
+    /// compare.csv has the same figures one design a row.
+    /// </summary>
+    private static void Print(IAnsiConsole console, IReadOnlyList<ComparisonRow> rows, Dictionary<string, string> clocks)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         bool shared = rows.Select(r => r.Result.Workload).Distinct().Count() == 1;
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"AccelSim compare: {(shared ? rows[0].Result.Workload : "each design on its own workload")}"));
-        foreach (string column in new[] { "design", "PE kinds", "workload", "cycles", "latency (ms)", "TOPS", "tokens/s", "energy (µJ)", "of it static (µJ)", "µJ/token", "area (mm²)", "TOPS/W", "TOPS/mm²", "SQNR (dB)", "speedup (×)", "energy (×)" })
-        {
-            table.AddColumn(new TableColumn(column).RightAligned());
-        }
-
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"AccelSim compare: {(shared ? rows[0].Result.Workload : "each on its own workload")}"));
+        table.AddColumn(new TableColumn(""));
         foreach (ComparisonRow row in rows)
         {
-            RunResult r = row.Result;
-            table.AddRow(
-                Markup.Escape(row.Design), Markup.Escape(row.PeKinds), Markup.Escape(r.Workload), r.Cycles.ToString("N0", c), (r.Makespan.Nanoseconds / 1e6).ToString("N3", c),
-                r.Tops.ToString("N4", c), row.TokensPerSecond?.ToString("N2", c) ?? "-", r.Energy.Total.Microjoules.ToString("N1", c),
-                r.Energy.Static.Microjoules.ToString("N1", c), r.EnergyPerToken?.Microjoules.ToString("N1", c) ?? "-", r.TotalArea.SquareMillimetres.ToString("N3", c), r.TopsPerWatt.ToString("N4", c),
-                r.TopsPerMm2.ToString("N5", c), r.SqnrDb is null ? "-" : OpsCsv.Sqnr(r.SqnrDb), row.Speedup.ToString("N3", c), row.EnergyRatio.ToString("N3", c));
+            table.AddColumn(new TableColumn(Markup.Escape(row.Design)).RightAligned());
         }
 
+        void Line(string quantity, Func<ComparisonRow, string> value) => table.AddRow([Markup.Escape(quantity), .. rows.Select(r => Markup.Escape(value(r)))]);
+        Line("design", r => r.Result.Design);
+        Line("PE kinds", r => r.PeKinds);
+        Line("workload", r => r.Result.Workload);
+        Line("clock", r => clocks.TryGetValue(r.Result.Design, out string? clock) ? clock : "-");
+        Line("cycles", r => r.Result.Cycles.ToString("N0", c));
+        Line("latency (ms)", r => (r.Result.Makespan.Nanoseconds / 1e6).ToString("N3", c));
+        Line("TOPS", r => r.Result.Tops.ToString("N4", c));
+        Line("tokens/s", r => r.TokensPerSecond?.ToString("N2", c) ?? "-");
+        Line("energy (µJ)", r => r.Result.Energy.Total.Microjoules.ToString("N1", c));
+        Line("of it static (µJ)", r => r.Result.Energy.Static.Microjoules.ToString("N1", c));
+        Line("energy/token (µJ)", r => r.Result.EnergyPerToken?.Microjoules.ToString("N1", c) ?? "-");
+        Line("area (mm²)", r => r.Result.TotalArea.SquareMillimetres.ToString("N3", c));
+        Line("TOPS/W", r => r.Result.TopsPerWatt.ToString("N4", c));
+        Line("TOPS/mm²", r => r.Result.TopsPerMm2.ToString("N5", c));
+        Line("SQNR (dB)", r => r.Result.SqnrDb is null ? "-" : OpsCsv.Sqnr(r.Result.SqnrDb));
+        Line("speedup (×)", r => r.Speedup.ToString("N3", c));
+        Line("energy (×)", r => r.EnergyRatio.ToString("N3", c));
         console.Write(table);
         console.WriteLine($"Speedup and energy are relative to {rows[0].Design}. Cycle-approximate timing; energy and area are estimates (see the README).");
     }

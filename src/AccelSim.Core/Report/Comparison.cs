@@ -43,7 +43,7 @@ public static class Comparison
             RunResult r = row.Result;
             csv.WriteRecord(
             [
-                row.Design, row.PeKinds, r.Workload, Invariant.Number(r.Cycles), Invariant.Number(r.Makespan.Nanoseconds / 1e6, 6),
+                r.Design, row.PeKinds, r.Workload, Invariant.Number(r.Cycles), Invariant.Number(r.Makespan.Nanoseconds / 1e6, 6),
                 Invariant.Number(r.Tops, 6), row.TokensPerSecond is double tps ? Invariant.Number(tps, 3) : "",
                 Invariant.Number(r.Energy.Total.Microjoules, 3), Invariant.Number(r.Energy.Static.Microjoules, 3), r.EnergyPerToken is { } e ? Invariant.Number(e.Microjoules, 3) : "",
                 Invariant.Number(r.TotalArea.SquareMillimetres, 4), Invariant.Number(r.TopsPerWatt, 6), Invariant.Number(r.TopsPerMm2, 6),

@@ -40,7 +40,7 @@ public class CompareCommandTests
         (int exit, string output, string error) = Run("compare", "--arch", Design("default.yaml"), "--out", dir);
         Assert.Equal(1, exit);
         Assert.Empty(output);
-        Assert.Contains("--arch: name two or more designs to compare", error, StringComparison.Ordinal);
+        Assert.Contains("--arch: name two or more designs to compare, or one design and two or more workloads", error, StringComparison.Ordinal);
         (exit, _, error) = Run("compare", "--arch", Design("default.yaml"), Path.Combine(dir, "missing.yaml"), "--out", dir);
         Assert.Equal(1, exit);
         Assert.Contains("missing.yaml", error, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public class CompareCommandTests
         (int exit, string output, string error) = Run(
             "compare", "--arch", Design("int8-systolic.yaml"), Design("mixpe-w4a8.yaml"), "--workload", w8, w4, "--out", dir, "--functional", "full");
         Assert.True(exit == 0, error);
-        Assert.Contains("each design on its own workload", output, StringComparison.Ordinal);
+        Assert.Contains("each on its own workload", output, StringComparison.Ordinal);
         string[] lines = File.ReadAllLines(Path.Combine(dir, "compare.csv"));
         Assert.StartsWith("design,pe_kinds,workload,", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("int8-systolic,systolic,w8,", lines[1], StringComparison.Ordinal);
@@ -65,6 +65,51 @@ public class CompareCommandTests
         (exit, output, error) = Run("compare", "--arch", Design("int8-systolic.yaml"), Design("mixpe-w4a8.yaml"), Design("default.yaml"), "--workload", w8, w4, "--out", dir);
         Assert.Equal(1, exit);
         Assert.Empty(output);
-        Assert.Contains("--workload: give one workload for every design or one per design; got 2 workloads for 3 designs", error, StringComparison.Ordinal);
+        Assert.Contains("--workload: give one workload for every design, one per design, or one design and several workloads; got 2 workloads for 3 designs", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_RunsTheDesignsThatCan_AndRefusesTheOthers_InALineEach()
+    {
+        string dir = TempDirectory();
+        string w4 = Write(dir, "w4.yaml", "kind: gemm\nactivation_format: int8\nweight_format: int4-g128\nops:\n  - {name: x, m: 16, n: 512, k: 512}\n  - {name: y, m: 16, n: 512, k: 512}\n");
+        (int exit, string output, string error) = Run(
+            "compare", "--arch", Design("fp16-dequant-baseline.yaml"), Design("mixpe-w4a8.yaml"), Design("bitserial-bitmod.yaml"), "--workload", w4, "--out", dir, "--functional", "off");
+        Assert.True(exit == 0, error);
+        string[] refused = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(refused);
+        Assert.StartsWith("fp16-dequant-baseline: refused: ", refused[0], StringComparison.Ordinal);
+        Assert.Contains("activation format int8 is not one of tc's activation_formats (fp16) (and 1 more)", refused[0], StringComparison.Ordinal);
+        Assert.Contains("1 refused", output, StringComparison.Ordinal);
+        string[] lines = File.ReadAllLines(Path.Combine(dir, "compare.csv"));
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("mixpe-w4a8,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",1,1,0", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("bitserial-bitmod,", lines[2], StringComparison.Ordinal);
+
+        // None that can: exit 1, every refusal named, nothing written.
+        string other = TempDirectory();
+        (exit, _, error) = Run("compare", "--arch", Design("fp16-dequant-baseline.yaml"), Design("tpu-v1-like.yaml"), "--workload", w4, "--out", other, "--functional", "off");
+        Assert.Equal(1, exit);
+        Assert.Contains("fp16-dequant-baseline: refused: ", error, StringComparison.Ordinal);
+        Assert.Contains("tpu-v1-like: refused: ", error, StringComparison.Ordinal);
+        Assert.Contains("none of the 2 ran; nothing was compared", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(other, "compare.csv")));
+    }
+
+    [Fact]
+    public void Compare_OneDesign_OnSeveralWorkloads_OneRowPerWorkload()
+    {
+        string dir = TempDirectory();
+        string w8 = Write(dir, "w8.yaml", "kind: gemm\nname: w8\nactivation_format: int8\nweight_format: int8\nops:\n  - {name: x, m: 16, n: 512, k: 512}\n");
+        string w4 = Write(dir, "w4.yaml", "kind: gemm\nname: w4\nactivation_format: int8\nweight_format: int4\nops:\n  - {name: x, m: 16, n: 512, k: 512}\n");
+        (int exit, string output, string error) = Run("compare", "--arch", Design("int8-systolic.yaml"), "--workload", w8, w4, "--out", dir, "--functional", "off");
+        Assert.True(exit == 0, error);
+        string[] lines = File.ReadAllLines(Path.Combine(dir, "compare.csv"));
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("int8-systolic,systolic,w8,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("int8-systolic,systolic,w4,", lines[2], StringComparison.Ordinal);
+        Assert.Contains("940 MHz", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir, "compare.png")));
     }
 }
