@@ -30,7 +30,13 @@ public static class AccelSimCommand
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
-            return Build().Parse(args).Invoke(configuration);
+            ParseResult parsed = Build().Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                return CommandLineErrors.Report(parsed, error);
+            }
+
+            return parsed.Invoke(configuration);
         }
         catch (Exception exception) when (Environment.GetEnvironmentVariable("ACCELSIM_DEBUG") != "1")
         {

@@ -70,9 +70,7 @@ internal static class CompareCommand
         var loaded = new List<(ArchitectureConfig Design, Workload Workload)>();
         foreach ((string arch, string workloadPath) in pairs)
         {
-            (List<string> designSets, List<string> workloadSets) = RunCommand.Route(sets, arch, workloadPath);
-            ArchitectureConfig? design = ArchitectureLoader.Load(arch, designSets, diagnostics);
-            Workload? work = WorkloadLoader.Load(workloadPath, workloadSets, diagnostics);
+            (ArchitectureConfig? design, Workload? work) = DesignAndWorkload.Load(arch, workloadPath, sets, diagnostics);
             if (design is not null && work is not null)
             {
                 loaded.Add((design, work));

@@ -74,9 +74,7 @@ internal static class RunCommand
             }
         }
 
-        (List<string> designSets, List<string> workloadSets) = Route(sets, archPath, workloadPath);
-        ArchitectureConfig? design = ArchitectureLoader.Load(archPath, designSets, diagnostics);
-        Workload? workload = WorkloadLoader.Load(workloadPath, workloadSets, diagnostics);
+        (ArchitectureConfig? design, Workload? workload) = DesignAndWorkload.Load(archPath, workloadPath, sets, diagnostics);
         var options = new RunOptions(mode, seed, timelinePath is not null);
         if (rooflinePath is not null && (workload?.Decode is not null || workload?.Moe is not null))
         {
@@ -196,39 +194,6 @@ internal static class RunCommand
     }
 
     private static string Version => typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-
-    /// <summary>
-    /// Sends each <c>--set</c> to the design or the workload: an explicit <c>arch.</c> or <c>workload.</c> prefix
-    /// decides; otherwise the first key decides (a key the workload has and the design has not goes to the workload).
-    /// </summary>
-    internal static (List<string> Design, List<string> Workload) Route(string[] sets, string archPath, string workloadPath)
-    {
-        var design = new List<string>();
-        var workload = new List<string>();
-        ConfigMapping? workloadRoot = ValidateCommand.IsWorkload(workloadPath) && !workloadPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
-            ? YamlSource.LoadFile(workloadPath, new Diagnostics()) as ConfigMapping
-            : null;
-        ConfigMapping? designRoot = archPath.EndsWith(".cfg", StringComparison.OrdinalIgnoreCase) ? null : YamlSource.LoadFile(archPath, new Diagnostics()) as ConfigMapping;
-        foreach (string set in sets)
-        {
-            if (set.StartsWith("arch.", StringComparison.Ordinal))
-            {
-                design.Add(set[5..]);
-            }
-            else if (set.StartsWith("workload.", StringComparison.Ordinal))
-            {
-                workload.Add(set[9..]);
-            }
-            else
-            {
-                string first = set.Split('=', 2)[0].Split('.', '[')[0].Trim();
-                bool toWorkload = workloadRoot?[first] is not null && designRoot?[first] is null;
-                (toWorkload ? workload : design).Add(set);
-            }
-        }
-
-        return (design, workload);
-    }
 
     private static void Print(IAnsiConsole console, RunResult result, string outDir, string? extraFiles)
     {
