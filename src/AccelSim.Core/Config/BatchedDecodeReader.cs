@@ -88,7 +88,7 @@ internal static class BatchedDecodeReader
                     return new([], "");
                 }
 
-                string full = Path.Combine(Path.GetDirectoryName(path) ?? "", file);
+                string full = IncludedFile.Resolve(path, file);
                 IReadOnlyList<int>? contexts = RequestTraceCsv.Load(full, r.Diagnostics, r.Mapping["file"]?.Location ?? r.Location);
                 if (contexts is not null && hasBatch && contexts.Count != batch)
                 {

@@ -49,7 +49,7 @@ internal static class MoeDecodeReader
         if (r.Has("file"))
         {
             string file = r.String("file", required: true, meaning: "a token,layer,expert,gate_weight CSV");
-            string full = Path.Combine(Path.GetDirectoryName(path) ?? "", file);
+            string full = IncludedFile.Resolve(path, file);
             RoutingTrace? trace = RoutingTraceCsv.Load(full, model.Layers, moe, r.Diagnostics, r.Mapping["file"]?.Location ?? r.Location);
             if (trace is not null && trace.Tokens < tokens)
             {

@@ -58,11 +58,10 @@ public static class TechTableLoader
         string text = technology.Trim();
         if (text.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         {
-            string directory = Path.GetDirectoryName(referencingFile) ?? "";
-            string path = Path.IsPathRooted(text) || directory.Length == 0 ? text : Path.Combine(directory, text);
-            if (!File.Exists(path))
+            string? path = IncludedFile.Find(referencingFile, text, out string missing);
+            if (path is null)
             {
-                diagnostics.Add(at, key, $"technology table file '{path}' does not exist");
+                diagnostics.Add(at, key, $"technology table: {missing}");
                 return null;
             }
 

@@ -106,7 +106,7 @@ public static class WorkloadLoader
             return null;
         }
 
-        string file = Path.Combine(Path.GetDirectoryName(workloadPath) ?? "", name);
+        string file = IncludedFile.Resolve(workloadPath, name);
         if (!NpyArray.TryReadShape(file, out int[] shape, out string error))
         {
             item.Error(key, error);
@@ -142,7 +142,13 @@ public static class WorkloadLoader
         ConfigNode? modelNode = reader.Node("model", required: true, meaning: "a model shape file, e.g. llm/models/llama2-7b.yaml");
         if (modelNode is ConfigScalar { IsNull: false } modelPath)
         {
-            string file = Path.Combine(Path.GetDirectoryName(path) ?? "", modelPath.Value);
+            string? file = IncludedFile.Find(path, modelPath.Value, out string missing);
+            if (file is null)
+            {
+                reader.Error("model", missing);
+                return null;
+            }
+
             return ModelShapeLoader.Load(file, reader.Diagnostics, modelPath.Location);
         }
 

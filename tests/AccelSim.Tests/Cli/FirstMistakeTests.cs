@@ -83,3 +83,29 @@ public class FirstMistakeTests
         Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A design or workload copied out of the repository still finds the presets and model shapes it names.</summary>
+public class CopiedOutTests
+{
+    [Fact]
+    public void ACopiedDesignAndWorkload_FindTheirPresetsAndModel_AmongTheBundledFiles_AndRunAsTheOriginals()
+    {
+        string dir = TempDirectory();
+        string design = Path.Combine(dir, "mine.yaml"), workload = Path.Combine(dir, "work.yaml");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "arch-configs", "default.yaml"), design);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "workloads", "llm", "llama2-7b-decode-w4a8.yaml"), workload);
+        string[] set = ["--set", "workload.formats.weights=int4", "--set", "workload.layers=1", "--functional", "off"];
+        (int exit, _, string error) = Run(["run", "--arch", design, "--workload", workload, "--out", Path.Combine(dir, "copy"), .. set]);
+        Assert.True(exit == 0, error);
+        (exit, _, error) = Run(["run", "--arch", Path.Combine(AppContext.BaseDirectory, "arch-configs", "default.yaml"),
+            "--workload", Path.Combine(AppContext.BaseDirectory, "workloads", "llm", "llama2-7b-decode-w4a8.yaml"), "--out", Path.Combine(dir, "original"), .. set]);
+        Assert.True(exit == 0, error);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "original", "ops.csv")), File.ReadAllText(Path.Combine(dir, "copy", "ops.csv")));
+
+        // A file beside the copy wins over the bundled one; one that is nowhere names both places.
+        File.WriteAllText(design, File.ReadAllText(design).Replace("presets/hbm2e.yaml", "presets/hbm9.yaml", StringComparison.Ordinal));
+        (exit, _, error) = Run("validate", design);
+        Assert.Equal(1, exit);
+        Assert.Contains($"no such file 'presets/hbm9.yaml': not at '{Path.Combine(dir, "presets", "hbm9.yaml")}' next to '{design}', nor among the bundled files in", error, StringComparison.Ordinal);
+    }
+}

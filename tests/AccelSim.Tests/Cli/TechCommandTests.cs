@@ -27,7 +27,7 @@ public class TechCommandTests
         Assert.Equal(1, exit);
         Assert.Empty(output);
         Assert.Contains("tech 22 nm: technology: no built-in technology table for 22 nm", error, StringComparison.Ordinal);
-        Assert.Contains("missing-table.yaml' does not exist", error, StringComparison.Ordinal);
+        Assert.Contains("technology: technology table: no such file 'missing-table.yaml'", error, StringComparison.Ordinal);
         Assert.Contains("2 errors", error, StringComparison.Ordinal);
     }
 }

@@ -139,7 +139,8 @@ public class BadConfigTests
         [
             "buffer-too-small.yaml:18:15: buffers[weights].capacity: 16 KiB double-buffered leaves 8 KiB per tile, less than one tile of compute unit 'mxu' needs: 16 KiB (128×128 int8), short by 8 KiB",
             "buffer-too-small.yaml:24:3: memory.kind: required key is missing",
-            "buffer-too-small.yaml:24:11: preset: cannot read 'missing-preset.yaml': no such file",
+            "buffer-too-small.yaml:24:11: preset: no such file 'missing-preset.yaml': not at 'missing-preset.yaml' next to 'buffer-too-small.yaml', nor among the bundled files in "
+                + $"{Path.Combine(AppContext.BaseDirectory, "arch-configs")} and {Path.Combine(AppContext.BaseDirectory, "workloads")}",
             "3 errors; nothing was run",
         ],
         Validate("buffer-too-small.yaml"));

@@ -48,12 +48,17 @@ public static class Presets
             return;
         }
 
-        string directory = Path.GetDirectoryName(includingFile) ?? "";
         // A preset named by an override is looked for beside the file first, as the file's own would be, then as given.
-        string path = Path.IsPathRooted(reference.Value) ? reference.Value : Path.Combine(directory, reference.Value);
-        if (reference.Location.Origin is not null && !File.Exists(path))
+        string? path = IncludedFile.Find(includingFile, reference.Value, out string missing);
+        if (path is null && reference.Location.Origin is not null && File.Exists(reference.Value))
         {
             path = reference.Value;
+        }
+
+        if (path is null)
+        {
+            diagnostics.Add(reference.Location, Key, missing);
+            return;
         }
 
         ConfigNode? loaded = YamlSource.LoadFile(path, diagnostics, reference.Location, Key);
