@@ -16,11 +16,37 @@ internal static class MergeCommand
         return command;
     }
 
+    /// <summary>Which shards of I/N are absent or short of points, as far as the merged directories say.</summary>
+    private static string MissingShards(List<string> seen, IReadOnlyList<PointResult> merged, int points)
+    {
+        int[] counts = [.. seen.Select(s => s.Split('/')).Where(p => p.Length == 2 && int.TryParse(p[1], out _)).Select(p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)).Distinct()];
+        if (counts.Length != 1)
+        {
+            return "the directories are not shards of one split";
+        }
+
+        int n = counts[0];
+        var have = merged.GroupBy(r => (r.Index % n) + 1).ToDictionary(g => g.Key, g => g.Count());
+        var lines = new List<string>();
+        for (int shard = 1; shard <= n; shard++)
+        {
+            int expected = Enumerable.Range(0, points).Count(i => i % n == shard - 1);
+            int got = have.GetValueOrDefault(shard);
+            if (got < expected)
+            {
+                lines.Add(seen.Contains($"{shard}/{n}") ? $"shard {shard}/{n} has {got} of its {expected} points" : $"shard {shard}/{n} is missing");
+            }
+        }
+
+        return string.Join(", ", lines);
+    }
+
     private static int Merge(string[] dirs, string outDir, TextWriter output, TextWriter error)
     {
         var diagnostics = new Diagnostics();
         SweepManifest? first = null;
         var results = new SortedDictionary<int, PointResult>();
+        var shards = new List<string>();
         foreach (string dir in dirs)
         {
             (SweepManifest? manifest, IReadOnlyList<PointResult> read) = ResultsJournal.Read(dir, diagnostics);
@@ -30,6 +56,7 @@ internal static class MergeCommand
             }
 
             first ??= manifest;
+            shards.Add(manifest.Shard);
             if (manifest.Fingerprint != first.Fingerprint)
             {
                 diagnostics.Add(new SourceLocation(Path.Combine(dir, ResultsJournal.ManifestFile), 1, 1), "",
@@ -65,12 +92,15 @@ internal static class MergeCommand
         }
 
         IReadOnlyList<PointResult> merged = journal.Finish();
+        SweepCommand.PrintSummary(Terminal.For(output), journal.Manifest, merged, outDir);
         if (merged.Count < first.Points)
         {
-            output.WriteLine($"note: {first.Points - merged.Count} of the sweep's {first.Points} points are in none of the directories; run the missing shards (or --resume them) and merge again");
+            // What was merged is written, so nothing computed is lost; the exit code says the set is not whole.
+            error.WriteLine($"incomplete: {first.Points - merged.Count} of the sweep's {first.Points} points are in none of the directories; {MissingShards(shards, merged, first.Points)}; "
+                + "run them (or --resume them) and merge again");
+            return 1;
         }
 
-        SweepCommand.PrintSummary(Terminal.For(output), journal.Manifest, merged, outDir);
         return 0;
     }
 }

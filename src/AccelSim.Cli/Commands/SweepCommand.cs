@@ -170,9 +170,9 @@ internal static class SweepCommand
             console.WriteLine($"... and {front.Count - 30} more on the front");
         }
 
-        foreach (PointResult r in results.Where(r => r.Status == PointResult.Failed).Take(3))
+        if (FailureReasons.Summary(results) is { Length: > 0 } failures)
         {
-            console.WriteLine($"failed #{r.Index}: {(r.Error.Length > 400 ? r.Error[..400] + " ..." : r.Error)}");
+            console.WriteLine(failures);
         }
 
         console.WriteLine($"wrote {Path.Combine(directory, ResultsJournal.CsvFile)} and {Path.Combine(directory, ResultsJournal.JournalFile)}");

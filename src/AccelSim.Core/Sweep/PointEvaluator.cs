@@ -54,7 +54,7 @@ public static class PointEvaluator
 
         if (diagnostics.HasErrors || metrics is null)
         {
-            return Result(PointResult.Failed, Summarize(diagnostics.Errors.Select(e => SweepSpecReader.Locate(spec, point, e))), new Dictionary<string, double?>());
+            return Result(PointResult.Failed, Relative(Summarize(diagnostics.Errors.Select(e => SweepSpecReader.Locate(spec, point, e))), point), new Dictionary<string, double?>());
         }
 
         SweepConstraint? broken = spec.Constraints.Where(c => !SweepExpansion.IsAxisOnly(spec, c))
@@ -82,4 +82,23 @@ public static class PointEvaluator
     /// many more, so the results row stays readable.
     /// </summary>
     private static string Summarize(IEnumerable<ConfigError> errors) => string.Join("; ", Diagnostics.Fold(errors));
+
+    /// <summary>
+    /// The errors with the base files' paths as the spec writes them (and files beside them relative to those), so
+    /// that results hold no absolute path and read the same on every machine a shard ran on.
+    /// </summary>
+    private static string Relative(string text, SweepPoint point)
+    {
+        foreach (SweepFile file in new[] { point.Design, point.Workload })
+        {
+            text = text.Replace(file.Path, file.Written, StringComparison.Ordinal);
+            if (Path.GetDirectoryName(file.Path) is { Length: > 0 } directory)
+            {
+                string written = Path.GetDirectoryName(file.Written) is { Length: > 0 } w ? w + Path.DirectorySeparatorChar : "";
+                text = text.Replace(directory + Path.DirectorySeparatorChar, written, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
 }

@@ -86,6 +86,13 @@ public sealed class ResultsJournal : IDisposable
                 return null;
             }
 
+            if (earlier.Shard != manifest.Shard)
+            {
+                diagnostics.Add(at, "", $"'{directory}' holds the results of shard {earlier.Shard}, not {manifest.Shard}: resuming there would mix the shards; "
+                    + $"resume shard {manifest.Shard} in its own directory");
+                return null;
+            }
+
             foreach (PointResult result in results)
             {
                 done.TryAdd(result.Index, result);

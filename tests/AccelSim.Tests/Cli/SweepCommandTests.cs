@@ -149,8 +149,14 @@ public class SweepCommandTests
         }
 
         (int exit, string output, string error) = Run("merge", Path.Combine(dir, "s1"), Path.Combine(dir, "s2"), "--out", Path.Combine(dir, "partial"));
-        Assert.True(exit == 0, error);
-        Assert.Contains("are in none of the directories", output, StringComparison.Ordinal);
+        Assert.Equal(1, exit);
+        Assert.Contains("are in none of the directories; shard 3/3 is missing; run them", error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir, "partial", "results.csv")));
+
+        // A shard resumed into another shard's directory is refused.
+        (exit, _, error) = Run("sweep", spec, "--shard", "3/3", "--resume", "--out", Path.Combine(dir, "s2"));
+        Assert.Equal(1, exit);
+        Assert.Contains("holds the results of shard 2/3, not 3/3", error, StringComparison.Ordinal);
         Assert.Equal(0, Run("merge", Path.Combine(dir, "s1"), Path.Combine(dir, "s2"), Path.Combine(dir, "s3"), "--out", Path.Combine(dir, "merged")).Exit);
         Assert.Equal(Bytes(Path.Combine(dir, "full")), Bytes(Path.Combine(dir, "merged")));
     }
