@@ -169,7 +169,7 @@ internal static class CompareCommand
         Line("workload", r => r.Result.Workload);
         Line("clock", r => clocks.TryGetValue(r.Result.Design, out string? clock) ? clock : "-");
         Line("cycles", r => r.Result.Cycles.ToString("N0", c));
-        Line("latency (ms)", r => (r.Result.Makespan.Nanoseconds / 1e6).ToString("N3", c));
+        Line("latency", r => Readable.Time(r.Result.Makespan));
         Line("TOPS", r => r.Result.Tops.ToString("N4", c));
         Line("tokens/s", r => r.TokensPerSecond?.ToString("N2", c) ?? "-");
         Line("energy (µJ)", r => r.Result.Energy.Total.Microjoules.ToString("N1", c));

@@ -17,28 +17,30 @@ internal static class DecodeReport
         table.AddColumn(new TableColumn("value").RightAligned());
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
         Row("scheduler", $"{result.Scheduler} ({result.SubBatches} sub-batch{(result.SubBatches == 1 ? "" : "es")})");
-        Row("requests × steps × layers", $"{result.Batch} × {result.Steps} × {result.Layers}");
-        Row("latency", $"{result.Makespan.Nanoseconds / 1e6:N3} ms");
+        Row("requests×steps×layers", $"{result.Batch} × {result.Steps} × {result.Layers}");
+        Row("latency", Readable.Time(result.Makespan));
         Row("throughput", $"{result.TokensPerSecond:N1} tokens/s ({result.Tokens:N0} tokens)");
-        Row("per-step latency (mean)", $"{result.StepLatencies.Average(s => s.Nanoseconds) / 1e6:N3} ms");
-        Row("NPU busy / MAC utilization", $"{result.NpuBusyPct:N1} % / {result.NpuMacUtilizationPct:N1} %");
+        Row("step latency (mean)", Readable.Time(new SimTime((long)result.StepLatencies.Average(s => s.Picoseconds))));
+        Row("NPU busy / MAC util.", $"{result.NpuBusyPct:N1} % / {result.NpuMacUtilizationPct:N1} %");
         if (result.ChannelPimBusyPct.Count > 0)
         {
-            Row("PIM busy / MAC utilization", $"{result.PimBusyPct:N1} % / {result.PimMacUtilizationPct:N1} %");
-            Row("PIM busy per channel (min / max)", $"{result.ChannelPimBusyPct.Min():N1} % / {result.ChannelPimBusyPct.Max():N1} %");
+            Row("PIM busy / MAC util.", $"{result.PimBusyPct:N1} % / {result.PimMacUtilizationPct:N1} %");
+            Row("PIM busy per ch. min/max", $"{result.ChannelPimBusyPct.Min():N1} % / {result.ChannelPimBusyPct.Max():N1} %");
         }
 
-        Row("MACs on the NPU / in PIM", $"{result.NpuMacs:N0} / {result.PimMacs:N0} MACs");
+        Row("MACs on the NPU", $"{result.NpuMacs:N0}");
+        Row("MACs in PIM", $"{result.PimMacs:N0}");
         foreach ((string path, ByteSize bytes) in result.Traffic.Where(t => t.Bytes.Bits > 0))
         {
-            Row(path, $"{bytes.ExactBytes / 1e6:N3} MB");
+            Row(RunCommand.Short(path, 28), $"{bytes.ExactBytes / 1e6:N3} MB");
         }
 
         int exact = result.Checks.Count(x => x.Outcome.Status == "exact");
         Row("PIM GEMV checks", $"{exact} exact, {result.Checks.Count(x => x.Outcome.Status == "mismatch")} mismatch, {result.Checks.Count(x => x.Outcome.Status == "skipped")} skipped");
         Row("NPU functional mismatches", $"{result.NpuMismatches}");
-        Row("energy (dynamic + static)", $"{result.Energy.Total.Microjoules / 1e3:N3} mJ ({result.Energy.Dynamic.Microjoules / 1e3:N3} + {result.Energy.Static.Microjoules / 1e3:N3} mJ)");
-        Row("energy per token", $"{result.EnergyPerToken.Microjoules:N3} µJ/token");
+        Row("energy", Readable.Energy(result.Energy.Total));
+        Row("  dynamic + static", $"{Readable.Energy(result.Energy.Dynamic)} + {Readable.Energy(result.Energy.Static)}");
+        Row("energy per token", $"{Readable.Energy(result.EnergyPerToken)}/token");
         Row("area (logic)", $"{result.TotalArea.SquareMillimetres:N3} mm²");
         console.Write(table);
 

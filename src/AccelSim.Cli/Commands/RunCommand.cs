@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using AccelSim.Accelerator;
 using AccelSim.Accelerator.Moe;
 using AccelSim.Accelerator.Pim;
@@ -18,7 +19,7 @@ using Spectre.Console;
 namespace AccelSim.Cli.Commands;
 
 /// <summary><c>accelsim run</c>: simulate a design on a workload and write the summary, per-operation CSV and optional timeline.</summary>
-internal static class RunCommand
+internal static partial class RunCommand
 {
     /// <summary>Exit code when the simulation ran but a functional check found a mismatch.</summary>
     public const int MismatchExitCode = 3;
@@ -75,6 +76,8 @@ internal static class RunCommand
         }
 
         (ArchitectureConfig? design, Workload? workload) = DesignAndWorkload.Load(archPath, workloadPath, sets, diagnostics);
+        (List<string> designSets, List<string> workloadSets) = DesignAndWorkload.Route(sets, archPath, workloadPath);
+        RunProvenance provenance = RunProvenance.Of(Version, diagnostics.Sources, archPath, workloadPath, designSets, workloadSets, seed, functionalName);
         var options = new RunOptions(mode, seed, timelinePath is not null);
         if (rooflinePath is not null && (workload?.Decode is not null || workload?.Moe is not null))
         {
@@ -83,12 +86,12 @@ internal static class RunCommand
 
         if (design is not null && workload?.Decode is not null)
         {
-            return RunDecode(design, workload, options, outDir, timelinePath, chartPath, diagnostics, output, error);
+            return RunDecode(design, workload, options, provenance, outDir, timelinePath, chartPath, diagnostics, output, error);
         }
 
         if (design is not null && workload?.Moe is not null)
         {
-            return RunOffload(design, workload, options, outDir, timelinePath, chartPath, diagnostics, output, error);
+            return RunOffload(design, workload, options, provenance, outDir, timelinePath, chartPath, diagnostics, output, error);
         }
 
         Simulation? simulation = design is null || workload is null ? null : Simulation.Create(design, workload, options, diagnostics);
@@ -106,7 +109,7 @@ internal static class RunCommand
 
         using (FileStream json = File.Create(Path.Combine(outDir, "summary.json")))
         {
-            SummaryJson.Write(json, result, Version);
+            SummaryJson.Write(json, result, provenance);
         }
 
         if (timelinePath is not null && result.Timeline is not null)
@@ -138,16 +141,16 @@ internal static class RunCommand
         return 0;
     }
 
-    private static int RunDecode(ArchitectureConfig design, Workload workload, RunOptions options, string outDir, string? timelinePath, string? chartPath,
+    private static int RunDecode(ArchitectureConfig design, Workload workload, RunOptions options, RunProvenance provenance, string outDir, string? timelinePath, string? chartPath,
         Diagnostics diagnostics, TextWriter output, TextWriter error) =>
         RunComposed<DecodeResult>("a batched decode", () => DecodeSimulation.Create(design, workload, options, diagnostics) is { } s ? s.Run : null,
-            (json, r) => DecodeSummaryJson.Write(json, r, Version), r => r.Timeline, r => r.Mismatches,
+            (json, r) => DecodeSummaryJson.Write(json, r, provenance), r => r.Timeline, r => r.Mismatches,
             (console, r) => DecodeReport.Print(console, r, outDir, timelinePath), outDir, timelinePath, chartPath, diagnostics, output, error);
 
-    private static int RunOffload(ArchitectureConfig design, Workload workload, RunOptions options, string outDir, string? timelinePath, string? chartPath,
+    private static int RunOffload(ArchitectureConfig design, Workload workload, RunOptions options, RunProvenance provenance, string outDir, string? timelinePath, string? chartPath,
         Diagnostics diagnostics, TextWriter output, TextWriter error) =>
         RunComposed<OffloadResult>("a MoE decode", () => OffloadSimulation.Create(design, workload, options, diagnostics) is { } s ? s.Run : null,
-            (json, r) => OffloadSummaryJson.Write(json, r, Version), r => r.Timeline, r => r.Mismatches,
+            (json, r) => OffloadSummaryJson.Write(json, r, provenance), r => r.Timeline, r => r.Mismatches,
             (console, r) => OffloadReport.Print(console, r, outDir, timelinePath), outDir, timelinePath, chartPath, diagnostics, output, error);
 
     /// <summary>
@@ -193,8 +196,18 @@ internal static class RunCommand
         return 0;
     }
 
+    [GeneratedRegex(@"^layer\d+\.")]
+    private static partial Regex LayerPrefix();
+
+    /// <summary>A name cut to <paramref name="width"/> characters, so a table stays within 80 columns.</summary>
+    internal static string Short(string name, int width = 22) => name.Length <= width ? name : name[..(width - 1)] + "…";
+
     private static string Version => typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
+    /// <summary>
+    /// The terminal summary: every table fits an 80-column terminal (a CLI test checks it), values in the unit that
+    /// keeps them short; summary.json and ops.csv have the figures in fixed units.
+    /// </summary>
     private static void Print(IAnsiConsole console, RunResult result, string outDir, string? extraFiles)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
@@ -204,7 +217,7 @@ internal static class RunCommand
         table.AddColumn(new TableColumn("value").RightAligned());
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
         Row("operations", result.Ops.Count.ToString(c));
-        Row("latency", $"{result.Makespan.Nanoseconds / 1e3:N3} µs");
+        Row("latency", Readable.Time(result.Makespan));
         Row("cycles (design clock)", $"{result.Cycles:N0} cycles");
         Row("MACs", $"{result.Macs:N0} MACs");
         Row("effective throughput", $"{(seconds == 0 ? 0 : 2.0 * result.Macs / seconds / 1e12):N4} TOPS");
@@ -212,27 +225,29 @@ internal static class RunCommand
         Row("DRAM read / written", $"{result.Dram.Read.ExactBytes / 1e6:N3} / {result.Dram.Written.ExactBytes / 1e6:N3} MB");
         if (result.Dram.Rows is RowBufferStats rows)
         {
-            Row("DRAM row hits / misses / conflicts", $"{rows.Hits:N0} / {rows.Misses:N0} / {rows.Conflicts:N0} bursts ({(rows.Bursts == 0 ? 0 : 100.0 * rows.Hits / rows.Bursts):N1} % hits)");
-            Row("DRAM activations / refreshes", $"{rows.Activations:N0} / {rows.Refreshes:N0}");
+            Row("DRAM row hit / miss / conf.", $"{rows.Hits:N0} / {rows.Misses:N0} / {rows.Conflicts:N0} ({(rows.Bursts == 0 ? 0 : 100.0 * rows.Hits / rows.Bursts):N1} % hits)");
+            Row("DRAM activations / refr.", $"{rows.Activations:N0} / {rows.Refreshes:N0}");
         }
 
         Row("SRAM read / written", $"{result.Ops.Sum(o => o.SramRead.ExactBytes) / 1e6:N3} / {result.Ops.Sum(o => o.SramWritten.ExactBytes) / 1e6:N3} MB");
         if (result.CriticalPath is { Operations.Count: > 0 } path)
         {
             OpResult longest = path.Operations.MaxBy(o => o.Latency.Picoseconds)!;
-            Row("critical path", $"{path.Operations.Count:N0} operations, {path.Length.Nanoseconds / 1e3:N3} µs: {path.Operations[0].Name} … {path.Operations[^1].Name}; "
-                + $"longest {longest.Name} ({longest.Latency.Nanoseconds / 1e3:N3} µs)");
+            Row("critical path", $"{path.Operations.Count:N0} operations, {Readable.Time(path.Length)}");
+            Row("  from … to", $"{Short(path.Operations[0].Name)} … {Short(path.Operations[^1].Name)}");
+            Row("  longest on it", $"{Short(longest.Name)} ({Readable.Time(longest.Latency)})");
         }
 
         int exact = result.Ops.Count(o => o.FunctionalCheck == "exact");
         int skipped = result.Ops.Count(o => o.FunctionalCheck == "skipped");
         Row("functional checks", $"{exact} exact, {result.Mismatches} mismatch, {skipped} skipped");
-        Row("quantization error (SQNR)", result.SqnrDb is double db
-            ? $"{OpsCsv.Sqnr(db)} dB (checked outputs against the FP64 product of unquantized operands)"
+        Row("SQNR", result.SqnrDb is double db
+            ? $"{OpsCsv.Sqnr(db)} dB against FP64 of unquantized operands"
             : "not measured (functional checks off)");
-        Row("technology", result.Technology);
-        Row("energy (dynamic + static)", $"{result.Energy.Total.Microjoules:N3} µJ ({result.Energy.Dynamic.Microjoules:N3} + {result.Energy.Static.Microjoules:N3} µJ)");
-        Row("static power (leakage + DRAM background)", $"{result.StaticPower.Watts * 1e3:N3} mW");
+        Row("technology", result.Technology.Length > 48 ? result.Technology[..47] + "…" : result.Technology);
+        Row("energy", Readable.Energy(result.Energy.Total));
+        Row("  dynamic + static", $"{Readable.Energy(result.Energy.Dynamic)} + {Readable.Energy(result.Energy.Static)}");
+        Row("static power", $"{Readable.Power(result.StaticPower)} (leakage + DRAM background)");
         Row("area", $"{result.TotalArea.SquareMillimetres:N3} mm²");
         Row("energy per MAC", $"{result.PicojoulesPerMac:N4} pJ/MAC");
         Row("energy efficiency", $"{result.TopsPerWatt:N4} TOPS/W");
@@ -240,25 +255,30 @@ internal static class RunCommand
         Row("energy-delay product", $"{result.EnergyDelayJouleSeconds * 1e6:N3} µJ·s");
         if (result.EnergyPerToken is Energy perToken)
         {
-            Row("energy per token", $"{perToken.Microjoules:N3} µJ/token ({result.Tokens:N0} token{(result.Tokens == 1 ? "" : "s")})");
+            Row("energy per token", $"{Readable.Energy(perToken)}/token ({result.Tokens:N0} token{(result.Tokens == 1 ? "" : "s")})");
         }
 
         Row("events processed", $"{result.Events:N0} events");
         console.Write(table);
 
-        var slowest = new Table().Border(TableBorder.Simple).Title("slowest operations");
-        foreach (string column in new[] { "op", "unit", "m×n×k", "latency (ns)", "compute (cycles)", "stall (cycles)", "util (%)", "DRAM read (B)", "check" })
+        // Alike operations (the same shape, formats and time: an LLM's 32 ffn_up) are one row, the slowest first.
+        var slowest = new Table().Border(TableBorder.Simple).Title("slowest operations (×N: N alike, such as every layer's)");
+        foreach (string column in new[] { "op", "m×n×k", "latency", "util %", "bound", "check" })
         {
-            slowest.AddColumn(column);
+            slowest.AddColumn(new TableColumn(column).PadLeft(0).PadRight(1));
         }
 
-        foreach (OpResult op in result.Ops.OrderByDescending(o => o.Latency.Picoseconds).ThenBy(o => o.Name, StringComparer.Ordinal).Take(8))
+        var alike = result.Ops
+            .GroupBy(o => (o.Unit, o.M, o.N, o.K, o.Repeat, o.ActivationFormat, o.WeightFormat, o.Latency.Picoseconds, o.FunctionalCheck))
+            .Select(g => (First: g.OrderBy(o => o.Name, StringComparer.Ordinal).First(), Count: g.Count()))
+            .OrderByDescending(g => g.First.Latency.Picoseconds).ThenBy(g => g.First.Name, StringComparer.Ordinal).Take(8);
+        foreach ((OpResult op, int count) in alike)
         {
             string shape = op.Unit == "vector" ? op.WeightFormat : $"{op.M}×{op.N}×{op.K}" + (op.Repeat > 1 ? $" ×{op.Repeat}" : "");
             string check = op.FunctionalCheck == "mismatch" ? "[red]mismatch[/]" : op.FunctionalCheck;
-            slowest.AddRow(Markup.Escape(op.Name), Markup.Escape(op.Unit), Markup.Escape(shape), op.Latency.Nanoseconds.ToString("N1", c),
-                op.ComputeCycles.ToString("N0", c), op.StallCycles.ToString("N0", c), op.UtilizationPct.ToString("N2", c),
-                op.DramRead.ExactBytes.ToString("N0", c), check);
+            string name = count > 1 && LayerPrefix().Match(op.Name) is { Success: true } layer ? op.Name[layer.Length..] : op.Name;
+            slowest.AddRow(Markup.Escape(Short(name, 18) + (count > 1 ? $" ×{count}" : "")), Markup.Escape(shape), Readable.Time(op.Latency),
+                op.UtilizationPct.ToString("N2", c), Markup.Escape(op.Roof?.Bound ?? ""), check);
         }
 
         console.Write(slowest);
@@ -273,12 +293,13 @@ internal static class RunCommand
 
         foreach (AreaLine line in result.Area)
         {
-            area.AddRow(Markup.Escape(line.Component), Markup.Escape(line.Description), line.Area.SquareMillimetres.ToString("N4", c), (line.Leakage.Watts * 1e3).ToString("N3", c));
+            area.AddRow(Markup.Escape(line.Component), Markup.Escape(Short(line.Description, 34)), line.Area.SquareMillimetres.ToString("N4", c), (line.Leakage.Watts * 1e3).ToString("N3", c));
         }
 
         console.Write(area);
-        console.WriteLine("Cycle-approximate: closed-form tile costs on a discrete-event engine; see the README for what is and is not modelled.");
-        console.WriteLine("Energy and area are estimates: activity counts priced by a cited technology table (see the README's energy model and its limits).");
+        console.WriteLine("Cycle-approximate: closed-form tile costs on a discrete-event engine (the README");
+        console.WriteLine("says what is modelled). Energy and area are estimates: activity counts priced by");
+        console.WriteLine("a cited technology table (see the README's energy model and its limits).");
         foreach (string note in result.Notes)
         {
             console.WriteLine($"note: {note}");

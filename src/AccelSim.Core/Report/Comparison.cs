@@ -20,7 +20,7 @@ public static class Comparison
 {
     public static IReadOnlyList<string> Columns { get; } =
     [
-        "design", "pe_kinds", "workload", "cycles", "latency_ms", "tops", "tokens_per_s", "energy_uj", "energy_static_uj", "energy_per_token_uj", "area_mm2",
+        "design", "pe_kinds", "workload", "cycles", "latency_us", "tops", "tokens_per_s", "energy_uj", "energy_static_uj", "energy_per_token_uj", "area_mm2",
         "tops_per_w", "tops_per_mm2", "sqnr_db", "speedup", "energy_vs_first", "mismatches",
     ];
 
@@ -43,7 +43,7 @@ public static class Comparison
             RunResult r = row.Result;
             csv.WriteRecord(
             [
-                r.Design, row.PeKinds, r.Workload, Invariant.Number(r.Cycles), Invariant.Number(r.Makespan.Nanoseconds / 1e6, 6),
+                r.Design, row.PeKinds, r.Workload, Invariant.Number(r.Cycles), Invariant.Number(r.Makespan.Nanoseconds / 1e3, 6),
                 Invariant.Number(r.Tops, 6), row.TokensPerSecond is double tps ? Invariant.Number(tps, 3) : "",
                 Invariant.Number(r.Energy.Total.Microjoules, 3), Invariant.Number(r.Energy.Static.Microjoules, 3), r.EnergyPerToken is { } e ? Invariant.Number(e.Microjoules, 3) : "",
                 Invariant.Number(r.TotalArea.SquareMillimetres, 4), Invariant.Number(r.TopsPerWatt, 6), Invariant.Number(r.TopsPerMm2, 6),

@@ -4,27 +4,27 @@ using AccelSim.Units;
 
 namespace AccelSim.Report;
 
-/// <summary><c>summary.json</c> of a batched decode: throughput, latencies, utilizations, bytes by path, energy, checks; units in the keys.</summary>
+/// <summary><c>summary.json</c> of a batched decode: the shared totals, then the <c>batched_decode</c> section: step latencies, utilizations, bytes by path, checks.</summary>
 public static class DecodeSummaryJson
 {
-    public static void Write(Stream output, DecodeResult result, string version)
+    public static void Write(Stream output, DecodeResult result, RunProvenance provenance)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(provenance);
         using Utf8JsonWriter json = JsonSummary.Open(output);
-        json.WriteStartObject();
-        JsonSummary.Header(json, version, result.Design, result.Workload, "cycle-approximate: NPU blocks timed on the discrete-event engine, PIM GEMVs in closed form after NewtonSim, composed on shared resources");
+        double? sqnr = result.Checks.Select(c => c.Outcome.SqnrDb).Where(d => d is double v && double.IsFinite(v)).DefaultIfEmpty(null).Min();
+        JsonSummary.Begin(json, provenance, "batched-decode", result.Design, result.Workload,
+            "cycle-approximate: NPU blocks timed on the discrete-event engine, PIM GEMVs in closed form after NewtonSim, composed on shared resources",
+            new SummaryTotals(result.Makespan, result.Tokens, result.TokensPerSecond, result.Energy, result.EnergyPerToken, result.TotalArea, sqnr, result.Mismatches));
         json.WriteString("scheduler", result.Scheduler);
         json.WriteNumber("batch", result.Batch);
         json.WriteNumber("sub_batches", result.SubBatches);
         json.WriteNumber("steps", result.Steps);
         json.WriteNumber("layers", result.Layers);
-        json.WriteNumber("tokens", result.Tokens);
-        json.WriteNumber("latency_ns", Math.Round(result.Makespan.Nanoseconds, 3));
-        json.WriteNumber("tokens_per_s", Math.Round(result.TokensPerSecond, 3));
-        json.WriteStartArray("step_latency_ns");
+        json.WriteStartArray("step_latency_us");
         foreach (SimTime step in result.StepLatencies)
         {
-            json.WriteNumberValue(Math.Round(step.Nanoseconds, 3));
+            json.WriteNumberValue(Math.Round(step.Nanoseconds / 1e3, 6));
         }
 
         json.WriteEndArray();
@@ -48,10 +48,6 @@ public static class DecodeSummaryJson
         }
 
         json.WriteEndObject();
-        json.WriteNumber("energy_uj", Math.Round(result.Energy.Total.Microjoules, 6));
-        json.WriteNumber("energy_per_token_uj", Math.Round(result.EnergyPerToken.Microjoules, 6));
-        JsonSummary.Energy(json, result.Energy);
-        json.WriteNumber("area_mm2", Math.Round(result.TotalArea.SquareMillimetres, 6));
         json.WriteNumber("npu_functional_mismatches", result.NpuMismatches);
         json.WriteStartArray("pim_checks");
         foreach ((string name, Accelerator.FunctionalOutcome outcome) in result.Checks)
@@ -69,7 +65,6 @@ public static class DecodeSummaryJson
         }
 
         json.WriteEndArray();
-        JsonSummary.Notes(json, result.Notes);
-        json.WriteEndObject();
+        JsonSummary.Finish(json, result.Notes);
     }
 }

@@ -4,31 +4,29 @@ using AccelSim.Units;
 
 namespace AccelSim.Report;
 
-/// <summary><c>summary.json</c> of a MoE decode with expert offloading; units in the keys.</summary>
+/// <summary><c>summary.json</c> of a MoE decode with expert offloading: the shared totals, then the <c>moe_decode</c> section: the policy, token latencies, cache hit rates, link and storage traffic.</summary>
 public static class OffloadSummaryJson
 {
-    public static void Write(Stream output, OffloadResult result, string version)
+    public static void Write(Stream output, OffloadResult result, RunProvenance provenance)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(provenance);
         using Utf8JsonWriter json = JsonSummary.Open(output);
-        json.WriteStartObject();
-        JsonSummary.Header(json, version, result.Design, result.Workload,
-            "cycle-approximate: device blocks timed on the discrete-event engine, composed with expert loads on device and link resources");
+        JsonSummary.Begin(json, provenance, "moe-decode", result.Design, result.Workload,
+            "cycle-approximate: device blocks timed on the discrete-event engine, composed with expert loads on device and link resources",
+            new SummaryTotals(result.Latency, result.Tokens, result.TokensPerSecond, result.Energy, result.EnergyPerToken, result.Area, result.LayerSqnrDb, result.Mismatches));
         json.WriteString("policy", result.Policy);
         json.WriteString("policy_parameters", result.PolicyDescription);
         json.WriteNumber("batch", result.Batch);
         json.WriteNumber("prompt_tokens", result.Prompt);
         json.WriteNumber("decode_steps", result.Steps);
-        json.WriteNumber("tokens", result.Tokens);
-        json.WriteNumber("latency_ns", Math.Round(result.Latency.Nanoseconds, 3));
-        json.WriteNumber("prefill_latency_ns", Math.Round(result.PrefillLatency.Nanoseconds, 3));
-        json.WriteNumber("tokens_per_s", Math.Round(result.TokensPerSecond, 3));
-        json.WriteNumber("token_latency_p50_ns", Math.Round(result.Percentile(0.5).Nanoseconds, 3));
-        json.WriteNumber("token_latency_p99_ns", Math.Round(result.Percentile(0.99).Nanoseconds, 3));
-        json.WriteStartArray("token_latency_ns");
+        json.WriteNumber("prefill_latency_us", Math.Round(result.PrefillLatency.Nanoseconds / 1e3, 6));
+        json.WriteNumber("token_latency_p50_us", Math.Round(result.Percentile(0.5).Nanoseconds / 1e3, 6));
+        json.WriteNumber("token_latency_p99_us", Math.Round(result.Percentile(0.99).Nanoseconds / 1e3, 6));
+        json.WriteStartArray("token_latency_us");
         foreach (SimTime t in result.TokenLatencies)
         {
-            json.WriteNumberValue(Math.Round(t.Nanoseconds, 3));
+            json.WriteNumberValue(Math.Round(t.Nanoseconds / 1e3, 6));
         }
 
         json.WriteEndArray();
@@ -57,14 +55,8 @@ public static class OffloadSummaryJson
         Db("expert_high_precision_sqnr_db", result.HighSqnrDb);
         Db("expert_low_precision_sqnr_db", result.LowSqnrDb);
         Db("moe_layer_sqnr_db", result.LayerSqnrDb);
-        json.WriteNumber("functional_mismatches", result.Mismatches);
-        json.WriteNumber("energy_uj", Math.Round(result.Energy.Total.Microjoules, 6));
         json.WriteNumber("prefill_energy_uj", Math.Round(result.PrefillEnergy.Microjoules, 6));
-        json.WriteNumber("energy_per_token_uj", Math.Round(result.EnergyPerToken.Microjoules, 6));
-        JsonSummary.Energy(json, result.Energy);
-        json.WriteNumber("area_mm2", Math.Round(result.Area.SquareMillimetres, 6));
-        JsonSummary.Notes(json, result.Notes);
-        json.WriteEndObject();
+        JsonSummary.Finish(json, result.Notes);
 
         void Db(string key, double? db)
         {

@@ -18,8 +18,8 @@ public static class OpsCsv
         "total_cycles", "compute_cycles", "stall_cycles", "utilization_pct", "roof_cycles", "bound",
         "sram_read_bytes", "sram_write_bytes", "dram_read_bytes", "dram_write_bytes",
         "dram_read_activation_bytes", "dram_read_weight_bytes", "sram_read_activation_bytes", "sram_read_weight_bytes", "sram_read_output_bytes",
-        "energy_compute_pj", "energy_register_pj", "energy_sram_pj", "energy_dram_pj", "energy_pim_pj", "energy_link_pj", "energy_pj",
-        "start_ns", "latency_ns", "functional_check", "sqnr_db", "functional_detail",
+        "energy_compute_uj", "energy_register_uj", "energy_sram_uj", "energy_dram_uj", "energy_pim_uj", "energy_link_uj", "energy_uj",
+        "start_us", "latency_us", "functional_check", "sqnr_db", "functional_detail",
         "tile_m", "tile_n", "tile_k", "loop_order", "fold_streaming", "partial_sums_spill", "spatial_mapping",
     ];
 
@@ -46,10 +46,10 @@ public static class OpsCsv
                 Invariant.Number(op.Traffic.SramActivationReads.ExactBytes, 3), Invariant.Number(op.Traffic.SramWeightReads.ExactBytes, 3),
                 Invariant.Number(op.Traffic.SramOutputReads.ExactBytes, 3),
                 Energy(op, EnergyComponents.Compute), Energy(op, EnergyComponents.Register),
-                Invariant.Number(op.Energy.Parts.Where(p => p.Key.StartsWith("sram.", StringComparison.Ordinal)).Sum(p => p.Value.Picojoules), 3),
+                Invariant.Number(op.Energy.Parts.Where(p => p.Key.StartsWith("sram.", StringComparison.Ordinal)).Sum(p => p.Value.Microjoules), 9),
                 Energy(op, EnergyComponents.Dram), Energy(op, EnergyComponents.Pim), Energy(op, EnergyComponents.Link),
-                Invariant.Number(op.Energy.Total.Picojoules, 3),
-                Invariant.Number(op.Start.Nanoseconds, 3), Invariant.Number(op.Latency.Nanoseconds, 3),
+                Invariant.Number(op.Energy.Total.Microjoules, 9),
+                Invariant.Number(op.Start.Nanoseconds / 1e3, 6), Invariant.Number(op.Latency.Nanoseconds / 1e3, 6),
                 op.FunctionalCheck, Sqnr(op.Functional.SqnrDb), op.FunctionalDetail,
                 .. MappingFields(op.Mapping),
             ]);
@@ -75,5 +75,6 @@ public static class OpsCsv
         double d => Invariant.Number(d, 2),
     };
 
-    private static string Energy(OpResult op, string component) => Invariant.Number(op.Energy[component].Picojoules, 3);
+    /// <summary>µJ to the pJ, as every file gives energy in µJ.</summary>
+    private static string Energy(OpResult op, string component) => Invariant.Number(op.Energy[component].Microjoules, 9);
 }

@@ -6,20 +6,22 @@ using AccelSim.Units;
 
 namespace AccelSim.Report;
 
-/// <summary><c>summary.json</c>: the run's totals, with the unit in every key, plus resource statistics and notes.</summary>
+/// <summary><c>summary.json</c> of an operation workload (GEMM traces, LLM layers): the shared totals, then the <c>operations</c> section: traffic, cycles, area, resources.</summary>
 public static class SummaryJson
 {
-    public static void Write(Stream output, RunResult result, string version)
+    public static void Write(Stream output, RunResult result, RunProvenance provenance)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(provenance);
         using Utf8JsonWriter json = JsonSummary.Open(output);
-        json.WriteStartObject();
-        JsonSummary.Header(json, version, result.Design, result.Workload, "cycle-approximate: closed-form tile costs (SCALE-Sim v2 systolic timing) scheduled on a discrete-event engine");
+        double seconds = result.Makespan.Seconds;
+        JsonSummary.Begin(json, provenance, "operations", result.Design, result.Workload,
+            "cycle-approximate: closed-form tile costs (SCALE-Sim v2 systolic timing) scheduled on a discrete-event engine",
+            new SummaryTotals(result.Makespan, result.Tokens, result.Tokens is long t && seconds > 0 ? t / seconds : null, result.Energy,
+                result.EnergyPerToken, result.TotalArea, result.SqnrDb, result.Mismatches));
         json.WriteNumber("operations", result.Ops.Count);
-        json.WriteNumber("latency_ns", Math.Round(result.Makespan.Nanoseconds, 3));
         json.WriteNumber("cycles", result.Cycles);
         json.WriteNumber("macs", result.Macs);
-        double seconds = result.Makespan.Seconds;
         json.WriteNumber("effective_tops", seconds == 0 ? 0 : Math.Round(2.0 * result.Macs / seconds / 1e12, 6));
         json.WriteNumber("dram_read_bytes", Math.Round(result.Dram.Read.ExactBytes, 3));
         json.WriteNumber("dram_write_bytes", Math.Round(result.Dram.Written.ExactBytes, 3));
@@ -49,7 +51,7 @@ public static class SummaryJson
         {
             json.WriteStartObject("critical_path");
             json.WriteString("definition", "the heaviest chain, by operation latency, through the dependencies and each unit's order of operations");
-            json.WriteNumber("length_ns", Math.Round(path.Length.Nanoseconds, 3));
+            json.WriteNumber("length_us", Math.Round(path.Length.Nanoseconds / 1e3, 6));
             json.WriteNumber("operations", path.Operations.Count);
             json.WriteStartArray("path");
             foreach (OpResult op in path.Operations)
@@ -80,17 +82,6 @@ public static class SummaryJson
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteString("technology", result.Technology);
-        json.WriteString("cost_model", "estimate: activity counts priced by the technology table; see the README's energy model");
-        json.WriteNumber("energy_uj", Math.Round(result.Energy.Total.Microjoules, 6));
-        JsonSummary.StaticAndDynamic(json, result.Energy);
-        json.WriteStartObject("energy_pj");
-        json.WriteNumber("total", Math.Round(result.Energy.Total.Picojoules, 3));
-        foreach ((string component, Energy e) in result.Energy.Parts)
-        {
-            json.WriteNumber(component, Math.Round(e.Picojoules, 3));
-        }
-
-        json.WriteEndObject();
         json.WriteNumber("static_power_mw", Math.Round(result.StaticPower.Watts * 1e3, 6));
         json.WriteNumber("area_mm2", Math.Round(result.TotalArea.SquareMillimetres, 6));
         json.WriteStartArray("area");
@@ -109,32 +100,8 @@ public static class SummaryJson
         json.WriteNumber("tops_per_w", Math.Round(result.TopsPerWatt, 6));
         json.WriteNumber("tops_per_mm2", Math.Round(result.TopsPerMm2, 9));
         json.WriteNumber("edp_uj_s", Math.Round(result.EnergyDelayJouleSeconds * 1e6, 6));
-        if (result.EnergyPerToken is Energy perToken)
-        {
-            json.WriteNumber("tokens", result.Tokens!.Value);
-            json.WriteNumber("energy_per_token_uj", Math.Round(perToken.Microjoules, 6));
-        }
-        else
-        {
-            json.WriteNull("tokens");
-            json.WriteNull("energy_per_token_uj");
-        }
-
         json.WriteNumber("compute_cycles", result.Ops.Where(o => o.Unit != "vector").Sum(o => o.ComputeCycles));
         json.WriteNumber("stall_cycles", result.Ops.Where(o => o.Unit != "vector").Sum(o => o.StallCycles));
-        switch (result.SqnrDb)
-        {
-            case null:
-                json.WriteNull("sqnr_db");
-                break;
-            case double d when double.IsPositiveInfinity(d):
-                json.WriteString("sqnr_db", "inf");
-                break;
-            case double d:
-                json.WriteNumber("sqnr_db", Math.Round(d, 3));
-                break;
-        }
-
         json.WriteStartObject("functional_checks");
         foreach (string status in new[] { "exact", "mismatch", "skipped" })
         {
@@ -148,7 +115,7 @@ public static class SummaryJson
         {
             json.WriteStartObject();
             json.WriteString("name", r.Name);
-            json.WriteNumber("busy_ns", Math.Round(r.Busy.Nanoseconds, 3));
+            json.WriteNumber("busy_us", Math.Round(r.Busy.Nanoseconds / 1e3, 6));
             json.WriteNumber("busy_pct", result.Makespan.Picoseconds == 0 ? 0 : Math.Round(100.0 * r.Busy.Picoseconds / result.Makespan.Picoseconds, 3));
             json.WriteNumber("requests", r.Requests);
             json.WriteNumber("bytes", Math.Round(r.Data.ExactBytes, 3));
@@ -156,7 +123,6 @@ public static class SummaryJson
         }
 
         json.WriteEndArray();
-        JsonSummary.Notes(json, result.Notes);
-        json.WriteEndObject();
+        JsonSummary.Finish(json, result.Notes);
     }
 }

@@ -89,7 +89,7 @@ public class DecodeSimulationTests
         string Json(DecodeResult r)
         {
             using var stream = new MemoryStream();
-            DecodeSummaryJson.Write(stream, r, "test");
+            DecodeSummaryJson.Write(stream, r, new RunProvenance("test", [], [], [], 1, "sample", null, null));
             return Encoding.UTF8.GetString(stream.ToArray());
         }
 

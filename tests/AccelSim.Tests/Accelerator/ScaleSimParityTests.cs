@@ -66,7 +66,7 @@ public class ScaleSimParityTests
         Assert.All(ops, o => Assert.Equal("0", o["stall_cycles"]));
         // Memory never stalls, so the layers follow each other on the array with no gap.
         using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "summary.json")));
-        Assert.Equal(expected.Sum() + expected.Length, summary.RootElement.GetProperty("cycles").GetInt64());
+        Assert.Equal(expected.Sum() + expected.Length, summary.RootElement.GetProperty("operations").GetProperty("cycles").GetInt64());
         Assert.Contains("compute cycles are those of SCALE-Sim v2", output, StringComparison.Ordinal);
     }
 

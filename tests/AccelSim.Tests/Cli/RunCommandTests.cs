@@ -63,29 +63,40 @@ public class RunCommandTests
         string chart = Path.Combine(dir, "energy.svg");
         (int exit, string output, string error) = Run("run", "--out", dir, "--functional", "off", "--set", "workload.layers=2", "--breakdown-chart", chart);
         Assert.True(exit == 0, error);
-        foreach (string row in new[] { "energy (dynamic + static)", "static power (leakage + DRAM background)", "critical path", "µJ", "mm²", "pJ/MAC", "TOPS/W", "TOPS/mm²", "µJ·s", "µJ/token", "energy by component", "area by component", "sram.weights" })
+        foreach (string row in new[] { "dynamic + static", "(leakage + DRAM background)", "critical path", "µJ", "mm²", "pJ/MAC", "TOPS/W", "TOPS/mm²", "µJ·s", "mJ/token", "energy by component", "area by component", "sram.weights" })
         {
             Assert.Contains(row, output, StringComparison.Ordinal);
         }
 
+        // Every table fits an 80-column terminal.
+        Assert.All(output.Split('\n').Where(l => l.Contains('│') || l.Contains('─') || l.StartsWith("  ", StringComparison.Ordinal)), l => Assert.True(l.TrimEnd().Length <= 80, l));
+
         using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
         System.Text.Json.JsonElement root = summary.RootElement;
-        double total = root.GetProperty("energy_pj").GetProperty("total").GetDouble();
-        double parts = root.GetProperty("energy_pj").EnumerateObject().Where(p => p.Name != "total").Sum(p => p.Value.GetDouble());
+        Assert.Equal("accelsim-summary/2", root.GetProperty("schema").GetString());
+        Assert.Equal("operations", root.GetProperty("run_kind").GetString());
+        double total = root.GetProperty("energy_uj").GetDouble();
+        double parts = root.GetProperty("energy_by_component_uj").EnumerateObject().Sum(p => p.Value.GetDouble());
         Assert.Equal(total, parts, 0);
         Assert.True(root.GetProperty("area_mm2").GetDouble() > 0);
         Assert.Equal(1, root.GetProperty("tokens").GetInt64());
         Assert.Equal(root.GetProperty("energy_uj").GetDouble(), root.GetProperty("energy_per_token_uj").GetDouble(), 3);
         Assert.Equal(root.GetProperty("energy_uj").GetDouble(),
             root.GetProperty("energy_dynamic_uj").GetDouble() + root.GetProperty("energy_static_uj").GetDouble(), 3);
-        System.Text.Json.JsonElement critical = root.GetProperty("critical_path");
+        System.Text.Json.JsonElement critical = root.GetProperty("operations").GetProperty("critical_path");
         Assert.Equal(critical.GetProperty("operations").GetInt32(), critical.GetProperty("path").GetArrayLength());
-        Assert.True(critical.GetProperty("length_ns").GetDouble() >= 0.9 * root.GetProperty("latency_ns").GetDouble());
+        Assert.True(critical.GetProperty("length_us").GetDouble() >= 0.9 * root.GetProperty("latency_us").GetDouble());
+        System.Text.Json.JsonElement provenance = root.GetProperty("provenance");
+        Assert.Equal(["workload.layers=2"], provenance.GetProperty("overrides").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains(provenance.GetProperty("inputs").EnumerateArray(), i => i.GetProperty("path").GetString()!.EndsWith("llama2-7b.yaml", StringComparison.Ordinal)
+            && i.GetProperty("sha256").GetString()!.Length == 64);
+        Assert.DoesNotContain(provenance.GetProperty("inputs").EnumerateArray(), i => Path.IsPathRooted(i.GetProperty("path").GetString()!));
+        Assert.Equal("2", root.GetProperty("resolved").GetProperty("workload").GetProperty("layers").GetString());
 
         List<Dictionary<string, string>> ops = ReadOps(dir);
         double Column(Dictionary<string, string> op, string name) => double.Parse(op[name], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.All(ops, op => Assert.Equal(Column(op, "energy_pj"),
-            new[] { "compute", "register", "sram", "dram", "pim", "link" }.Sum(c => Column(op, $"energy_{c}_pj")), 2));
+        Assert.All(ops, op => Assert.Equal(Column(op, "energy_uj"),
+            new[] { "compute", "register", "sram", "dram", "pim", "link" }.Sum(c => Column(op, $"energy_{c}_uj")), 8));
 
         var svg = System.Xml.Linq.XDocument.Parse(File.ReadAllText(chart));
         Assert.Equal("svg", svg.Root!.Name.LocalName);
@@ -136,7 +147,7 @@ public class RunCommandTests
         Assert.Equal("dram", slow["bound"]);
         Assert.Equal("compute", fast["bound"]);
         // 16 MiB of weights at 1 GB/s cannot take less than 16.7 ms.
-        Assert.True(double.Parse(slow["latency_ns"], System.Globalization.CultureInfo.InvariantCulture) >= 4096.0 * 4096 / 1.0);
+        Assert.True(double.Parse(slow["latency_us"], System.Globalization.CultureInfo.InvariantCulture) * 1e3 >= 4096.0 * 4096 / 1.0);
     }
 
     [Fact]
@@ -196,8 +207,10 @@ public class RunCommandTests
         using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))))
         {
             Assert.True(summary.RootElement.GetProperty("tokens_per_s").GetDouble() > 0);
-            Assert.Equal(2, summary.RootElement.GetProperty("pim_checks").GetArrayLength()); // QKᵀ and PV
-            Assert.All(summary.RootElement.GetProperty("pim_checks").EnumerateArray(), c => Assert.Equal("exact", c.GetProperty("status").GetString()));
+            Assert.Equal("batched-decode", summary.RootElement.GetProperty("run_kind").GetString());
+            System.Text.Json.JsonElement checks = summary.RootElement.GetProperty("batched_decode").GetProperty("pim_checks");
+            Assert.Equal(2, checks.GetArrayLength()); // QKᵀ and PV
+            Assert.All(checks.EnumerateArray(), c => Assert.Equal("exact", c.GetProperty("status").GetString()));
         }
 
         Dictionary<string, List<(double Start, double End)>> tracks = Tracks(trace);
@@ -222,9 +235,10 @@ public class RunCommandTests
         Assert.Contains(policy, output, StringComparison.Ordinal);
         Assert.Contains("tokens/s", output, StringComparison.Ordinal);
         using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
-        Assert.Equal(policy, summary.RootElement.GetProperty("policy").GetString());
+        Assert.Equal("moe-decode", summary.RootElement.GetProperty("run_kind").GetString());
+        Assert.Equal(policy, summary.RootElement.GetProperty("moe_decode").GetProperty("policy").GetString());
         Assert.True(summary.RootElement.GetProperty("tokens_per_s").GetDouble() > 0);
-        Assert.Equal(3, summary.RootElement.GetProperty("token_latency_ns").GetArrayLength());
+        Assert.Equal(3, summary.RootElement.GetProperty("moe_decode").GetProperty("token_latency_us").GetArrayLength());
         Assert.Equal(0, summary.RootElement.GetProperty("functional_mismatches").GetInt32());
     }
 
