@@ -78,7 +78,8 @@ internal static partial class RunCommand
         (ArchitectureConfig? design, Workload? workload) = DesignAndWorkload.Load(archPath, workloadPath, sets, diagnostics);
         (List<string> designSets, List<string> workloadSets) = DesignAndWorkload.Route(sets, archPath, workloadPath);
         RunProvenance provenance = RunProvenance.Of(Version, diagnostics.Sources, archPath, workloadPath, designSets, workloadSets, seed, functionalName);
-        var options = new RunOptions(mode, seed, timelinePath is not null);
+        var progress = new RunProgress();
+        var options = new RunOptions(mode, seed, timelinePath is not null, progress.Report);
         if (rooflinePath is not null && (workload?.Decode is not null || workload?.Moe is not null))
         {
             diagnostics.Add(SourceLocation.CommandLine("--roofline-chart"), "", "the roofline places each operation of an operation workload; a composed decode has no per-operation rows");
@@ -86,12 +87,12 @@ internal static partial class RunCommand
 
         if (design is not null && workload?.Decode is not null)
         {
-            return RunDecode(design, workload, options, provenance, outDir, timelinePath, chartPath, diagnostics, output, error);
+            return RunDecode(design, workload, options, provenance, progress, outDir, timelinePath, chartPath, diagnostics, output, error);
         }
 
         if (design is not null && workload?.Moe is not null)
         {
-            return RunOffload(design, workload, options, provenance, outDir, timelinePath, chartPath, diagnostics, output, error);
+            return RunOffload(design, workload, options, provenance, progress, outDir, timelinePath, chartPath, diagnostics, output, error);
         }
 
         Simulation? simulation = design is null || workload is null ? null : Simulation.Create(design, workload, options, diagnostics);
@@ -100,7 +101,7 @@ internal static partial class RunCommand
             return DiagnosticsOutput.Report(diagnostics, error, design is null || workload is null ? null : WorkloadHints.For(design, workload));
         }
 
-        RunResult result = simulation.Run();
+        RunResult result = progress.Run(output, $"{design!.Name} on {workload!.Name}", simulation.Run);
         Directory.CreateDirectory(outDir);
         using (var csv = new StreamWriter(Path.Combine(outDir, "ops.csv")))
         {
@@ -115,7 +116,7 @@ internal static partial class RunCommand
         if (timelinePath is not null && result.Timeline is not null)
         {
             using FileStream trace = File.Create(timelinePath);
-            ChromeTrace.Write(trace, result.Timeline);
+            ChromeTrace.Write(trace, result.Timeline, $"AccelSim: {result.Design} on {result.Workload}");
         }
 
         if (chartPath is not null)
@@ -141,24 +142,24 @@ internal static partial class RunCommand
         return 0;
     }
 
-    private static int RunDecode(ArchitectureConfig design, Workload workload, RunOptions options, RunProvenance provenance, string outDir, string? timelinePath, string? chartPath,
+    private static int RunDecode(ArchitectureConfig design, Workload workload, RunOptions options, RunProvenance provenance, RunProgress progress, string outDir, string? timelinePath, string? chartPath,
         Diagnostics diagnostics, TextWriter output, TextWriter error) =>
-        RunComposed<DecodeResult>("a batched decode", () => DecodeSimulation.Create(design, workload, options, diagnostics) is { } s ? s.Run : null,
+        RunComposed<DecodeResult>($"a batched decode of {workload.Name} on {design.Name}", () => DecodeSimulation.Create(design, workload, options, diagnostics) is { } s ? s.Run : null,
             (json, r) => DecodeSummaryJson.Write(json, r, provenance), r => r.Timeline, r => r.Mismatches,
-            (console, r) => DecodeReport.Print(console, r, outDir, timelinePath), outDir, timelinePath, chartPath, diagnostics, output, error);
+            (console, r) => DecodeReport.Print(console, r, outDir, timelinePath), progress, outDir, timelinePath, chartPath, diagnostics, output, error);
 
-    private static int RunOffload(ArchitectureConfig design, Workload workload, RunOptions options, RunProvenance provenance, string outDir, string? timelinePath, string? chartPath,
+    private static int RunOffload(ArchitectureConfig design, Workload workload, RunOptions options, RunProvenance provenance, RunProgress progress, string outDir, string? timelinePath, string? chartPath,
         Diagnostics diagnostics, TextWriter output, TextWriter error) =>
-        RunComposed<OffloadResult>("a MoE decode", () => OffloadSimulation.Create(design, workload, options, diagnostics) is { } s ? s.Run : null,
+        RunComposed<OffloadResult>($"a MoE decode of {workload.Name} on {design.Name}", () => OffloadSimulation.Create(design, workload, options, diagnostics) is { } s ? s.Run : null,
             (json, r) => OffloadSummaryJson.Write(json, r, provenance), r => r.Timeline, r => r.Mismatches,
-            (console, r) => OffloadReport.Print(console, r, outDir, timelinePath), outDir, timelinePath, chartPath, diagnostics, output, error);
+            (console, r) => OffloadReport.Print(console, r, outDir, timelinePath), progress, outDir, timelinePath, chartPath, diagnostics, output, error);
 
     /// <summary>
     /// Runs a simulation that composes engine blocks (a batched decode, a MoE decode): builds it (reporting why it
     /// cannot run), writes summary.json and the timeline, prints its report, and fails on a functional mismatch.
     /// </summary>
     private static int RunComposed<TResult>(string what, Func<Func<TResult>?> create, Action<Stream, TResult> writeJson, Func<TResult, Timeline?> timelineOf,
-        Func<TResult, int> mismatchesOf, Action<IAnsiConsole, TResult> print, string outDir, string? timelinePath, string? chartPath,
+        Func<TResult, int> mismatchesOf, Action<IAnsiConsole, TResult> print, RunProgress progress, string outDir, string? timelinePath, string? chartPath,
         Diagnostics diagnostics, TextWriter output, TextWriter error)
     {
         if (chartPath is not null)
@@ -172,7 +173,7 @@ internal static partial class RunCommand
             return DiagnosticsOutput.Report(diagnostics, error);
         }
 
-        TResult result = run();
+        TResult result = progress.Run(output, what, run);
         Directory.CreateDirectory(outDir);
         using (FileStream json = File.Create(Path.Combine(outDir, "summary.json")))
         {
@@ -182,7 +183,7 @@ internal static partial class RunCommand
         if (timelinePath is not null && timelineOf(result) is Timeline timeline)
         {
             using FileStream trace = File.Create(timelinePath);
-            ChromeTrace.Write(trace, timeline);
+            ChromeTrace.Write(trace, timeline, $"AccelSim: {what}");
         }
 
         print(Terminal.For(output), result);

@@ -28,7 +28,7 @@ internal sealed class BlockRunner(ArchitectureConfig design, string source, RunO
         }
 
         var diagnostics = new Diagnostics();
-        Simulation simulation = Simulation.Create(design, new Workload(key, source, ops(), []), options with { RecordTimeline = false }, diagnostics)
+        Simulation simulation = Simulation.Create(design, new Workload(key, source, ops(), []), options with { RecordTimeline = false, Progress = null }, diagnostics)
             ?? throw new InvalidOperationException($"A block the validation accepted failed: {string.Join("; ", diagnostics.Errors)}");
         RunResult result = simulation.Run();
         var dynamic = new EnergyBreakdown();

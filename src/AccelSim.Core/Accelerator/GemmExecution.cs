@@ -319,9 +319,9 @@ internal sealed class GemmExecution
                     ready = SimTime.Max(ready, run.link.Serve(now, bandwidth.TimeFor(size), size, $"load {run.op.Name}").End);
                 }
 
-                ready = SimTime.Max(ready, Port(Operand.Activations, new ByteSize(aBits), write: true, now));
-                ready = SimTime.Max(ready, Port(Operand.Weights, new ByteSize(wBits), write: true, now));
-                ready = SimTime.Max(ready, Port(Operand.Outputs, new ByteSize(pBits), write: true, now));
+                ready = SimTime.Max(ready, Port(Operand.Activations, new ByteSize(aBits), write: true, now, "activations fill"));
+                ready = SimTime.Max(ready, Port(Operand.Weights, new ByteSize(wBits), write: true, now, "weights fill"));
+                ready = SimTime.Max(ready, Port(Operand.Outputs, new ByteSize(pBits), write: true, now, "partial sums fill"));
             }
 
             run.simulator.Schedule(ready, () =>
@@ -342,7 +342,8 @@ internal sealed class GemmExecution
             Tile tile = tiles[index];
             TileCost cost = run.Evaluate(tile);
             cycles += cost.Cycles;
-            Interval span = core.Array.Serve(now, run.pe.Clock.TimeOf(cost.Cycles), default, run.op.Name);
+            Interval span = core.Array.Serve(now, run.pe.Clock.TimeOf(cost.Cycles), default, run.op.Name,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tile {tile.M}×{tile.N}×{tile.K} (m×n×k), {cost.Cycles} cycles"));
             SimTime finish = span.End;
             run.ArrayFreeAt = SimTime.Max(run.ArrayFreeAt, finish);
 
@@ -351,10 +352,10 @@ internal sealed class GemmExecution
             bool inPes = partialsInPes && tile.FromPrevious;
             ByteSize partials = cost.Traffic.PartialSumReads + (tile.Ki > 0 && !inPes ? new ByteSize((long)tile.M * tile.N * run.pe.AccumulatorBits) : default);
             ByteSize written = partialsInPes && tile.IntoNext ? default : cost.Traffic.OutputWrites;
-            finish = SimTime.Max(finish, Port(Operand.Activations, cost.Traffic.ActivationReads, write: false, now));
-            finish = SimTime.Max(finish, Port(Operand.Weights, cost.Traffic.WeightReads, write: false, now));
-            finish = SimTime.Max(finish, Port(Operand.Outputs, partials, write: false, now));
-            finish = SimTime.Max(finish, Port(Operand.Outputs, written, write: true, now));
+            finish = SimTime.Max(finish, Port(Operand.Activations, cost.Traffic.ActivationReads, write: false, now, "activations"));
+            finish = SimTime.Max(finish, Port(Operand.Weights, cost.Traffic.WeightReads, write: false, now, "weights"));
+            finish = SimTime.Max(finish, Port(Operand.Outputs, partials, write: false, now, "partial sums"));
+            finish = SimTime.Max(finish, Port(Operand.Outputs, written, write: true, now, "outputs"));
             run.Traffic += TrafficByOperand.None with
             {
                 SramActivationReads = cost.Traffic.ActivationReads, SramWeightReads = cost.Traffic.WeightReads,
@@ -364,7 +365,7 @@ internal sealed class GemmExecution
             run.simulator.Schedule(finish, () => Computed(index, tile));
         }
 
-        private SimTime Port(Operand operand, ByteSize size, bool write, SimTime now)
+        private SimTime Port(Operand operand, ByteSize size, bool write, SimTime now, string what)
         {
             if (size.Bits == 0)
             {
@@ -372,9 +373,10 @@ internal sealed class GemmExecution
             }
 
             (SramBufferConfig buffer, Resource read, Resource writePort) = core.Ports[operand];
+            string label = $"{run.op.Name} {what}";
             return write
-                ? writePort.Serve(now, buffer.WriteBandwidth.TimeFor(size), size).End
-                : read.Serve(now, buffer.ReadBandwidth.TimeFor(size), size).End;
+                ? writePort.Serve(now, buffer.WriteBandwidth.TimeFor(size), size, label).End
+                : read.Serve(now, buffer.ReadBandwidth.TimeFor(size), size, label).End;
         }
 
         private void Computed(int index, Tile tile)

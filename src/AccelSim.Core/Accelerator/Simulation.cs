@@ -110,9 +110,11 @@ public sealed class Simulation
 
         string UnitOf(int i) => graph.Order[i] is GemmOp g ? UnitFor(g)!.Name : "vector";
 
+        long finished = 0;
         void Finish(int i, OpResult result)
         {
             results[i] = result;
+            options.Progress?.Invoke(++finished, count);
             Release(i);
             foreach (int next in dependents[i])
             {

@@ -18,7 +18,7 @@ public sealed class Resource(string name, Timeline? timeline = null)
     public SimTime FreeAt { get; private set; }
 
     /// <summary>Serves a request that arrives at <paramref name="arrival"/> and needs <paramref name="duration"/> of service.</summary>
-    public Interval Serve(SimTime arrival, SimTime duration, ByteSize data = default, string? label = null)
+    public Interval Serve(SimTime arrival, SimTime duration, ByteSize data = default, string? label = null, string? detail = null)
     {
         SimTime start = SimTime.Max(arrival, FreeAt);
         SimTime end = start + duration;
@@ -28,7 +28,7 @@ public sealed class Resource(string name, Timeline? timeline = null)
         bits += data.Bits;
         if (label is not null && duration.Picoseconds > 0)
         {
-            timeline?.Add(Name, label, start, end);
+            timeline?.Add(Name, label, start, end, data, detail);
         }
 
         return new Interval(start, end);

@@ -12,5 +12,6 @@ public sealed class Timeline
 
     public IReadOnlyList<TimelineSpan> Spans => spans;
 
-    public void Add(string track, string name, SimTime start, SimTime end) => spans.Add(new TimelineSpan(track, name, start, end));
+    public void Add(string track, string name, SimTime start, SimTime end, ByteSize bytes = default, string? detail = null) =>
+        spans.Add(new TimelineSpan(track, name, start, end, bytes, detail));
 }

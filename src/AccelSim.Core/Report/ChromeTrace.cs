@@ -3,10 +3,14 @@ using AccelSim.Events;
 
 namespace AccelSim.Report;
 
-/// <summary>Writes a <see cref="Timeline"/> in Chrome's trace event format (opens in Perfetto and chrome://tracing); times in µs.</summary>
+/// <summary>
+/// Writes a <see cref="Timeline"/> in Chrome's trace event format (opens in Perfetto and chrome://tracing); times in
+/// µs. The process is named for the run, each track is a named thread in the order it first appears, and each span
+/// carries its bytes and detail (a tile's shape) as arguments.
+/// </summary>
 public static class ChromeTrace
 {
-    public static void Write(Stream output, Timeline timeline)
+    public static void Write(Stream output, Timeline timeline, string process = "AccelSim")
     {
         ArgumentNullException.ThrowIfNull(timeline);
         var tracks = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -19,8 +23,26 @@ public static class ChromeTrace
         json.WriteStartObject();
         json.WriteString("displayTimeUnit", "ns");
         json.WriteStartArray("traceEvents");
+        json.WriteStartObject();
+        json.WriteString("name", "process_name");
+        json.WriteString("ph", "M");
+        json.WriteNumber("pid", 1);
+        json.WriteStartObject("args");
+        json.WriteString("name", process);
+        json.WriteEndObject();
+        json.WriteEndObject();
         foreach ((string track, int id) in tracks)
         {
+            json.WriteStartObject();
+            json.WriteString("name", "thread_sort_index");
+            json.WriteString("ph", "M");
+            json.WriteNumber("pid", 1);
+            json.WriteNumber("tid", id);
+            json.WriteStartObject("args");
+            json.WriteNumber("sort_index", id);
+            json.WriteEndObject();
+            json.WriteEndObject();
+
             json.WriteStartObject();
             json.WriteString("name", "thread_name");
             json.WriteString("ph", "M");
@@ -41,6 +63,22 @@ public static class ChromeTrace
             json.WriteNumber("tid", tracks[span.Track]);
             json.WriteNumber("ts", span.Start.Picoseconds / 1e6);
             json.WriteNumber("dur", (span.End - span.Start).Picoseconds / 1e6);
+            if (span.Bytes.Bits > 0 || span.Detail is not null)
+            {
+                json.WriteStartObject("args");
+                if (span.Bytes.Bits > 0)
+                {
+                    json.WriteNumber("bytes", span.Bytes.ExactBytes);
+                }
+
+                if (span.Detail is not null)
+                {
+                    json.WriteString("detail", span.Detail);
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

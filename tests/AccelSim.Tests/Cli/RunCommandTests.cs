@@ -161,6 +161,15 @@ public class RunCommandTests
         Assert.Contains("\"traceEvents\"", json, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"x\"", json, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"load x\"", json, StringComparison.Ordinal);
+
+        // The process is named for the run; every buffer port has a track; spans carry their bytes and tile shapes.
+        Assert.Contains("\"name\":\"process_name\"", json, StringComparison.Ordinal);
+        Assert.Contains("AccelSim: tpu-like-int8 on w", json, StringComparison.Ordinal);
+        Dictionary<string, List<(double Start, double End)>> tracks = Tracks(trace);
+        Assert.Contains(tracks.Keys, k => k.EndsWith("weights.read", StringComparison.Ordinal));
+        Assert.Contains(tracks.Keys, k => k.EndsWith("outputs.write", StringComparison.Ordinal));
+        Assert.Contains("\"detail\":\"tile ", json, StringComparison.Ordinal);
+        Assert.Contains("\"bytes\":", json, StringComparison.Ordinal);
     }
 
     /// <summary>Spans of a Chrome trace by track name, as (start, end) in µs.</summary>
@@ -171,12 +180,17 @@ public class RunCommandTests
         var spans = new Dictionary<string, List<(double, double)>>(StringComparer.Ordinal);
         foreach (System.Text.Json.JsonElement e in json.RootElement.GetProperty("traceEvents").EnumerateArray())
         {
-            int tid = e.GetProperty("tid").GetInt32();
             if (e.GetProperty("ph").GetString() == "M")
             {
-                names[tid] = e.GetProperty("args").GetProperty("name").GetString()!;
+                if (e.GetProperty("name").GetString() == "thread_name")
+                {
+                    names[e.GetProperty("tid").GetInt32()] = e.GetProperty("args").GetProperty("name").GetString()!;
+                }
+
                 continue;
             }
+
+            int tid = e.GetProperty("tid").GetInt32();
 
             double start = e.GetProperty("ts").GetDouble();
             string track = names[tid];

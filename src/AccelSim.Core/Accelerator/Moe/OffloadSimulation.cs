@@ -248,6 +248,7 @@ public sealed class OffloadSimulation
             int context = prefill ? moe.Prompt : moe.Context + step + 1;
             SimTime start = now;
             string tag = prefill ? "prefill" : $"t{step}";
+            blocks.Options.Progress?.Invoke(pass, passes);
             for (int layer = 0; layer < Model.Layers; layer++)
             {
                 BlockCost attention = blocks.Run($"attention|{tokens.Length}|{context}|{prefill}", () => Attention(tokens.Length, context, prefill ? moe.Prompt : 1));

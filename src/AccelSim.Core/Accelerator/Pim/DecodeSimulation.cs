@@ -232,12 +232,14 @@ public sealed class DecodeSimulation
             });
         }
 
+        long layersDone = 0;
         void Post(int g, int step, int layer, SimTime ready)
         {
             int size = groups[g].Length;
             BlockCost post = Block("post", size, () => PostBlock(size));
             Account(post, false);
             SimTime end = NpuBlock(ready, post, $"s{step}.l{layer}.b{g} o+ffn");
+            options.Progress?.Invoke(++layersDone, (long)groups.Length * d.Steps * d.Layers);
             simulator.Schedule(end, () =>
             {
                 if (layer + 1 < d.Layers)
