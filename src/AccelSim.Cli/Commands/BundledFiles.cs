@@ -45,11 +45,40 @@ internal static class BundledFiles
     /// <summary>The name a bundled file goes by: its file name without <c>.yaml</c>.</summary>
     public static string NameOf(string file) => Path.GetFileNameWithoutExtension(file);
 
+    /// <summary>
+    /// A file argument's paths: a glob (<c>arch-configs/*.yaml</c>, as a shell passes it on when nothing matches
+    /// here) expanded among the files here or, failing that, the bundled ones; otherwise the argument itself.
+    /// </summary>
+    public static IReadOnlyList<string> Expand(string argument)
+    {
+        if (!argument.Contains('*', StringComparison.Ordinal) || File.Exists(argument))
+        {
+            return [argument];
+        }
+
+        string directory = Path.GetDirectoryName(argument) is { Length: > 0 } d ? d : ".";
+        string pattern = Path.GetFileName(argument);
+        string? here = Directory.Exists(directory) ? directory : Path.IsPathRooted(directory) ? null : Find(directory) is var bundled && Directory.Exists(bundled) ? bundled : null;
+        string[] matches = here is null ? [] : [.. Directory.GetFiles(here, pattern).Order(StringComparer.Ordinal)];
+        return matches.Length == 0 ? [argument] : matches;
+    }
+
     private static string ByName(string argument, IReadOnlyList<string> bundled)
     {
+        if (File.Exists(argument) || Directory.Exists(argument))
+        {
+            return argument;
+        }
+
+        // A path into the bundled tree given outside a clone (arch-configs/tpu-v1-like.yaml from another directory).
+        if (!Path.IsPathRooted(argument) && argument.Split('/', '\\')[0] is "arch-configs" or "workloads" && Find(argument) is var found && File.Exists(found))
+        {
+            return found;
+        }
+
         bool looksLikeName = !argument.Contains('/', StringComparison.Ordinal) && !argument.Contains('\\', StringComparison.Ordinal)
             && Path.GetExtension(argument) is "" or ".yaml";
-        if (!looksLikeName || File.Exists(argument) || Directory.Exists(argument))
+        if (!looksLikeName)
         {
             return argument;
         }

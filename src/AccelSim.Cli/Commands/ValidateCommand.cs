@@ -24,7 +24,7 @@ internal static class ValidateCommand
         var set = new Option<string[]>("--set") { Description = "Override a key as run does: path=value; arch. and workload. prefixes choose the file. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("validate", "Check designs, workloads and sweep specs and report every error, without simulating.") { files, arch, workload, set };
         command.SetAction(result => Run(
-            [.. (result.GetValue(files) ?? []).Select(BundledFiles.Any)],
+            [.. (result.GetValue(files) ?? []).SelectMany(BundledFiles.Expand).Select(BundledFiles.Any)],
             result.GetValue(arch) is string a ? BundledFiles.Design(a) : null,
             result.GetValue(workload) is string w ? BundledFiles.Workload(w) : null,
             result.GetValue(set) ?? [],
