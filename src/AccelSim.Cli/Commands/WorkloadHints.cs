@@ -52,10 +52,11 @@ internal static class WorkloadHints
             .Select(p => $"--workload {BundledFiles.NameOf(p.file)}")];
         if (fitting.Length > 0)
         {
-            hints.Add($"bundled workloads {design.Name} runs: {string.Join(", ", fitting)} (accelsim list shows them all)");
+            hints.Add($"{(hints.Count > 0 ? "or" : "bundled workloads")} {design.Name} runs: {string.Join(", ", fitting)} (accelsim list shows them all)");
         }
 
-        return hints;
+        // One line, so the mistake and what would run fit in three.
+        return hints.Count == 0 ? [] : [string.Join("; ", hints)];
     }
 
     private static int CommonPrefix(string a, string b)
