@@ -23,35 +23,11 @@ public static class ChromeTrace
         json.WriteStartObject();
         json.WriteString("displayTimeUnit", "ns");
         json.WriteStartArray("traceEvents");
-        json.WriteStartObject();
-        json.WriteString("name", "process_name");
-        json.WriteString("ph", "M");
-        json.WriteNumber("pid", 1);
-        json.WriteStartObject("args");
-        json.WriteString("name", process);
-        json.WriteEndObject();
-        json.WriteEndObject();
+        Metadata(json, "process_name", null, a => a.WriteString("name", process));
         foreach ((string track, int id) in tracks)
         {
-            json.WriteStartObject();
-            json.WriteString("name", "thread_sort_index");
-            json.WriteString("ph", "M");
-            json.WriteNumber("pid", 1);
-            json.WriteNumber("tid", id);
-            json.WriteStartObject("args");
-            json.WriteNumber("sort_index", id);
-            json.WriteEndObject();
-            json.WriteEndObject();
-
-            json.WriteStartObject();
-            json.WriteString("name", "thread_name");
-            json.WriteString("ph", "M");
-            json.WriteNumber("pid", 1);
-            json.WriteNumber("tid", id);
-            json.WriteStartObject("args");
-            json.WriteString("name", track);
-            json.WriteEndObject();
-            json.WriteEndObject();
+            Metadata(json, "thread_sort_index", id, a => a.WriteNumber("sort_index", id));
+            Metadata(json, "thread_name", id, a => a.WriteString("name", track));
         }
 
         foreach (TimelineSpan span in timeline.Spans)
@@ -83,6 +59,24 @@ public static class ChromeTrace
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>A metadata event ("ph": "M") of the process, or of one track when <paramref name="tid"/> is given.</summary>
+    private static void Metadata(Utf8JsonWriter json, string name, int? tid, Action<Utf8JsonWriter> args)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", name);
+        json.WriteString("ph", "M");
+        json.WriteNumber("pid", 1);
+        if (tid is int t)
+        {
+            json.WriteNumber("tid", t);
+        }
+
+        json.WriteStartObject("args");
+        args(json);
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 }
