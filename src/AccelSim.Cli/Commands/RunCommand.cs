@@ -77,7 +77,10 @@ internal static partial class RunCommand
 
         (ArchitectureConfig? design, Workload? workload) = DesignAndWorkload.Load(archPath, workloadPath, sets, diagnostics);
         (List<string> designSets, List<string> workloadSets) = DesignAndWorkload.Route(sets, archPath, workloadPath);
-        RunProvenance provenance = RunProvenance.Of(Version, diagnostics.Sources, archPath, workloadPath, designSets, workloadSets, seed, functionalName);
+        // Only inputs that loaded are hashed: they are files of bounded size, not a device that never ends.
+        RunProvenance provenance = design is null || workload is null
+            ? new RunProvenance(Version, [], designSets, workloadSets, seed, functionalName, null, null)
+            : RunProvenance.Of(Version, diagnostics.Sources, archPath, workloadPath, designSets, workloadSets, seed, functionalName);
         var progress = new RunProgress();
         var options = new RunOptions(mode, seed, timelinePath is not null, progress.Report);
         if (rooflinePath is not null && (workload?.Decode is not null || workload?.Moe is not null))

@@ -258,7 +258,8 @@ public static class ArchitectureLoader
             }
         }
 
-        foreach (ComputeUnitConfig unit in design.Compute.Where(u => u is not UnknownComputeUnit))
+        // A unit whose format lists were missing or wrong is already reported; its tiles cannot be sized.
+        foreach (ComputeUnitConfig unit in design.Compute.Where(u => u is not UnknownComputeUnit && u.ActivationFormats.Count > 0 && u.WeightFormats.Count > 0))
         {
             IPeModel model = unit.Build();
             TileGranule g = model.Granule;

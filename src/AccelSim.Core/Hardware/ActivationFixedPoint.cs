@@ -31,8 +31,8 @@ public readonly record struct ActivationFixedPoint(int SignificandBits, int Alig
     /// <summary>The partial-sum register a PE needs to take every listed pair of formats.</summary>
     public static int WidestPartialSum(IEnumerable<NumericFormat> activations, IEnumerable<NumericFormat> weights)
     {
-        int weightBits = weights.Max(w => w.Element.Bits);
-        return activations.Max(a => Of(a).PartialSumBits(weightBits));
+        int weightBits = weights.Select(w => w.Element.Bits).DefaultIfEmpty(8).Max();
+        return activations.Select(a => Of(a).PartialSumBits(weightBits)).DefaultIfEmpty(32).Max();
     }
 
     /// <summary>How a GEMM with these activations is checked: integers as INT32 group sums, floats as exact group sums.</summary>

@@ -37,17 +37,13 @@ internal sealed class CsvTable : IDisposable
     public static CsvTable? Open(string path, Diagnostics diagnostics, SourceLocation referencedFrom, string key, string expected)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
-        string text;
-        try
+        if (!AccelSim.Config.Yaml.InputText.TryRead(path, AccelSim.Config.Yaml.InputText.MaxCsvBytes, out string text, out string error))
         {
-            text = File.ReadAllText(path);
-            diagnostics.Read(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(referencedFrom, key, $"cannot read '{path}': {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}");
+            diagnostics.Add(referencedFrom, key, error);
             return null;
         }
+
+        diagnostics.Read(path);
 
         var options = new CsvReaderOptions { HasHeader = false, TrackLineNumbers = true, TrimWhitespace = true, FormatProvider = CultureInfo.InvariantCulture };
         CsvReader csv = CsvReader.FromText(text, options);

@@ -36,25 +36,42 @@ public sealed class ConfigMapping(SourceLocation location) : ConfigNode(location
 {
     private readonly List<KeyValuePair<ConfigScalar, ConfigNode>> entries = [];
 
+    // Where each key is in entries: a mapping with tens of thousands of keys must not cost quadratic time.
+    private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
+
     public IReadOnlyList<KeyValuePair<ConfigScalar, ConfigNode>> Entries => entries;
 
-    public ConfigNode? this[string key] => entries.FirstOrDefault(e => e.Key.Value == key).Value;
+    public ConfigNode? this[string key] => index.TryGetValue(key, out int i) ? entries[i].Value : null;
 
     /// <summary>Adds the entry, or replaces the value of an existing key (how presets and overrides take effect).</summary>
     public void Set(ConfigScalar key, ConfigNode value)
     {
-        int index = entries.FindIndex(e => e.Key.Value == key.Value);
-        if (index >= 0)
+        if (index.TryGetValue(key.Value, out int i))
         {
-            entries[index] = new(entries[index].Key, value);
+            entries[i] = new(entries[i].Key, value);
         }
         else
         {
+            index[key.Value] = entries.Count;
             entries.Add(new(key, value));
         }
     }
 
-    public bool Remove(string key) => entries.RemoveAll(e => e.Key.Value == key) > 0;
+    public bool Remove(string key)
+    {
+        if (!index.Remove(key, out int i))
+        {
+            return false;
+        }
+
+        entries.RemoveAt(i);
+        for (int j = i; j < entries.Count; j++)
+        {
+            index[entries[j].Key.Value] = j;
+        }
+
+        return true;
+    }
 
     public override string Describe() => "a mapping";
 }

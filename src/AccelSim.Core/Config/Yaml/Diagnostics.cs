@@ -42,9 +42,22 @@ public sealed class Diagnostics
                 : [$"{g.Key.Location}: {g.First().Path} and {g.Count() - 1} more alike ({string.Join(", ", g.Skip(1).Take(FoldAbove).Select(e => e.Path))}"
                     + $"{(g.Count() - 1 > FoldAbove ? ", …" : "")}): {g.Key.Message}"])];
 
-    public void Add(SourceLocation location, string path, string message) => errors.Add(new ConfigError(location, path, message));
+    public void Add(SourceLocation location, string path, string message) => errors.Add(new ConfigError(location, path, Shorten(message)));
 
-    public void Add(ConfigError error) => errors.Add(error);
+    public void Add(ConfigError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        errors.Add(error with { Message = Shorten(error.Message) });
+    }
+
+    /// <summary>
+    /// Longest error message kept whole: far above any message AccelSim writes about sane input (the list of valid
+    /// formats is 600 characters), so only one that echoes a garbled value of kilobytes is cut, with its length.
+    /// </summary>
+    public const int MaxMessage = 1000;
+
+    private static string Shorten(string message) => message.Length <= MaxMessage ? message
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{message[..(MaxMessage - 40)]}… (cut from {message.Length:N0} characters)");
 
     /// <summary>Every input file read so far, as full paths in ordinal order.</summary>
     public IReadOnlyCollection<string> Sources => sources;

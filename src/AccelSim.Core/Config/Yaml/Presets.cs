@@ -8,21 +8,29 @@ public static class Presets
 {
     public const string Key = "preset";
 
-    public static void Expand(ConfigNode? node, string includingFile, Diagnostics diagnostics, int depth = 0)
+    /// <summary>The most preset files one document may load, counting repeats: bounds a preset that names itself many times.</summary>
+    public const int MaxLoads = 256;
+
+    public static void Expand(ConfigNode? node, string includingFile, Diagnostics diagnostics) =>
+        Expand(node, includingFile, diagnostics, [Path.GetFullPath(includingFile)], new int[1]);
+
+    /// <param name="chain">The files from the document down to <paramref name="includingFile"/>, to name a cycle.</param>
+    /// <param name="loads">Preset files loaded so far for the document, shared by every branch.</param>
+    private static void Expand(ConfigNode? node, string includingFile, Diagnostics diagnostics, IReadOnlyList<string> chain, int[] loads)
     {
         switch (node)
         {
             case ConfigSequence sequence:
                 foreach (ConfigNode item in sequence.Items)
                 {
-                    Expand(item, includingFile, diagnostics, depth);
+                    Expand(item, includingFile, diagnostics, chain, loads);
                 }
 
                 break;
             case ConfigMapping mapping:
                 if (mapping[Key] is ConfigScalar { IsNull: false } reference)
                 {
-                    ExpandOne(mapping, reference, includingFile, diagnostics, depth);
+                    ExpandOne(mapping, reference, includingFile, diagnostics, chain, loads);
                 }
                 else if (mapping[Key] is { } other)
                 {
@@ -32,19 +40,23 @@ public static class Presets
 
                 foreach ((_, ConfigNode child) in mapping.Entries.ToList())
                 {
-                    Expand(child, includingFile, diagnostics, depth);
+                    Expand(child, includingFile, diagnostics, chain, loads);
                 }
 
                 break;
         }
     }
 
-    private static void ExpandOne(ConfigMapping mapping, ConfigScalar reference, string includingFile, Diagnostics diagnostics, int depth)
+    private static void ExpandOne(ConfigMapping mapping, ConfigScalar reference, string includingFile, Diagnostics diagnostics, IReadOnlyList<string> chain, int[] loads)
     {
         mapping.Remove(Key);
-        if (depth > 8)
+        if (++loads[0] > MaxLoads)
         {
-            diagnostics.Add(reference.Location, Key, "presets nest more than 8 deep; is one including itself?");
+            if (loads[0] == MaxLoads + 1)
+            {
+                diagnostics.Add(reference.Location, Key, $"more than {MaxLoads} preset files loaded for one document; do presets name each other over and over?");
+            }
+
             return;
         }
 
@@ -61,6 +73,13 @@ public static class Presets
             return;
         }
 
+        string full = Path.GetFullPath(path);
+        if (chain.Contains(full, StringComparer.Ordinal))
+        {
+            diagnostics.Add(reference.Location, Key, $"presets include each other in a cycle: {string.Join(" → ", chain.SkipWhile(f => f != full).Append(full).Select(Path.GetFileName))}");
+            return;
+        }
+
         ConfigNode? loaded = YamlSource.LoadFile(path, diagnostics, reference.Location, Key);
         if (loaded is null)
         {
@@ -73,7 +92,7 @@ public static class Presets
             return;
         }
 
-        Expand(preset, path, diagnostics, depth + 1);
+        Expand(preset, path, diagnostics, [.. chain, full], loads);
         Merge(mapping, preset);
     }
 

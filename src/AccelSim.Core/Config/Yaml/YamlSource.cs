@@ -13,18 +13,13 @@ public static partial class YamlSource
     /// <summary>Loads a file; a missing or unreadable file is reported, not thrown.</summary>
     public static ConfigNode? LoadFile(string path, Diagnostics diagnostics, SourceLocation? referencedFrom = null, string key = "")
     {
-        string text;
-        try
+        if (!InputText.TryRead(path, InputText.MaxYamlBytes, out string text, out string error))
         {
-            text = File.ReadAllText(path);
-            diagnostics.Read(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            diagnostics.Add(referencedFrom ?? new SourceLocation(path, 1, 1), key, $"cannot read '{path}': {reason}");
+            diagnostics.Add(referencedFrom ?? new SourceLocation(path, 1, 1), key, error);
             return null;
         }
+
+        diagnostics.Read(path);
 
         return Load(path, text, diagnostics);
     }
@@ -36,7 +31,7 @@ public static partial class YamlSource
     public static ConfigNode? Load(string file, string text, Diagnostics diagnostics, string? origin = null)
     {
         var stream = new YamlStream();
-        var filter = new DuplicateKeyFilter(new Parser(new StringReader(text)), file, "", diagnostics);
+        var filter = new YamlEventFilter(new Parser(new StringReader(text)), file, "", diagnostics);
         try
         {
             stream.Load(filter);
@@ -48,6 +43,12 @@ public static partial class YamlSource
                 ? new SourceLocation(file, Math.Max(1, (int)filter.LastEnd.Line), Math.Max(1, (int)filter.LastEnd.Column))
                 : SourceLocation.CommandLine(origin);
             diagnostics.Add(at, "", "YAML syntax error: the text after this point cannot be read (an unclosed bracket or quote?)");
+            return null;
+        }
+        catch (YamlBoundException e)
+        {
+            SourceLocation at = origin is null ? new SourceLocation(file, Math.Max(1, (int)e.At.Line), Math.Max(1, (int)e.At.Column)) : SourceLocation.CommandLine(origin);
+            diagnostics.Add(at, "", e.Message);
             return null;
         }
         catch (YamlException e)

@@ -1,0 +1,92 @@
+using static AccelSim.Tests.Cli.CliRunner;
+
+namespace AccelSim.Tests.Fuzz;
+
+/// <summary>Regression tests for the hostile inputs that crashed or hung the loaders, each named after its defect.</summary>
+public class HostileInputTests
+{
+    private static string[] Errors(params string[] args)
+    {
+        (int exit, string output, string error) = Run(args);
+        Assert.True(exit == 1, $"exit {exit}\n{output}\n{error}");
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+        return error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [Fact]
+    public void AValueNestedThousandsDeep_IsAnErrorAtItsPlace_NotAStackOverflow()
+    {
+        string file = Write(TempDirectory(), "deep.yaml", "name: x\nclock: " + new string('[', 20000) + new string(']', 20000) + "\n");
+        Assert.Contains(Errors("validate", file), l => l.EndsWith("deep.yaml:2:71: nested more than 64 levels deep; no AccelSim input needs that", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("a: &x\n  b: *x\n", "*x")]
+    [InlineData("a: &a [1, 2]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c, *c]\n", "*a")]
+    public void AliasesToThemselves_OrExpandingExponentially_AreRefused(string text, string alias)
+    {
+        string file = Write(TempDirectory(), "alias.yaml", text);
+        Assert.Contains(Errors("validate", file), l => l.Contains($"YAML aliases ({alias}) are not read", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void APresetIncludingItself_ReportsTheChain_AndFanOutIsBounded()
+    {
+        string dir = TempDirectory();
+        Write(dir, "a.yaml", "preset: b.yaml\n");
+        Write(dir, "b.yaml", "preset: a.yaml\n");
+        string design = Write(dir, "d.yaml", "name: d\nmemory:\n  preset: a.yaml\n");
+        Assert.Contains(Errors("validate", design), l => l.Contains("presets include each other in a cycle: a.yaml → b.yaml → a.yaml", StringComparison.Ordinal));
+
+        // Six references to a file that names itself six times: without the bound, 6^9 loads.
+        Write(dir, "s.yaml", string.Concat(Enumerable.Range(0, 6).Select(i => $"k{i}: {{preset: s.yaml}}\n")));
+        Write(dir, "t.yaml", string.Concat(Enumerable.Range(0, 6).Select(i => $"k{i}: {{preset: t2.yaml}}\n")));
+        Write(dir, "t2.yaml", string.Concat(Enumerable.Range(0, 6).Select(i => $"k{i}: {{preset: t3.yaml}}\n")));
+        Write(dir, "t3.yaml", string.Concat(Enumerable.Range(0, 6).Select(i => $"k{i}: {{preset: t4.yaml}}\n")));
+        Write(dir, "t4.yaml", string.Concat(Enumerable.Range(0, 6).Select(i => $"k{i}: {{preset: t5.yaml}}\n")));
+        Write(dir, "t5.yaml", "x: 1\n");
+        string wide = Write(dir, "w.yaml", "name: d\nmemory: {preset: t.yaml}\n");
+        Assert.Contains(Errors("validate", wide), l => l.Contains($"more than {AccelSim.Config.Yaml.Presets.MaxLoads} preset files loaded for one document", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/dev/zero")]
+    [InlineData("/dev/urandom")]
+    public void ADeviceThatNeverEnds_AsAPresetOrADesign_IsRefusedAfterItsFirstMegabytes(string device)
+    {
+        if (!File.Exists(device))
+        {
+            return;
+        }
+
+        string design = Write(TempDirectory(), "d.yaml", $"name: d\nmemory:\n  preset: {device}\n");
+        Assert.Contains(Errors("validate", design), l => l.Contains($"'{device}' is larger than 4 MiB (or never ends)", StringComparison.Ordinal));
+        Assert.Contains(Errors("run", "--arch", device, "--out", TempDirectory()), l => l.Contains("or never ends", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FortyThousandUnknownKeys_AreEachReported_InLinearTime()
+    {
+        string file = Write(TempDirectory(), "many.yaml", "name: x\n" + string.Concat(Enumerable.Range(0, 40000).Select(i => $"unknown_{i}: {i}\n")));
+        string[] lines = Errors("validate", file);
+        Assert.Equal(40000, lines.Count(l => l.Contains("unknown key", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void ARenamedActivationFormatsKey_IsAnError_NotSequenceContainsNoElements()
+    {
+        string design = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "arch-configs", "mixpe-w4a8.yaml"))
+            .Replace("activation_formats:", "activation_formatz:", StringComparison.Ordinal);
+        string file = Write(TempDirectory(), "renamed.yaml", design);
+        Assert.Contains(Errors("validate", file), l => l.Contains("activation_formats: required key is missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AMegabyteValue_IsRefused_AndNoErrorLineEchoesItWhole()
+    {
+        string file = Write(TempDirectory(), "big.yaml", $"name: x\nclock: {new string('9', 1_000_000)}\n");
+        string[] lines = Errors("validate", file);
+        Assert.All(lines, l => Assert.True(l.Length < 1200, $"{l.Length} characters"));
+        Assert.Contains(lines, l => l.Contains("a value of 1,000,000 characters", StringComparison.Ordinal));
+    }
+}
