@@ -77,6 +77,12 @@ internal static class CompareCommand
             }
         }
 
+        OutputPaths.IntoDirectory("--out", outDir, diagnostics);
+        foreach (string name in new[] { "compare.csv", "compare.svg", "compare.png" })
+        {
+            OutputPaths.Input("--out", string.IsNullOrWhiteSpace(outDir) ? name : Path.Combine(outDir, name), diagnostics, diagnostics.Sources);
+        }
+
         if (diagnostics.HasErrors)
         {
             return DiagnosticsOutput.Report(diagnostics, error);

@@ -53,11 +53,11 @@ internal static class PlotCommand
             diagnostics.Add(SourceLocation.CommandLine("--out"), "", why);
         }
 
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
         // Without --out the chart goes into DIR, whose absence is already reported as not a results directory.
-        if (outFile is not null && directory is not null && !Directory.Exists(directory))
+        if (outFile is not null)
         {
-            diagnostics.Add(SourceLocation.CommandLine("--out"), "", $"directory '{directory}' does not exist");
+            OutputPaths.ToFile("--out", outFile, diagnostics,
+                [Path.Combine(dir, ResultsJournal.CsvFile), Path.Combine(dir, ResultsJournal.JournalFile), Path.Combine(dir, ResultsJournal.ManifestFile)]);
         }
 
         if (diagnostics.HasErrors || manifest is null || x is null || y is null)

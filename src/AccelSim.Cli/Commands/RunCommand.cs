@@ -60,22 +60,31 @@ internal static partial class RunCommand
         var diagnostics = new Diagnostics();
         FunctionalMode mode = FunctionalModes.FromOption(functionalName, diagnostics);
 
+        (ArchitectureConfig? design, Workload? workload) = DesignAndWorkload.Load(archPath, workloadPath, sets, diagnostics);
+
+        // Where the results go, checked before the run so a finished simulation is never lost to a bad path, and so
+        // no input the run read (a trace named ops.csv, say) is overwritten.
+        IReadOnlyCollection<string> inputs = diagnostics.Sources;
+        OutputPaths.IntoDirectory("--out", outDir, diagnostics);
+        foreach (string name in new[] { "summary.json", "ops.csv" })
+        {
+            OutputPaths.Input("--out", string.IsNullOrWhiteSpace(outDir) ? name : Path.Combine(outDir, name), diagnostics, inputs);
+        }
+
         foreach ((string option, string? file) in new[] { ("--timeline", timelinePath), ("--breakdown-chart", chartPath), ("--roofline-chart", rooflinePath) })
         {
-            string? directory = file is null ? null : Path.GetDirectoryName(Path.GetFullPath(file));
-            if (directory is not null && !Directory.Exists(directory))
+            if (file is null)
             {
-                // Checked before the run, so a finished simulation is never lost to a bad output path.
-                diagnostics.Add(SourceLocation.CommandLine(option), "", $"directory '{directory}' does not exist");
+                continue;
             }
 
-            if (option != "--timeline" && file is not null && Chart.CannotWrite(file) is string why)
+            int before = diagnostics.Count;
+            OutputPaths.ToFile(option, file, diagnostics, inputs);
+            if (option != "--timeline" && diagnostics.Count == before && Chart.CannotWrite(file) is string why)
             {
                 diagnostics.Add(SourceLocation.CommandLine(option), "", why);
             }
         }
-
-        (ArchitectureConfig? design, Workload? workload) = DesignAndWorkload.Load(archPath, workloadPath, sets, diagnostics);
         (List<string> designSets, List<string> workloadSets) = DesignAndWorkload.Route(sets, archPath, workloadPath);
         // Only inputs that loaded are hashed: they are files of bounded size, not a device that never ends.
         RunProvenance provenance = design is null || workload is null
@@ -266,7 +275,7 @@ internal static partial class RunCommand
         console.Write(table);
 
         // Alike operations (the same shape, formats and time: an LLM's 32 ffn_up) are one row, the slowest first.
-        var slowest = new Table().Border(TableBorder.Simple).Title("slowest operations (×N: N alike, such as every layer's)");
+        var slowest = new Table().Border(TableBorder.Simple).Title("slowest operations (×N: N alike)");
         foreach (string column in new[] { "op", "m×n×k", "latency", "util %", "bound", "check" })
         {
             slowest.AddColumn(new TableColumn(column).PadLeft(0).PadRight(1));

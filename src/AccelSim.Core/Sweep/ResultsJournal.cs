@@ -28,6 +28,11 @@ public sealed class ResultsJournal : IDisposable
     private StreamWriter? journal;
     private StreamWriter? csv;
 
+    // Held open, unshared, while the journal is: a second sweep, resume or merge into the folder is refused.
+    private FileStream? folderLock;
+
+    public const string LockFile = ".accelsim.lock";
+
     private ResultsJournal(string directory, SweepManifest manifest, Dictionary<int, PointResult> done)
     {
         this.directory = directory;
@@ -70,12 +75,36 @@ public sealed class ResultsJournal : IDisposable
             return null;
         }
 
+        if (!exists && new[] { CsvFile, ManifestFile }.FirstOrDefault(f => File.Exists(Path.Combine(directory, f))) is string stray)
+        {
+            diagnostics.Add(at, "", $"'{directory}' holds a {stray} that no sweep journal goes with; AccelSim does not overwrite a file it did not write: choose another --out");
+            return null;
+        }
+
+        FileStream? folderLock = null;
+        try
+        {
+            Directory.CreateDirectory(directory);
+            folderLock = new FileStream(Path.Combine(directory, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            diagnostics.Add(at, "", $"'{directory}' is in use by another accelsim sweep, resume or merge; wait for it to finish, or choose another --out");
+            return null;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            diagnostics.Add(at, "", $"cannot write into '{directory}': {e.Message}");
+            return null;
+        }
+
         var done = new Dictionary<int, PointResult>();
         if (exists)
         {
             (SweepManifest? earlier, IReadOnlyList<PointResult> results) = Read(directory, diagnostics);
             if (earlier is null)
             {
+                folderLock.Dispose();
                 return null;
             }
 
@@ -83,6 +112,7 @@ public sealed class ResultsJournal : IDisposable
             {
                 diagnostics.Add(at, "", $"'{directory}' holds results of another version of the sweep (fingerprint {earlier.Fingerprint}, now {manifest.Fingerprint}): "
                     + "the spec or a file it reads (a design, workload, preset, model or trace) changed; use another --out");
+                folderLock.Dispose();
                 return null;
             }
 
@@ -90,6 +120,7 @@ public sealed class ResultsJournal : IDisposable
             {
                 diagnostics.Add(at, "", $"'{directory}' holds the results of shard {earlier.Shard}, not {manifest.Shard}: resuming there would mix the shards; "
                     + $"resume shard {manifest.Shard} in its own directory");
+                folderLock.Dispose();
                 return null;
             }
 
@@ -100,7 +131,7 @@ public sealed class ResultsJournal : IDisposable
         }
 
         Directory.CreateDirectory(directory);
-        var store = new ResultsJournal(directory, manifest, done);
+        var store = new ResultsJournal(directory, manifest, done) { folderLock = folderLock };
         manifest.Write(Path.Combine(directory, ManifestFile));
         // A resumed journal is rewritten first: a line cut off by a kill would otherwise sit before the new ones.
         store.Rewrite([.. done.Values.OrderBy(r => r.Index)]);
@@ -180,6 +211,7 @@ public sealed class ResultsJournal : IDisposable
     {
         journal?.Dispose();
         csv?.Dispose();
+        folderLock?.Dispose();
     }
 
     private void Rewrite(IReadOnlyList<PointResult> results)

@@ -89,4 +89,68 @@ public class HostileInputTests
         Assert.All(lines, l => Assert.True(l.Length < 1200, $"{l.Length} characters"));
         Assert.Contains(lines, l => l.Contains("a value of 1,000,000 characters", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AnEmptyKeyAfterABlockSequence_IsASyntaxError_NotAnUnsupportedEvent()
+    {
+        // Found by the fuzzer (seed 7, input 1293): YamlDotNet's model throws ArgumentException on it.
+        string file = Write(TempDirectory(), "empty-key.yaml", "a:\n  - {w: 1}\n:\n");
+        Assert.Contains(Errors("validate", file), l => l.Contains("empty-key.yaml:", StringComparison.Ordinal) && l.Contains("YAML syntax error", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>Bad output paths are input errors before anything runs, and nothing the user wrote is overwritten.</summary>
+public class OutputPathTests
+{
+    private static string Only(params string[] args)
+    {
+        (int exit, string output, string error) = Run(args);
+        Assert.True(exit == 1, $"exit {exit}\n{output}\n{error}");
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+        string[] lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        return lines[0];
+    }
+
+    [Fact]
+    public void OutNamingAFile_AnEmptyOut_AChartPathThatIsADirectory_AreOneLineEach()
+    {
+        string dir = TempDirectory();
+        string file = Write(dir, "a-file", "mine");
+        string[] quick = ["--functional", "off", "--set", "workload.layers=1"];
+        Assert.Equal($"--out: '{file}' is a file; --out names a directory", Only(["run", "--out", file, .. quick]));
+        Assert.Equal("--out: is empty; name a directory", Only(["run", "--out", "", .. quick]));
+        Assert.Equal($"--breakdown-chart: '{dir}' is a directory; --breakdown-chart names a file", Only(["run", "--out", dir, "--breakdown-chart", dir, .. quick]));
+        Assert.Equal($"--out: '{file}' is a file; --out names a directory", Only("compare", "--arch", "int8-systolic", "tpu-v1-like", "--out", file));
+        Assert.Equal("mine", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void ARunWritingOverItsOwnTrace_IsRefused()
+    {
+        string dir = TempDirectory();
+        string trace = Write(dir, "ops.csv", "name,m,n,k\nx,4,4,4\n");
+        Assert.Equal($"--out: would overwrite '{trace}', which this command reads as an input; write elsewhere", Only("run", "--workload", trace, "--out", dir));
+        Assert.Equal("name,m,n,k\nx,4,4,4\n", File.ReadAllText(trace));
+    }
+
+    [Fact]
+    public void ASweepIntoAFolderWithSomeoneElsesResults_OrOneInUse_IsRefused()
+    {
+        string dir = TempDirectory();
+        string spec = Path.Combine(AppContext.BaseDirectory, "arch-configs", "sweeps", "systolic-size.yaml");
+        Write(dir, "results.csv", "my own table\n");
+        (int exit, _, string error) = Run("sweep", spec, "--out", dir);
+        Assert.Equal(1, exit);
+        Assert.Contains("holds a results.csv that no sweep journal goes with", error, StringComparison.Ordinal);
+        Assert.Equal("my own table\n", File.ReadAllText(Path.Combine(dir, "results.csv")));
+
+        string busy = TempDirectory();
+        using (new FileStream(Path.Combine(busy, AccelSim.Sweep.ResultsJournal.LockFile), FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            (exit, _, error) = Run("sweep", spec, "--out", busy);
+            Assert.Equal(1, exit);
+            Assert.Contains("is in use by another accelsim sweep, resume or merge", error, StringComparison.Ordinal);
+        }
+    }
 }

@@ -36,9 +36,9 @@ public static partial class YamlSource
         {
             stream.Load(filter);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner fails this way on some unterminated constructs; it gives no position.
+            // YamlDotNet fails this way on some unterminated constructs and on an empty key after a block sequence; it gives no position.
             SourceLocation at = origin is null
                 ? new SourceLocation(file, Math.Max(1, (int)filter.LastEnd.Line), Math.Max(1, (int)filter.LastEnd.Column))
                 : SourceLocation.CommandLine(origin);
