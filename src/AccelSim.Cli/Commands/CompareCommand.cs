@@ -107,15 +107,22 @@ internal static class CompareCommand
         foreach ((ArchitectureConfig design, Workload work) in loaded)
         {
             var why = new Diagnostics();
-            Simulation? simulation = Simulation.Create(design, work, options, why);
-            if (simulation is null || why.HasErrors)
+            try
             {
-                refused.Add($"{label((design, work))}: refused: {(why.FoldedLines.Count > 0 ? why.FoldedLines[0] : "it cannot run this workload")}"
-                    + (why.FoldedLines.Count > 1 ? $" (and {why.FoldedLines.Count - 1} more)" : ""));
-                continue;
-            }
+                Simulation? simulation = Simulation.Create(design, work, options, why);
+                if (simulation is null || why.HasErrors)
+                {
+                    refused.Add($"{label((design, work))}: refused: {(why.FoldedLines.Count > 0 ? why.FoldedLines[0] : "it cannot run this workload")}"
+                        + (why.FoldedLines.Count > 1 ? $" (and {why.FoldedLines.Count - 1} more)" : ""));
+                    continue;
+                }
 
-            runs.Add((label((design, work)), string.Join("+", design.Compute.Select(c => c.Kind).Distinct()), simulation.Run()));
+                runs.Add((label((design, work)), string.Join("+", design.Compute.Select(c => c.Kind).Distinct()), simulation.Run()));
+            }
+            catch (OverflowException)
+            {
+                refused.Add($"{label((design, work))}: refused: {RunProgress.Overflow}");
+            }
         }
 
         foreach (string line in refused)

@@ -57,6 +57,22 @@ internal static partial class RunCommand
     private static int Run(string archPath, string workloadPath, string outDir, string functionalName, int seed, string[] sets, string? timelinePath,
         string? chartPath, string? rooflinePath, TextWriter output, TextWriter error)
     {
+        try
+        {
+            return Simulate(archPath, workloadPath, outDir, functionalName, seed, sets, timelinePath, chartPath, rooflinePath, output, error);
+        }
+        catch (OverflowException)
+        {
+            // Mapping, building or running: extreme settings pass 64-bit time or bytes; an input error, not a crash.
+            var diagnostics = new Diagnostics();
+            diagnostics.Add(new SourceLocation(archPath, 1, 1), "", RunProgress.Overflow);
+            return DiagnosticsOutput.Report(diagnostics, error);
+        }
+    }
+
+    private static int Simulate(string archPath, string workloadPath, string outDir, string functionalName, int seed, string[] sets, string? timelinePath,
+        string? chartPath, string? rooflinePath, TextWriter output, TextWriter error)
+    {
         var diagnostics = new Diagnostics();
         FunctionalMode mode = FunctionalModes.FromOption(functionalName, diagnostics);
 

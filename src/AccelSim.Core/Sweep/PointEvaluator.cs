@@ -45,6 +45,12 @@ public static class PointEvaluator
                     _ => Simulation.Create(design, workload, options, diagnostics) is { } s ? PointMetrics.From(s.Run()) : null,
                 };
             }
+            catch (OverflowException)
+            {
+                // Extreme settings, not a bug: the point's simulated time or bytes pass 64 bits.
+                return Result(PointResult.Failed, $"{point.Design.Written}:1:1: the simulated time or a byte count passes what 64 bits hold (2^63 ps is 106 days): "
+                    + "a bandwidth, clock or latency is too extreme for this workload", new Dictionary<string, double?>());
+            }
             catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
             {
                 // A bug in the models, not bad input (that is reported as errors): recorded so the other points still run.

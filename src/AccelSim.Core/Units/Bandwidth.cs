@@ -13,15 +13,18 @@ public readonly record struct Bandwidth(long BitsPerSecond)
     private static readonly (string, double)[] Ladder = [("B/s", 8), ("KB/s", 8e3), ("MB/s", 8e6), ("GB/s", 8e9), ("TB/s", 8e12)];
 
     /// <summary>A rate of <paramref name="bytesPerCycle"/> bytes every cycle of <paramref name="clock"/>.</summary>
-    public static Bandwidth PerCycle(decimal bytesPerCycle, Frequency clock) => new((long)(bytesPerCycle * 8 * clock.Hertz));
+    public static Bandwidth PerCycle(decimal bytesPerCycle, Frequency clock) => new(checked((long)(bytesPerCycle * 8 * clock.Hertz)));
 
-    /// <summary>How long moving <paramref name="size"/> takes at this rate, rounded up to a whole picosecond.</summary>
+    /// <summary>
+    /// How long moving <paramref name="size"/> takes at this rate, rounded up to a whole picosecond; a time past 2^63 ps
+    /// (106 days) throws <see cref="OverflowException"/> rather than wrap round to a wrong one.
+    /// </summary>
     public SimTime TimeFor(ByteSize size) =>
-        new((long)(((Int128)size.Bits * 1_000_000_000_000 + BitsPerSecond - 1) / BitsPerSecond));
+        new(checked((long)(((Int128)size.Bits * 1_000_000_000_000 + BitsPerSecond - 1) / BitsPerSecond)));
 
     /// <summary>The rate at which <paramref name="size"/> moves in <paramref name="time"/> (rounded down to a bit per second).</summary>
     public static Bandwidth Of(ByteSize size, SimTime time) =>
-        new((long)((Int128)size.Bits * 1_000_000_000_000 / Math.Max(1, time.Picoseconds)));
+        new(checked((long)((Int128)size.Bits * 1_000_000_000_000 / Math.Max(1, time.Picoseconds))));
 
     public static Bandwidth operator /(Bandwidth a, long divisor) => new(a.BitsPerSecond / divisor);
 

@@ -13,10 +13,10 @@ public readonly record struct Frequency(long Hertz)
     public static Frequency FromMegahertz(long megahertz) => new(checked(megahertz * 1_000_000));
 
     /// <summary>The time <paramref name="cycles"/> cycles take, rounded up to a whole picosecond (a cycle is never shortened).</summary>
-    public SimTime TimeOf(long cycles) => new((long)CeilDiv((Int128)cycles * 1_000_000_000_000, Hertz));
+    public SimTime TimeOf(long cycles) => new(checked((long)CeilDiv((Int128)cycles * 1_000_000_000_000, Hertz)));
 
     /// <summary>How many cycles of this clock a span covers, counting a partial last cycle as whole.</summary>
-    public long CyclesIn(SimTime span) => (long)CeilDiv((Int128)span.Picoseconds * Hertz, 1_000_000_000_000);
+    public long CyclesIn(SimTime span) => checked((long)CeilDiv((Int128)span.Picoseconds * Hertz, 1_000_000_000_000));
 
     public static bool TryParse(string text, out Frequency frequency, out string error)
     {

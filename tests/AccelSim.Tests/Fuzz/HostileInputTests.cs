@@ -154,3 +154,35 @@ public class OutputPathTests
         }
     }
 }
+
+/// <summary>Simulated time or bytes past 64 bits are an input error, never a crash and never a wrapped-round number.</summary>
+public class OverflowTests
+{
+    [Fact]
+    public void AOneBytePerSecondMemory_IsAnInputError_NotExit2()
+    {
+        (int exit, _, string error) = Run("run", "--out", TempDirectory(), "--set", "memory.bandwidth=1 B/s", "--functional", "off");
+        Assert.Equal(1, exit);
+        Assert.Contains("default.yaml:1:1: the simulated time or a byte count passes what 64 bits hold", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AOneBitPerSecondHostLink_IsAnInputError_NotWrappedRoundToFiftyTokensPerSecond()
+    {
+        (int exit, string output, string error) = Run("run", "-a", "moe-edge-4090like", "-w", "mixtral-8x7b-decode", "--set", "arch.offload.link.bandwidth=1 bit/s",
+            "--functional", "off", "--out", TempDirectory());
+        Assert.Equal(1, exit);
+        Assert.DoesNotContain("tokens/s", output, StringComparison.Ordinal);
+        Assert.Contains("passes what 64 bits hold", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TransferTimes_ThatPass64Bits_Throw_RatherThanWrap()
+    {
+        var slow = new AccelSim.Units.Bandwidth(1);
+        Assert.Throws<OverflowException>(() => slow.TimeFor(AccelSim.Units.ByteSize.FromBytes(1L << 40)));
+        Assert.Throws<OverflowException>(() => new AccelSim.Units.Frequency(1).TimeOf(long.MaxValue / 2));
+        // Below the bound, the exact ceiling: 8 Gbit at 1 bit/s is 8e9 s = 8e21 ps, past 2^63 ps (9.2e18); 1 MB is 8e6 s.
+        Assert.Equal(8_000_000L * 1_000_000_000_000, slow.TimeFor(AccelSim.Units.ByteSize.FromBytes(1_000_000)).Picoseconds);
+    }
+}
