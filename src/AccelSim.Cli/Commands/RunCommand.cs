@@ -24,6 +24,9 @@ internal static partial class RunCommand
     /// <summary>Exit code when the simulation ran but a functional check found a mismatch.</summary>
     public const int MismatchExitCode = 3;
 
+    /// <summary>Exit code when the run finished and every check passed, but integer accumulators overflowed and wrapped.</summary>
+    public const int OverflowExitCode = 4;
+
     public static Command Build()
     {
         var arch = new Option<string?>("--arch", "-a") { Description = "Design: a YAML file, a SCALE-Sim v2 .cfg, or a bundled design's name (accelsim list; default: arch-configs/default.yaml)." };
@@ -167,6 +170,13 @@ internal static partial class RunCommand
             return MismatchExitCode;
         }
 
+        if (result.AccumulatorOverflows > 0)
+        {
+            error.WriteLine($"ACCUMULATOR OVERFLOW: {result.AccumulatorOverflows:N0} integer partial sums passed their accumulator and wrapped, as the PE's rule "
+                + $"says; the results are exact against that rule but not the true products (SQNR {OpsCsv.Sqnr(result.SqnrDb)} dB); see functional_detail in {Path.Combine(outDir, "ops.csv")}");
+            return OverflowExitCode;
+        }
+
         return 0;
     }
 
@@ -270,6 +280,11 @@ internal static partial class RunCommand
         int exact = result.Ops.Count(o => o.FunctionalCheck == "exact");
         int skipped = result.Ops.Count(o => o.FunctionalCheck == "skipped");
         Row("functional checks", $"{exact} exact, {result.Mismatches} mismatch, {skipped} skipped");
+        if (result.AccumulatorOverflows > 0)
+        {
+            Row("accumulator overflows", $"{result.AccumulatorOverflows:N0} partial sums wrapped");
+        }
+
         Row("SQNR", result.SqnrDb is double db
             ? $"{OpsCsv.Sqnr(db)} dB against FP64 of unquantized operands"
             : "not measured (functional checks off)");

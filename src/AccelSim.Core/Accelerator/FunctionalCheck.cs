@@ -66,12 +66,12 @@ public static class FunctionalCheck
         if (differ == 0)
         {
             return new FunctionalOutcome("exact", $"{block}, K = {op.K}, bit-exact against the reference ({want.Accumulator} accumulation){source}{overflow}",
-                signal, noise, (long)rows * columns);
+                signal, noise, (long)rows * columns, got.Overflows);
         }
 
         int fi = first / columns, fj = first % columns;
         return new FunctionalOutcome("mismatch", $"{block}: {differ} outputs differ; first at ({row0 + fi}, {column0 + fj}): array {got.Values[first]:R}, "
-            + $"reference {want.Values[first]:R}{source}{overflow}", signal, noise, (long)rows * columns);
+            + $"reference {want.Values[first]:R}{source}{overflow}", signal, noise, (long)rows * columns, got.Overflows);
     }
 
     /// <summary>Σ ideal² and Σ (ideal − result)², the ideal being the FP64 product of the unquantized operands.</summary>

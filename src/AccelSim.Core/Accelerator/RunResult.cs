@@ -37,6 +37,9 @@ public sealed record RunResult(
 
     public int Mismatches => Ops.Count(o => o.FunctionalCheck == "mismatch");
 
+    /// <summary>Integer partial sums that overflowed their accumulator and wrapped, over every checked block.</summary>
+    public long AccumulatorOverflows => Ops.Sum(o => o.Functional.Overflows);
+
     /// <summary>
     /// Quantization error of the run in dB: every checked block's result against the FP64 product of its unquantized
     /// operands, pooled (Σ signal over Σ noise). Null when no GEMM was checked.

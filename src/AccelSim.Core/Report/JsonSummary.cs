@@ -14,7 +14,8 @@ internal sealed record SummaryTotals(
     Energy? EnergyPerToken,
     Area Area,
     double? SqnrDb,
-    int Mismatches);
+    int Mismatches,
+    long? AccumulatorOverflows = null);
 
 /// <summary>
 /// The one schema of <c>summary.json</c>: a header (schema, run kind, version, design, workload, timing model), the
@@ -71,6 +72,7 @@ internal static class JsonSummary
         }
 
         json.WriteNumber("functional_mismatches", totals.Mismatches);
+        Nullable(json, "accumulator_overflows", totals.AccumulatorOverflows);
         provenance.Write(json);
         json.WriteStartObject(runKind.Replace('-', '_'));
     }

@@ -18,7 +18,7 @@ public static class SummaryJson
         JsonSummary.Begin(json, provenance, "operations", result.Design, result.Workload,
             "cycle-approximate: closed-form tile costs (SCALE-Sim v2 systolic timing) scheduled on a discrete-event engine",
             new SummaryTotals(result.Makespan, result.Tokens, result.Tokens is long t && seconds > 0 ? t / seconds : null, result.Energy,
-                result.EnergyPerToken, result.TotalArea, result.SqnrDb, result.Mismatches));
+                result.EnergyPerToken, result.TotalArea, result.SqnrDb, result.Mismatches, result.AccumulatorOverflows));
         json.WriteNumber("operations", result.Ops.Count);
         json.WriteNumber("cycles", result.Cycles);
         json.WriteNumber("macs", result.Macs);

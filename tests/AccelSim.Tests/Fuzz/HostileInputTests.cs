@@ -186,3 +186,28 @@ public class OverflowTests
         Assert.Equal(8_000_000L * 1_000_000_000_000, slow.TimeFor(AccelSim.Units.ByteSize.FromBytes(1_000_000)).Picoseconds);
     }
 }
+
+/// <summary>An INT32 accumulator that overflows is a result the user sees, not "1 exact" and exit 0.</summary>
+public class AccumulatorOverflowTests
+{
+    [Fact]
+    public void AnInt32AccumulatorThatWraps_IsCounted_Warned_AndExits4()
+    {
+        // 140,000 products of 127 × 127 sum to 2,258,060,000, past 2^31 − 1: the systolic array's INT32 sum wraps.
+        const int K = 140_000;
+        string dir = TempDirectory();
+        AccelSim.Tests.Workloads.NpyArrayTests.WriteNpy(dir, "a.npy", "|i1", [1, K], [.. Enumerable.Repeat((byte)127, K)]);
+        AccelSim.Tests.Workloads.NpyArrayTests.WriteNpy(dir, "w.npy", "|i1", [K, 1], [.. Enumerable.Repeat((byte)127, K)]);
+        string workload = Write(dir, "w.yaml", $"kind: gemm\nops:\n  - {{name: big, m: 1, n: 1, k: {K}, activations: a.npy, weights: w.npy}}\n");
+        string outDir = Path.Combine(dir, "out");
+        (int exit, string output, string error) = Run("run", "--arch", Path.Combine(AppContext.BaseDirectory, "arch-configs", "int8-systolic.yaml"),
+            "--workload", workload, "--functional", "full", "--out", outDir);
+        Assert.Equal(4, exit);
+        Assert.Contains("accumulator overflows", output, StringComparison.Ordinal);
+        Assert.StartsWith("ACCUMULATOR OVERFLOW: 1 integer partial sums passed their accumulator and wrapped", error, StringComparison.Ordinal);
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        Assert.Equal(1, summary.RootElement.GetProperty("accumulator_overflows").GetInt64());
+        // The wrapped sum is what two's complement gives: 2,258,060,000 − 2^32.
+        Assert.Contains(ReadOps(outDir), o => o["functional_detail"].Contains("1 accumulator overflows (wrapped)", StringComparison.Ordinal));
+    }
+}
