@@ -211,3 +211,21 @@ public class AccumulatorOverflowTests
         Assert.Contains(ReadOps(outDir), o => o["functional_detail"].Contains("1 accumulator overflows (wrapped)", StringComparison.Ordinal));
     }
 }
+
+/// <summary>What validate passes, run can run: settings that divided by zero at run time are refused at load.</summary>
+public class ValidateThenRunTests
+{
+    [Theory]
+    [InlineData("default", "workloads/default.yaml", "memory.bandwidth=4 bit/s", "memory.bandwidth: 0.5 B/s over 8 channels leaves each less than 1 bit/s")]
+    [InlineData("npu-only", "workloads/llm/gpt3-7b-batched-b256.yaml", "arch.memory.timing.tCK=0 ns", "memory.timing.tCK: the command clock period must be more than 0 ns")]
+    public void ASettingThatDividedByZeroInRun_IsAnInputErrorInValidate(string design, string workload, string set, string message)
+    {
+        string[] pair = ["--arch", design, "--workload", Path.Combine(AppContext.BaseDirectory, workload), "--set", set];
+        (int exit, _, string error) = Run(["validate", .. pair]);
+        Assert.Equal(1, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        (exit, _, error) = Run(["run", .. pair, "--functional", "off", "--out", TempDirectory()]);
+        Assert.Equal(1, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+}

@@ -98,6 +98,12 @@ public static class BankTimedDramReader
     private static DramTiming ReadTiming(MappingReader r, SimTime burst)
     {
         SimTime tck = r.Value<SimTime>("tCK", SimTime.TryParse, new SimTime(1000), required: true, meaning: "command clock period, e.g. 1 ns");
+        if (tck.Picoseconds <= 0)
+        {
+            r.Error("tCK", "the command clock period must be more than 0 ns");
+            tck = new SimTime(1000);
+        }
+
         int Cycles(string key, int fallback = 0, bool required = true) =>
             r.Int(key, 0, 1_000_000, fallback, required, meaning: "cycles of tCK");
         int cl = Cycles("tCL");

@@ -36,12 +36,20 @@ public sealed class DramMemoryKind(string kind) : IMemoryKind
         return (MemoryConfig?)BankTimedDramReader.Read(Kind, reader) ?? new Ideal.IdealMemoryConfig();
     }
 
-    private DramMemoryConfig ReadFast(MappingReader reader) => new(
-        Kind,
-        reader.String("technology", required: true, meaning: "the memory technology the cost table prices, e.g. hbm2e, lpddr4, ddr3"),
-        reader.Mapping["technology"]?.Location ?? reader.Location,
-        reader.Int("channels", 1, 1024, 1, required: true, meaning: "independent channels"),
-        reader.Value<Bandwidth>("bandwidth", Bandwidth.TryParse, new Bandwidth(1), required: true, meaning: "total peak bandwidth, e.g. 819 GB/s"),
-        reader.Value<SimTime>("latency", SimTime.TryParse, default, required: true, meaning: "access latency, e.g. 100 ns"),
-        reader.Value<ByteSize>("capacity", ByteSize.TryParse, default));
+    private DramMemoryConfig ReadFast(MappingReader reader)
+    {
+        string technology = reader.String("technology", required: true, meaning: "the memory technology the cost table prices, e.g. hbm2e, lpddr4, ddr3");
+        int channels = reader.Int("channels", 1, 1024, 1, required: true, meaning: "independent channels");
+        Bandwidth bandwidth = reader.Value<Bandwidth>("bandwidth", Bandwidth.TryParse, new Bandwidth(1), required: true, meaning: "total peak bandwidth, e.g. 819 GB/s");
+        if (bandwidth.BitsPerSecond < channels)
+        {
+            // Each channel gets an equal share; a share below one bit per second is none at all.
+            reader.Error("bandwidth", $"{bandwidth} over {channels} channels leaves each less than 1 bit/s");
+            bandwidth = new Bandwidth(channels);
+        }
+
+        return new(Kind, technology, reader.Mapping["technology"]?.Location ?? reader.Location, channels, bandwidth,
+            reader.Value<SimTime>("latency", SimTime.TryParse, default, required: true, meaning: "access latency, e.g. 100 ns"),
+            reader.Value<ByteSize>("capacity", ByteSize.TryParse, default));
+    }
 }
