@@ -43,6 +43,12 @@ public static partial class NumericFormats
             return true;
         }
 
+        if (key == "int1")
+        {
+            error = $"'{name}' holds only −1 and 0 (two's complement), so no scale maps data onto it; as a tensor format use binary (±1, one absmean scale) or uint1";
+            return false;
+        }
+
         Match mixture = BitModPattern().Match(key);
         if (mixture.Success)
         {
@@ -96,7 +102,8 @@ public static partial class NumericFormats
     private static Dictionary<string, NumericFormat> BuildFixed()
     {
         var formats = new Dictionary<string, NumericFormat>(StringComparer.Ordinal);
-        foreach (IElementFormat element in ElementFormats.All)
+        // INT1 (two's complement: −1 and 0) has no positive value for a scale to map data onto: an element format only.
+        foreach (IElementFormat element in ElementFormats.All.Where(e => e is not IntFormat { IsSigned: true, Bits: 1 }))
         {
             formats[element.Name] = element switch
             {

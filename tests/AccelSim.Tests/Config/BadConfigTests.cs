@@ -8,7 +8,7 @@ namespace AccelSim.Tests.Config;
 /// </summary>
 public class BadConfigTests
 {
-    private const string Formats = "Valid formats: int1, int2, int3, int4, int5, int6, int7, int8, int2-sym, int3-sym, int4-sym, int5-sym, int6-sym, int7-sym, int8-sym, uint1, uint2, uint3, uint4, uint5, uint6, uint7, uint8, ternary, binary, fp4-e2m1, fp6-e2m3, fp6-e3m2, fp8-e4m3, fp8-e5m2, fp16, bf16, fp32, e8m0, ue4m3, mxfp8-e4m3, mxfp8-e5m2, mxfp6-e3m2, mxfp6-e2m3, mxfp4, mxint8, nvfp4, group-wise intN-gSIZE[-sym] and BitMoD's bitmod3-gSIZE/bitmod4-gSIZE, such as int4-g128, int4-g128-sym, int3-g128, int2-g64, int8-g128, int4-gch, int8-gch-sym, int4-gtensor, bitmod4-g128, bitmod3-g128.";
+    private const string Formats = "Valid formats: int2, int3, int4, int5, int6, int7, int8, int2-sym, int3-sym, int4-sym, int5-sym, int6-sym, int7-sym, int8-sym, uint1, uint2, uint3, uint4, uint5, uint6, uint7, uint8, ternary, binary, fp4-e2m1, fp6-e2m3, fp6-e3m2, fp8-e4m3, fp8-e5m2, fp16, bf16, fp32, e8m0, ue4m3, mxfp8-e4m3, mxfp8-e5m2, mxfp6-e3m2, mxfp6-e2m3, mxfp4, mxint8, nvfp4, group-wise intN-gSIZE[-sym] and BitMoD's bitmod3-gSIZE/bitmod4-gSIZE, such as int4-g128, int4-g128-sym, int3-g128, int2-g64, int8-g128, int4-gch, int8-gch-sym, int4-gtensor, bitmod4-g128, bitmod3-g128.";
 
     private static string[] Validate(string file, params string[] extra)
     {
@@ -94,7 +94,7 @@ public class BadConfigTests
             "missing-and-unsupported.yaml:1:1: buffers: no buffer holds outputs; add it to one buffer's 'holds'",
             "missing-and-unsupported.yaml:4:5: compute[mxu].columns: required key is missing (PE columns of the array)",
             "missing-and-unsupported.yaml:8:21: compute[mxu].weight_formats: systolic cannot use mxfp4: mxfp4 has a scale every 32 elements along K, and a plain systolic array has no per-group dequantization; use a per-tensor or per-channel format here",
-            $"missing-and-unsupported.yaml:8:29: compute[mxu].weight_formats: unknown format 'int9' (did you mean 'int1'?). {Formats}",
+            $"missing-and-unsupported.yaml:8:29: compute[mxu].weight_formats: unknown format 'int9' (did you mean 'int2'?). {Formats}",
             "missing-and-unsupported.yaml:10:11: compute[lut].kind: 'analog-crossbar' is not one of systolic, dequant-mac, shift-add, bit-serial, lut-core",
             "missing-and-unsupported.yaml:20:3: memory.technology: required key is missing (the memory technology the cost table prices, e.g. hbm2e, lpddr4, ddr3)",
             "missing-and-unsupported.yaml:20:3: memory.latency: required key is missing (access latency, e.g. 100 ns)",

@@ -229,3 +229,18 @@ public class ValidateThenRunTests
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Numeric edges that used to give NaN silently.</summary>
+public class NumericEdgeTests
+{
+    [Fact]
+    public void Int1AsATensorFormat_IsRefused_NotAnInfiniteScaleAndSqnrNaN()
+    {
+        (int exit, string output, string error) = Run("quantize", "--format", "int1");
+        Assert.Equal(1, exit);
+        Assert.DoesNotContain("NaN", output, StringComparison.Ordinal);
+        Assert.Contains("'int1' holds only −1 and 0 (two's complement), so no scale maps data onto it", error, StringComparison.Ordinal);
+        // As an element format it stays: its range, −1..0, is what two's complement on one bit gives.
+        Assert.True(AccelSim.Numerics.ElementFormats.All.Any(e => e.Name == "int1"));
+    }
+}
