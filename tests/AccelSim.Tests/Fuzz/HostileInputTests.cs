@@ -241,6 +241,6 @@ public class NumericEdgeTests
         Assert.DoesNotContain("NaN", output, StringComparison.Ordinal);
         Assert.Contains("'int1' holds only −1 and 0 (two's complement), so no scale maps data onto it", error, StringComparison.Ordinal);
         // As an element format it stays: its range, −1..0, is what two's complement on one bit gives.
-        Assert.True(AccelSim.Numerics.ElementFormats.All.Any(e => e.Name == "int1"));
+        Assert.Contains(AccelSim.Numerics.ElementFormats.All, e => e.Name == "int1");
     }
 }
