@@ -15,6 +15,22 @@ namespace AccelSim.Config;
 public static class TechTableLoader
 {
     private const string ResourcePrefix = "tech/";
+
+    /// <summary>
+    /// The built-in tables' text, in name order: part of a sweep's fingerprint, so results priced by a table that a
+    /// later AccelSim changed are not resumed as if they were current.
+    /// </summary>
+    public static IEnumerable<byte[]> BuiltInTables()
+    {
+        var assembly = typeof(TechTableLoader).Assembly;
+        foreach (string name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using Stream stream = assembly.GetManifestResourceStream(name)!;
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            yield return copy.ToArray();
+        }
+    }
     private const string ShippedFolder = "arch-configs/tech/";
     private const int MaxDepth = 8;
     private static readonly string[] PerArea = ["/mm2", "/mm²"];

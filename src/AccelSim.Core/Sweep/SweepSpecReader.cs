@@ -441,8 +441,8 @@ public static class SweepSpecReader
     }
 
     /// <summary>
-    /// The spec and every file its points read (named relative to the spec, so a moved checkout still resumes): a
-    /// changed preset or model shape changes it as much as a changed axis.
+    /// The spec, every file its points read (named relative to the spec, so a moved checkout still resumes) and the
+    /// built-in technology tables: a changed preset, model shape or table changes it as much as a changed axis.
     /// </summary>
     private static string Fingerprint(string path, SortedSet<string> sources)
     {
@@ -453,6 +453,11 @@ public static class SweepSpecReader
         {
             hash.AppendData(Encoding.UTF8.GetBytes($"\0{name}\0"));
             hash.AppendData(File.ReadAllBytes(Path.Combine(directory, name)));
+        }
+
+        foreach (byte[] table in Config.TechTableLoader.BuiltInTables())
+        {
+            hash.AppendData(table);
         }
 
         return Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();
