@@ -23,10 +23,7 @@ public static class IntegerGemm
     public static void Multiply(sbyte[] a, sbyte[] w, int[] c, int m, int n, int k, int maxThreads = -1)
     {
         CheckSizes(a.Length, w.Length, c.Length, m, n, k);
-        if (k > MaxSafeK(128, 128))
-        {
-            throw new ArgumentException($"K = {k} could overflow INT32 partial sums (limit {MaxSafeK(128, 128)} for INT8).", nameof(k));
-        }
+        CheckK(k);
 
         // Columns per task: enough weight rows to stay in the L2 cache while every row of A streams past them.
         int columnsPerBlock = Math.Max(4, Math.Min(256, CacheBudgetBytes / Math.Max(1, k)) & ~3);
@@ -43,6 +40,7 @@ public static class IntegerGemm
     public static void MultiplyScalar(sbyte[] a, sbyte[] w, int[] c, int m, int n, int k)
     {
         CheckSizes(a.Length, w.Length, c.Length, m, n, k);
+        CheckK(k);
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < n; j++)
@@ -133,6 +131,15 @@ public static class IntegerGemm
         }
 
         return values;
+    }
+
+    /// <summary>Both kernels keep exact INT32 sums: a K that could overflow one is refused, not wrapped.</summary>
+    private static void CheckK(int k)
+    {
+        if (k > MaxSafeK(128, 128))
+        {
+            throw new ArgumentException($"K = {k} could overflow INT32 partial sums (limit {MaxSafeK(128, 128)} for INT8).", nameof(k));
+        }
     }
 
     private static void CheckSizes(int aLength, int wLength, int cLength, int m, int n, int k)

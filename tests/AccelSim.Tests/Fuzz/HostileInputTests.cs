@@ -244,3 +244,21 @@ public class NumericEdgeTests
         Assert.Contains(AccelSim.Numerics.ElementFormats.All, e => e.Name == "int1");
     }
 }
+
+/// <summary>The scalar INT8 kernel refuses a K that could overflow, as the vector one does, instead of wrapping at 2^17.</summary>
+public class IntegerGemmGuardTests
+{
+    [Fact]
+    public void MultiplyScalar_RefusesAKThatCouldOverflowInt32_AsMultiplyDoes()
+    {
+        int k = (int)AccelSim.Numerics.IntegerGemm.MaxSafeK(128, 128) + 1;
+        sbyte[] a = new sbyte[k], w = new sbyte[k];
+        int[] c = new int[1];
+        Assert.Throws<ArgumentException>(() => AccelSim.Numerics.IntegerGemm.MultiplyScalar(a, w, c, 1, 1, k));
+        Assert.Throws<ArgumentException>(() => AccelSim.Numerics.IntegerGemm.Multiply(a, w, c, 1, 1, k));
+        Array.Fill(a, (sbyte)-128);
+        Array.Fill(w, (sbyte)-128);
+        AccelSim.Numerics.IntegerGemm.MultiplyScalar(a[..(k - 1)], w[..(k - 1)], c, 1, 1, k - 1);
+        Assert.Equal((long)(k - 1) * 128 * 128, c[0]);
+    }
+}
