@@ -67,11 +67,12 @@ public static class OpsCsv
         : [Invariant.Number(m.TileM), Invariant.Number(m.TileN), Invariant.Number(m.TileK), m.Order.Name, m.StreamsFolds ? "yes" : "no", m.SpillsPartials ? "yes" : "no",
             m.Array.SpatialMapping];
 
-    /// <summary>dB with two decimals, "inf" for an exact result, empty when not checked.</summary>
+    /// <summary>dB with two decimals, "inf" for an exact result, "nan" when the result or reference was not a number (an input of NaN or ∞), empty when not checked.</summary>
     public static string Sqnr(double? db) => db switch
     {
         null => "",
         double d when double.IsPositiveInfinity(d) => "inf",
+        double d when double.IsNaN(d) || double.IsNegativeInfinity(d) => "nan",
         double d => Invariant.Number(d, 2),
     };
 
