@@ -182,7 +182,15 @@ public sealed class MiniFloatFormat : IElementFormat
         }
 
         exponent = Math.Max(exponent, minExponent);
-        double significand = rounding.ToInteger(Math.ScaleB(magnitude, MantissaBits - exponent));
+        double scaled = Math.ScaleB(magnitude, MantissaBits - exponent);
+        double significand = rounding.ToInteger(scaled);
+        if (MantissaBits == 0 && rounding.Mode == RoundingMode.NearestEven && scaled == 1.5)
+        {
+            // A format of exponents only (E8M0): 1.5 × 2^e is as near 2^e as 2^(e+1), and both significands are 1, so
+            // the tie goes to the even code, the even biased exponent, as ties-to-even does on the last bit stored.
+            significand = ((exponent + Bias) & 1) == 0 ? 1 : 2;
+        }
+
         long hidden = 1L << MantissaBits;
         if (!HasSubnormals && significand < hidden)
         {

@@ -262,3 +262,24 @@ public class IntegerGemmGuardTests
         Assert.Equal((long)(k - 1) * 128 * 128, c[0]);
     }
 }
+
+/// <summary>E8M0 ties go to the even code, checked against an independent rule written here: the nearest power of two, ties to the even biased exponent.</summary>
+public class E8M0TieTests
+{
+    [Fact]
+    public void E8M0_EncodesEveryTie_ToTheEvenCode_AndEveryOtherValue_ToTheNearestPowerOfTwo()
+    {
+        var e8m0 = AccelSim.Numerics.ElementFormats.E8M0;
+        for (int e = -126; e <= 126; e++)
+        {
+            foreach (double f in new[] { 1.0, 1.25, 1.5, 1.75 })
+            {
+                double value = Math.ScaleB(f, e);
+                // Independent rule: the nearer of 2^e and 2^(e+1) in value; at an exact tie, the even biased exponent.
+                double below = Math.ScaleB(1, e), above = Math.ScaleB(1, e + 1);
+                int want = value - below < above - value ? e : value - below > above - value ? e + 1 : ((e + 127) % 2 == 0 ? e : e + 1);
+                Assert.Equal((uint)(want + 127), e8m0.Encode(value));
+            }
+        }
+    }
+}

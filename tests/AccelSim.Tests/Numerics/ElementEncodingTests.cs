@@ -112,7 +112,8 @@ public class ElementEncodingTests
         { "fp16", -1e9, double.NegativeInfinity },
         { "e8m0", 1e300, 1.7014118346046923e38 },
         { "e8m0", 0, 5.877471754111438e-39 },
-        { "e8m0", 3, 4 },
+        { "e8m0", 3, 2 },   // a tie between 2 (biased exponent 128, even) and 4 (129): to the even code
+        { "e8m0", 6, 8 },   // a tie between 4 (129, odd) and 8 (130, even)
         { "e8m0", 2.9, 2 },
         { "int4", 7.5, 7 },
         { "int4", -9, -8 },
