@@ -108,6 +108,14 @@ public sealed class GroupAffineFormat : NumericFormat
             int count = Scope == GroupScope.Tensor ? values.Length : Math.Min(groupLength, length - ((g % groupsPerVector) * groupLength));
             ReadOnlySpan<double> group = values.Slice(start, count);
             (double scale, int zero) = ChooseScale(group);
+            if (double.IsInfinity(scale))
+            {
+                // The FP16 scale cannot hold it: quantizing would turn finite weights into NaN (0 × ∞) silently.
+                throw new ArgumentException(
+                    $"{Name}: group {g} spans more than its FP16 scale can reach ({ElementFormats.Fp16.MaxFinite} × {element.Max} = {ElementFormats.Fp16.MaxFinite * element.Max:G6}); "
+                    + "rescale the tensor or use a format with an FP32 scale", nameof(values));
+            }
+
             scales[g] = scale;
             if (zeros is not null)
             {

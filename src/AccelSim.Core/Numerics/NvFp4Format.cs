@@ -47,6 +47,13 @@ public sealed class NvFp4Format : NumericFormat
             tensorScale = 1;
         }
 
+        if (double.IsInfinity(tensorScale))
+        {
+            // Past FP32's range the tensor scale is ∞ and every element would decode as NaN (0 × ∞).
+            throw new ArgumentException($"nvfp4: max |x| = {tensorAmax:G6} needs a tensor scale beyond FP32's range (values up to about "
+                + $"{fp32.MaxFinite * elementMax * ue4m3.MaxFinite:G3})", nameof(values));
+        }
+
         int blocksPerVector = (int)CeilDiv(length, Block);
         var codes = new uint[values.Length];
         var scales = new double[vectors * blocksPerVector];

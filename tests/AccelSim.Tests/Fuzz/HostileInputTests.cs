@@ -283,3 +283,30 @@ public class E8M0TieTests
         }
     }
 }
+
+/// <summary>Scales that cannot hold the data are refused, as non-finite inputs are, instead of turning finite values into NaN.</summary>
+public class ScaleOverflowTests
+{
+    [Fact]
+    public void AGroupWhoseFp16ScaleWouldOverflow_IsRefused_AndOneJustInsideQuantizesToFiniteValues()
+    {
+        AccelSim.Numerics.NumericFormat int4 = AccelSim.Numerics.NumericFormats.Parse("int4-g128");
+        double[] wide = new double[128];
+        wide[0] = 1_000_000; // symmetric INT4: scale = 1e6 / 7 ≈ 142,857, past FP16's 65,504
+        Assert.Throws<ArgumentException>(() => int4.Quantize(wide, 1, 128));
+        wide[0] = 400_000; // 57,143: inside
+        AccelSim.Numerics.QuantizedTensor q = int4.Quantize(wide, 1, 128);
+        Assert.All(q.Dequantize(), v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
+    public void Nvfp4BeyondTheFp32Range_IsRefused_NotNaN()
+    {
+        AccelSim.Numerics.NumericFormat nvfp4 = AccelSim.Numerics.NumericFormats.Parse("nvfp4");
+        double[] values = new double[16];
+        values[3] = 1e45; // / (6 × 448) = 3.7e41, past FP32's 3.4e38
+        Assert.Throws<ArgumentException>(() => nvfp4.Quantize(values, 1, 16));
+        values[3] = 1e39; // 3.7e35: inside
+        Assert.All(nvfp4.Quantize(values, 1, 16).Dequantize(), v => Assert.True(double.IsFinite(v)));
+    }
+}
