@@ -73,7 +73,7 @@ public static class OpsCsv
         null => "",
         double d when double.IsPositiveInfinity(d) => "inf",
         double d when double.IsNaN(d) || double.IsNegativeInfinity(d) => "nan",
-        double d => Invariant.Number(d, 2),
+        double d => Invariant.Signed(d, 2),
     };
 
     /// <summary>µJ to the pJ, as every file gives energy in µJ.</summary>

@@ -310,3 +310,19 @@ public class ScaleOverflowTests
         Assert.All(nvfp4.Quantize(values, 1, 16).Dequantize(), v => Assert.True(double.IsFinite(v)));
     }
 }
+
+/// <summary>A report writer refuses a figure that cannot be: negative counts, NaN, ∞ (a bug caught, not a "NaN" in a file).</summary>
+public class WriterGuardTests
+{
+    [Fact]
+    public void NegativeOrNonFiniteFigures_AreRefusedAtTheWriter_SignedDecibelsAreNot()
+    {
+        Assert.Throws<InvalidOperationException>(() => AccelSim.Report.Invariant.Number(-1));
+        Assert.Throws<InvalidOperationException>(() => AccelSim.Report.Invariant.Number(double.NaN, 3));
+        Assert.Throws<InvalidOperationException>(() => AccelSim.Report.Invariant.Number(-0.5, 3));
+        Assert.Throws<InvalidOperationException>(() => AccelSim.Report.Invariant.Number(double.PositiveInfinity, 3));
+        Assert.Equal("-5.58", AccelSim.Report.Invariant.Signed(-5.5812, 2));
+        Assert.Equal("nan", AccelSim.Report.OpsCsv.Sqnr(double.NaN));
+        Assert.Equal("inf", AccelSim.Report.OpsCsv.Sqnr(double.PositiveInfinity));
+    }
+}
