@@ -33,6 +33,42 @@ internal sealed class CsvTable : IDisposable
     /// <summary>The line of the current row.</summary>
     public int Line { get; private set; }
 
+    /// <summary>Where a quoted field opens that no quote closes (RFC 4180: a quote inside one is doubled), or null.</summary>
+    private static (int Line, int Column)? UnclosedQuote(string text)
+    {
+        int line = 1, column = 0, openLine = 0, openColumn = 0;
+        bool quoted = false, fieldStart = true;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            column++;
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    i++;
+                    column++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+            }
+            else if (c == '"' && fieldStart)
+            {
+                (quoted, openLine, openColumn) = (true, line, column);
+            }
+
+            fieldStart = !quoted && (c is ',' or '\n' || (fieldStart && c is ' ' or '\t'));
+            if (c == '\n')
+            {
+                (line, column) = (line + 1, 0);
+            }
+        }
+
+        return quoted ? (openLine, openColumn) : null;
+    }
+
     /// <summary>Opens <paramref name="path"/> and reads its header; null (reported) when it cannot be read or is empty.</summary>
     public static CsvTable? Open(string path, Diagnostics diagnostics, SourceLocation referencedFrom, string key, string expected)
     {
@@ -44,6 +80,12 @@ internal sealed class CsvTable : IDisposable
         }
 
         diagnostics.Read(path);
+        if (UnclosedQuote(text) is (int line, int column))
+        {
+            // Otherwise the field would run on to the end of the file and its error echo every line after it.
+            diagnostics.Add(new SourceLocation(path, line, column), "", "this quote is never closed: the field would run to the end of the file; close it or remove it");
+            return null;
+        }
 
         var options = new CsvReaderOptions { HasHeader = false, TrackLineNumbers = true, TrimWhitespace = true, FormatProvider = CultureInfo.InvariantCulture };
         CsvReader csv = CsvReader.FromText(text, options);

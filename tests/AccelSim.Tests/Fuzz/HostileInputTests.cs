@@ -326,3 +326,20 @@ public class WriterGuardTests
         Assert.Equal("inf", AccelSim.Report.OpsCsv.Sqnr(double.PositiveInfinity));
     }
 }
+
+/// <summary>An unterminated CSV quote is one line at the quote, not a message that echoes the rest of the file.</summary>
+public class CsvQuoteTests
+{
+    [Fact]
+    public void AnUnclosedQuote_IsReportedAtItsPosition_InOneLine()
+    {
+        string dir = TempDirectory();
+        string trace = Write(dir, "q.csv", "name,m,n,k\nx,\"4,4,4\ny,4,4,4\nz,4,4,4\n");
+        (int exit, _, string error) = Run("validate", trace);
+        Assert.Equal(1, exit);
+        Assert.Equal([$"{trace}:2:3: this quote is never closed: the field would run to the end of the file; close it or remove it", "1 error; nothing was run"],
+            error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // A closed quote with a doubled quote inside is fine.
+        Assert.Equal(0, Run("validate", Write(dir, "ok.csv", "name,m,n,k\n\"x \"\"a\"\"\",4,4,4\n")).Exit);
+    }
+}
