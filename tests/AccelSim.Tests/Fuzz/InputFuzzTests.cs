@@ -13,7 +13,7 @@ namespace AccelSim.Tests.Fuzz;
 /// before simulating). Every outcome must be exit 0 or 1, never an internal error; every error line names
 /// <c>file:line:col</c> (or the command-line option); no input takes long to reject. The CI run is
 /// <see cref="DefaultCount"/> inputs; set ACCELSIM_FUZZ_COUNT (and ACCELSIM_FUZZ_SEED) for a longer one:
-/// <c>ACCELSIM_FUZZ_COUNT=100000 dotnet test --filter Fuzz</c>.
+/// <c>ACCELSIM_FUZZ_COUNT=100000 dotnet test --filter Fuzz</c>; ACCELSIM_FUZZ_RUN=1 also runs each pair (timing only).
 /// </summary>
 public partial class InputFuzzTests
 {
@@ -71,11 +71,19 @@ public partial class InputFuzzTests
             byte[] mutated = Mutate(File.ReadAllBytes(source), random, extension);
             string file = Path.Combine(dir, $"in{i % 16}{extension}");
             File.WriteAllBytes(file, mutated);
+            bool alsoRun = Environment.GetEnvironmentVariable("ACCELSIM_FUZZ_RUN") == "1";
             string[][] commands = extension == ".csv"
                 ? [["validate", file], ["validate", "--arch", smallDesign, "--workload", file]]
                 : source.Contains($"{Path.DirectorySeparatorChar}workloads{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                     ? [["validate", file], ["validate", "--arch", smallDesign, "--workload", file]]
                     : [["validate", file], ["validate", "--arch", file, "--workload", smallWorkload]];
+            if (alsoRun)
+            {
+                // The run phase too: mapping, the engine, the reports (slower; for local runs).
+                string[] pair = [.. commands[1].Skip(1)];
+                commands = [.. commands, ["run", .. pair, "--functional", "off", "--out", Path.Combine(dir, "out")]];
+            }
+
             foreach (string[] args in commands)
             {
                 var clock = Stopwatch.StartNew();
