@@ -84,7 +84,7 @@ public class ReadmeCommandTests
         string shim = Path.Combine(bin, "accelsim");
         File.WriteAllText(shim, recordOnly
             ? $"#!/bin/sh\nfor a in \"$@\"; do printf '%s\\037' \"$a\"; done >> '{log}'\nprintf '\\036' >> '{log}'\n"
-            : $"#!/bin/sh\nexec dotnet '{dll}' \"$@\"\n");
+            : $"#!/bin/sh\nexec '{Dotnet()}' '{dll}' \"$@\"\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -125,6 +125,12 @@ public class ReadmeCommandTests
 
         Assert.True(valid > 0, $"README line {line}: no recorded command loads");
     }
+
+    /// <summary>The dotnet host running the tests (so the shim works where dotnet is not on the PATH), or "dotnet".</summary>
+    private static string Dotnet() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path
+        : "dotnet";
 
     /// <summary>The validate command that loads what a recorded run or sweep would load.</summary>
     private static string[] Validation(string[] call)
