@@ -343,3 +343,25 @@ public class CsvQuoteTests
         Assert.Equal(0, Run("validate", Write(dir, "ok.csv", "name,m,n,k\n\"x \"\"a\"\"\",4,4,4\n")).Exit);
     }
 }
+
+/// <summary>Operand files that no scale of their format can hold leave the run standing and say why the check was skipped.</summary>
+public class UnquantizableOperandTests
+{
+    [Fact]
+    public void WeightsBeyondTheFp16GroupScale_SkipTheCheck_WithTheReason_NotExit2()
+    {
+        string dir = TempDirectory();
+        float[] a = [.. Enumerable.Repeat(1f, 128)], w = [.. Enumerable.Repeat(1f, 128)];
+        w[5] = 1e6f; // int4-g128: a scale of 1e6 / 7, past FP16's 65,504
+        AccelSim.Tests.Workloads.NpyArrayTests.WriteNpy(dir, "a.npy", "<f4", [1, 128], [.. a.SelectMany(BitConverter.GetBytes)]);
+        AccelSim.Tests.Workloads.NpyArrayTests.WriteNpy(dir, "w.npy", "<f4", [128, 1], [.. w.SelectMany(BitConverter.GetBytes)]);
+        string workload = Write(dir, "w.yaml", "kind: gemm\nactivation_format: int8\nweight_format: int4-g128\nops:\n  - {name: g, m: 1, n: 1, k: 128, activations: a.npy, weights: w.npy}\n");
+        string outDir = Path.Combine(dir, "out");
+        (int exit, _, string error) = Run("run", "--arch", Path.Combine(AppContext.BaseDirectory, "arch-configs", "mixpe-w4a8.yaml"), "--workload", workload,
+            "--functional", "full", "--out", outDir);
+        Assert.True(exit == 0, error);
+        Dictionary<string, string> op = Assert.Single(ReadOps(outDir));
+        Assert.Equal("skipped", op["functional_check"]);
+        Assert.Contains("cannot be quantized: int4-g128: group 0 spans more than its FP16 scale can reach", op["functional_detail"], StringComparison.Ordinal);
+    }
+}
