@@ -67,8 +67,18 @@ internal static partial class RunCommand
         catch (OverflowException)
         {
             // Mapping, building or running: extreme settings pass 64-bit time or bytes; an input error, not a crash.
+            // The design's rates and latencies are named, so the extreme one can be spotted.
             var diagnostics = new Diagnostics();
-            diagnostics.Add(new SourceLocation(archPath, 1, 1), "", RunProgress.Overflow);
+            (List<string> designSets, _) = DesignAndWorkload.Route(sets, archPath, workloadPath);
+            ArchitectureConfig? design = ArchitectureLoader.Load(archPath, designSets, new Diagnostics());
+            string settings = design is null ? "" : "; the design has " + string.Join(", ", new[]
+            {
+                $"clock {design.Clock}",
+                design.Memory.PeakBandwidth is { } memory ? $"memory.bandwidth {memory}" : null,
+                design.Offload is { } offload ? $"offload link {offload.Link.Bandwidth} with {offload.Link.Latency} latency" : null,
+                design.Offload?.Storage is { } storage ? $"storage {storage.Bandwidth} with {storage.Latency} latency" : null,
+            }.OfType<string>());
+            diagnostics.Add(new SourceLocation(archPath, 1, 1), "", RunProgress.Overflow + settings);
             return DiagnosticsOutput.Report(diagnostics, error);
         }
     }
