@@ -5,6 +5,7 @@ using AccelSim.Config;
 using AccelSim.Config.Yaml;
 using AccelSim.Report;
 using AccelSim.Report.Charts;
+using AccelSim.Units;
 using AccelSim.Workloads;
 using Spectre.Console;
 
@@ -121,7 +122,7 @@ internal static class CompareCommand
             }
             catch (OverflowException)
             {
-                refused.Add($"{label((design, work))}: refused: {RunProgress.Overflow}");
+                refused.Add($"{label((design, work))}: refused: {SimTime.Overflow}: {RunProgress.OverflowCauses}");
             }
         }
 

@@ -28,11 +28,11 @@ internal static class DecodeReport
             Row("PIM busy per ch. min/max", $"{result.ChannelPimBusyPct.Min():N1} % / {result.ChannelPimBusyPct.Max():N1} %");
         }
 
-        Row("MACs on the NPU", $"{result.NpuMacs:N0}");
-        Row("MACs in PIM", $"{result.PimMacs:N0}");
+        Row("MACs on the NPU", $"{result.NpuMacs:N0} MACs");
+        Row("MACs in PIM", $"{result.PimMacs:N0} MACs");
         foreach ((string path, ByteSize bytes) in result.Traffic.Where(t => t.Bytes.Bits > 0))
         {
-            Row(RunCommand.Short(path, 28), $"{bytes.ExactBytes / 1e6:N3} MB");
+            Row(Readable.Cut(path, 28), $"{bytes.ExactBytes / 1e6:N3} MB");
         }
 
         int exact = result.Checks.Count(x => x.Outcome.Status == "exact");

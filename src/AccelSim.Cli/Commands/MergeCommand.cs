@@ -26,12 +26,11 @@ internal static class MergeCommand
         }
 
         int n = counts[0];
-        var have = merged.GroupBy(r => (r.Index % n) + 1).ToDictionary(g => g.Key, g => g.Count());
         var lines = new List<string>();
         for (int shard = 1; shard <= n; shard++)
         {
-            int expected = Enumerable.Range(0, points).Count(i => i % n == shard - 1);
-            int got = have.GetValueOrDefault(shard);
+            int expected = Enumerable.Range(0, points).Count(i => SweepRunner.InShard(i, shard, n));
+            int got = merged.Count(r => SweepRunner.InShard(r.Index, shard, n));
             if (got < expected)
             {
                 lines.Add(seen.Contains($"{shard}/{n}") ? $"shard {shard}/{n} has {got} of its {expected} points" : $"shard {shard}/{n} is missing");

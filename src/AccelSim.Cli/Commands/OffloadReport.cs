@@ -14,7 +14,7 @@ internal static class OffloadReport
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
         static string Db(double? db) => db is double v && double.IsFinite(v) ? $"{v:N2} dB" : db is null ? "not measured (functional checks off)" : "exact";
         Row("policy", result.Policy);
-        Row("  parameters", RunCommand.Short(result.PolicyDescription, 46));
+        Row("  parameters", Readable.Cut(result.PolicyDescription, 46));
         Row("sequences × tokens", $"{result.Batch} × {result.Steps}" + (result.Prompt > 0 ? $" after a {result.Prompt}-token prompt" : ""));
         if (result.Prompt > 0)
         {

@@ -4,7 +4,7 @@ using AccelSim.Units;
 namespace AccelSim.Cli.Commands;
 
 /// <summary>
-/// Quantities for people, in the unit that keeps them short: 2.194 s rather than 2,193,559.254 µs. The terminal uses
+/// Quantities and names for people, in the unit that keeps them short: 2.194 s rather than 2,193,559.254 µs. The terminal uses
 /// these; files keep one fixed unit per quantity, named in the key.
 /// </summary>
 internal static class Readable
@@ -14,6 +14,9 @@ internal static class Readable
     public static string Energy(Energy energy) => Scaled(energy.Picojoules / 1e12, [(1, "J"), (1e-3, "mJ"), (1e-6, "µJ"), (1e-9, "nJ")], "pJ", 1e-12);
 
     public static string Power(Power power) => Scaled(power.Watts, [(1, "W"), (1e-3, "mW"), (1e-6, "µW")], "nW", 1e-9);
+
+    /// <summary>A name cut to <paramref name="width"/> characters, so a table stays within 80 columns.</summary>
+    public static string Cut(string name, int width = 22) => name.Length <= width ? name : name[..(width - 1)] + "…";
 
     /// <summary>The value in the largest unit it reaches, to four significant digits.</summary>
     private static string Scaled(double value, (double Size, string Name)[] units, string smallest, double smallestSize)

@@ -78,7 +78,7 @@ internal static partial class RunCommand
                 design.Offload is { } offload ? $"offload link {offload.Link.Bandwidth} with {offload.Link.Latency} latency" : null,
                 design.Offload?.Storage is { } storage ? $"storage {storage.Bandwidth} with {storage.Latency} latency" : null,
             }.OfType<string>());
-            diagnostics.Add(new SourceLocation(archPath, 1, 1), "", RunProgress.Overflow + settings);
+            diagnostics.Add(new SourceLocation(archPath, 1, 1), "", $"{SimTime.Overflow}: {RunProgress.OverflowCauses}{settings}");
             return DiagnosticsOutput.Report(diagnostics, error);
         }
     }
@@ -114,6 +114,7 @@ internal static partial class RunCommand
                 diagnostics.Add(SourceLocation.CommandLine(option), "", why);
             }
         }
+
         (List<string> designSets, List<string> workloadSets) = DesignAndWorkload.Route(sets, archPath, workloadPath);
         // Only inputs that loaded are hashed: they are files of bounded size, not a device that never ends.
         RunProvenance provenance = design is null || workload is null
@@ -248,9 +249,6 @@ internal static partial class RunCommand
     [GeneratedRegex(@"^layer\d+\.")]
     private static partial Regex LayerPrefix();
 
-    /// <summary>A name cut to <paramref name="width"/> characters, so a table stays within 80 columns.</summary>
-    internal static string Short(string name, int width = 22) => name.Length <= width ? name : name[..(width - 1)] + "…";
-
     private static string Version => typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>
@@ -283,8 +281,8 @@ internal static partial class RunCommand
         {
             OpResult longest = path.Operations.MaxBy(o => o.Latency.Picoseconds)!;
             Row("critical path", $"{path.Operations.Count:N0} operations, {Readable.Time(path.Length)}");
-            Row("  from … to", $"{Short(path.Operations[0].Name)} … {Short(path.Operations[^1].Name)}");
-            Row("  longest on it", $"{Short(longest.Name)} ({Readable.Time(longest.Latency)})");
+            Row("  from … to", $"{Readable.Cut(path.Operations[0].Name)} … {Readable.Cut(path.Operations[^1].Name)}");
+            Row("  longest on it", $"{Readable.Cut(longest.Name)} ({Readable.Time(longest.Latency)})");
         }
 
         int exact = result.Ops.Count(o => o.FunctionalCheck == "exact");
@@ -298,7 +296,7 @@ internal static partial class RunCommand
         Row("SQNR", result.SqnrDb is double db
             ? $"{OpsCsv.Sqnr(db)} dB against FP64 of unquantized operands"
             : "not measured (functional checks off)");
-        Row("technology", result.Technology.Length > 48 ? result.Technology[..47] + "…" : result.Technology);
+        Row("technology", Readable.Cut(result.Technology, 48));
         Row("energy", Readable.Energy(result.Energy.Total));
         Row("  dynamic + static", $"{Readable.Energy(result.Energy.Dynamic)} + {Readable.Energy(result.Energy.Static)}");
         Row("static power", $"{Readable.Power(result.StaticPower)} (leakage + DRAM background)");
@@ -331,7 +329,7 @@ internal static partial class RunCommand
             string shape = op.Unit == "vector" ? op.WeightFormat : $"{op.M}×{op.N}×{op.K}" + (op.Repeat > 1 ? $" ×{op.Repeat}" : "");
             string check = op.FunctionalCheck == "mismatch" ? "[red]mismatch[/]" : op.FunctionalCheck;
             string name = count > 1 && LayerPrefix().Match(op.Name) is { Success: true } layer ? op.Name[layer.Length..] : op.Name;
-            slowest.AddRow(Markup.Escape(Short(name, 18) + (count > 1 ? $" ×{count}" : "")), Markup.Escape(shape), Readable.Time(op.Latency),
+            slowest.AddRow(Markup.Escape(Readable.Cut(name, 18) + (count > 1 ? $" ×{count}" : "")), Markup.Escape(shape), Readable.Time(op.Latency),
                 op.UtilizationPct.ToString("N2", c), Markup.Escape(op.Roof?.Bound ?? ""), check);
         }
 
@@ -347,7 +345,7 @@ internal static partial class RunCommand
 
         foreach (AreaLine line in result.Area)
         {
-            area.AddRow(Markup.Escape(line.Component), Markup.Escape(Short(line.Description, 34)), line.Area.SquareMillimetres.ToString("N4", c), (line.Leakage.Watts * 1e3).ToString("N3", c));
+            area.AddRow(Markup.Escape(line.Component), Markup.Escape(Readable.Cut(line.Description, 34)), line.Area.SquareMillimetres.ToString("N4", c), (line.Leakage.Watts * 1e3).ToString("N3", c));
         }
 
         console.Write(area);

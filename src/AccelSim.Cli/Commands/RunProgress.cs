@@ -21,11 +21,11 @@ internal sealed class RunProgress
     }
 
     /// <summary>
-    /// What an overflow of simulated time or bytes says: the run hit a bound of 64-bit picoseconds or bits, which
-    /// only an extreme input reaches; it is an input error (exit 1), not a crash.
+    /// What the command line adds to <see cref="SimTime.Overflow"/>: which settings reach it. Only an extreme input
+    /// does, so it is an input error (exit 1), not a crash.
     /// </summary>
-    public const string Overflow = "the simulated time or a byte count passes what 64 bits hold (2^63 ps is 106 days): a bandwidth, clock or latency "
-        + "of the design is too extreme for this workload (memory.bandwidth, clock, the offload link?), or the workload too large";
+    public const string OverflowCauses = "a bandwidth, clock or latency of the design is too extreme for this workload (memory.bandwidth, clock, the offload link?), "
+        + "or the workload too large";
 
     public T Run<T>(TextWriter output, string what, Func<T> run)
     {

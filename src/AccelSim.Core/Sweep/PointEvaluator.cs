@@ -3,6 +3,7 @@ using AccelSim.Accelerator.Moe;
 using AccelSim.Accelerator.Pim;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
+using AccelSim.Units;
 using AccelSim.Workloads;
 
 namespace AccelSim.Sweep;
@@ -48,8 +49,8 @@ public static class PointEvaluator
             catch (OverflowException)
             {
                 // Extreme settings, not a bug: the point's simulated time or bytes pass 64 bits.
-                return Result(PointResult.Failed, $"{point.Design.Written}:1:1: the simulated time or a byte count passes what 64 bits hold (2^63 ps is 106 days): "
-                    + "a bandwidth, clock or latency is too extreme for this workload", new Dictionary<string, double?>());
+                return Result(PointResult.Failed, $"{point.Design.Written}:1:1: {SimTime.Overflow}: a bandwidth, clock or latency is too extreme for this workload",
+                    new Dictionary<string, double?>());
             }
             catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
             {

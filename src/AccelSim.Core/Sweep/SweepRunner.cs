@@ -11,8 +11,11 @@ public static class SweepRunner
     public static IReadOnlyList<SweepPoint> Shard(IReadOnlyList<SweepPoint> points, int shard, int count)
     {
         ArgumentNullException.ThrowIfNull(points);
-        return [.. points.Where(p => p.Index % count == shard - 1)];
+        return [.. points.Where(p => InShard(p.Index, shard, count))];
     }
+
+    /// <summary>Whether point <paramref name="index"/> belongs to shard <paramref name="shard"/> (1-based) of <paramref name="count"/>.</summary>
+    public static bool InShard(int index, int shard, int count) => index % count == shard - 1;
 
     public static void Run(SweepSpec spec, IReadOnlyList<SweepPoint> points, int jobs, Action<PointResult> finished, CancellationToken cancel = default)
     {

@@ -12,6 +12,9 @@ public readonly record struct SimTime(long Picoseconds) : IComparable<SimTime>
 
     public static SimTime Zero => default;
 
+    /// <summary>What checked time and size arithmetic throwing <see cref="OverflowException"/> means, for the error that reports it.</summary>
+    public const string Overflow = "the simulated time or a byte count passes what 64 bits hold (2^63 ps is 106 days)";
+
     public double Nanoseconds => Picoseconds / 1e3;
 
     public double Seconds => Picoseconds / 1e12;
