@@ -20,17 +20,14 @@ public static class ScaleSimConfigImport
 
     public static ArchitectureConfig? Load(string path, IReadOnlyList<string> overrides, Diagnostics diagnostics)
     {
-        string[] lines;
-        try
+        if (!InputText.TryRead(path, InputText.MaxYamlBytes, out string text, out string error))
         {
-            lines = File.ReadAllLines(path);
-            diagnostics.Read(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(new SourceLocation(path, 1, 1), "", $"cannot read '{path}': {(e is FileNotFoundException ? "no such file" : e.Message)}");
+            diagnostics.Add(new SourceLocation(path, 1, 1), "", error);
             return null;
         }
+
+        diagnostics.Read(path);
+        string[] lines = text.ReplaceLineEndings("\n").Split('\n');
 
         var values = new Dictionary<string, ConfigScalar>(StringComparer.Ordinal);
         var ignored = new List<string>();

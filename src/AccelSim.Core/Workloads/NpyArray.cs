@@ -43,22 +43,22 @@ public sealed partial class NpyArray
         byte[] bytes;
         try
         {
-            bytes = headerOnly ? ReadPrefix(path, 65536) : File.ReadAllBytes(path);
+            bytes = ReadPrefix(path, 65536);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             error = $"cannot read '{path}': {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}";
             return false;
         }
 
-        if (bytes.Length < 10 || bytes[0] != 0x93 || Encoding.ASCII.GetString(bytes, 1, 5) != "NUMPY")
+        if (bytes.Length < 12 || bytes[0] != 0x93 || Encoding.ASCII.GetString(bytes, 1, 5) != "NUMPY")
         {
             error = $"'{path}' is not a .npy file (no \\x93NUMPY magic)";
             return false;
         }
 
         int major = bytes[6];
-        int headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)) : (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
+        long headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)) : BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
         int start = major == 1 ? 10 : 12;
         if (major is < 1 or > 3 || start + headerLength > bytes.Length)
         {
@@ -66,7 +66,7 @@ public sealed partial class NpyArray
             return false;
         }
 
-        string header = Encoding.ASCII.GetString(bytes, start, headerLength);
+        string header = Encoding.ASCII.GetString(bytes, start, (int)headerLength);
         Match descr = Descr().Match(header), fortran = FortranOrder().Match(header), dims = ShapePattern().Match(header);
         if (!descr.Success || !fortran.Success || !dims.Success)
         {
@@ -80,8 +80,20 @@ public sealed partial class NpyArray
             return false;
         }
 
-        shape = [.. dims.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(d => int.Parse(d, CultureInfo.InvariantCulture))];
+        string[] extents = dims.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        shape = new int[extents.Length];
+        long count = 1;
+        for (int d = 0; d < extents.Length; d++)
+        {
+            // An array AccelSim holds whole: each extent an int, the element count within one .NET array.
+            if (!int.TryParse(extents[d], NumberStyles.None, CultureInfo.InvariantCulture, out shape[d]) || (count *= shape[d]) > Array.MaxLength)
+            {
+                error = $"'{path}': shape ({dims.Groups[1].Value}) is not an array of at most {Array.MaxLength} elements";
+                shape = [];
+                return false;
+            }
+        }
+
         string type = descr.Groups[1].Value;
         int size = type switch
         {
@@ -99,8 +111,18 @@ public sealed partial class NpyArray
             return true;
         }
 
-        long count = shape.Aggregate(1L, (a, b) => a * b);
-        int offset = start + headerLength;
+        // Exactly the bytes the header promises, no more: a device that never ends is not read to its end.
+        long offset = start + headerLength;
+        try
+        {
+            bytes = ReadPrefix(path, offset + (count * size));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            error = $"cannot read '{path}': {e.Message}";
+            return false;
+        }
+
         if (offset + (count * size) > bytes.Length)
         {
             error = $"'{path}' is truncated: the header promises {count} elements of {size} bytes";
@@ -108,7 +130,7 @@ public sealed partial class NpyArray
         }
 
         values = new double[count];
-        ReadOnlySpan<byte> data = bytes.AsSpan(offset);
+        ReadOnlySpan<byte> data = bytes.AsSpan((int)offset);
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> at = data.Slice(i * size, size);
@@ -130,11 +152,22 @@ public sealed partial class NpyArray
         return true;
     }
 
-    private static byte[] ReadPrefix(string path, int length)
+    /// <summary>The file's first <paramref name="length"/> bytes, or all of it if shorter; never reads past them.</summary>
+    private static byte[] ReadPrefix(string path, long length)
     {
-        using FileStream stream = File.OpenRead(path);
-        var buffer = new byte[Math.Min(length, stream.Length)];
-        stream.ReadExactly(buffer);
-        return buffer;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (length > Array.MaxLength)
+        {
+            throw new IOException($"the data ({length} bytes) is larger than one array holds");
+        }
+
+        var buffer = new byte[length];
+        int filled = 0, read;
+        while (filled < buffer.Length && (read = stream.Read(buffer, filled, buffer.Length - filled)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled == buffer.Length ? buffer : buffer[..filled];
     }
 }

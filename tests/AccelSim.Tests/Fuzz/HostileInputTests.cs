@@ -5,7 +5,7 @@ namespace AccelSim.Tests.Fuzz;
 /// <summary>Regression tests for the hostile inputs that crashed or hung the loaders, each named after its defect.</summary>
 public class HostileInputTests
 {
-    private static string[] Errors(params string[] args)
+    internal static string[] Errors(params string[] args)
     {
         (int exit, string output, string error) = Run(args);
         Assert.True(exit == 1, $"exit {exit}\n{output}\n{error}");
@@ -363,5 +363,40 @@ public class UnquantizableOperandTests
         Dictionary<string, string> op = Assert.Single(ReadOps(outDir));
         Assert.Equal("skipped", op["functional_check"]);
         Assert.Contains("cannot be quantized: int4-g128: group 0 spans more than its FP16 scale can reach", op["functional_detail"], StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Operand and SCALE-Sim files that promise more than they hold, or never end.</summary>
+public class UnboundedFileTests
+{
+    [Theory]
+    [InlineData("abc,", "is not an array of at most")]
+    [InlineData("99999999999,", "is not an array of at most")]
+    [InlineData("1048576, 1048576", "is not an array of at most")]
+    [InlineData("-4,", "is not an array of at most")]
+    [InlineData("32768, 32768", "is larger than one array holds")]
+    [InlineData("4, 4", "is truncated: the header promises 16 elements")]
+    public void ANpyShapeThatIsNoArray_OrPromisesMoreThanTheFile_IsAnError_NotACrashOrAnAllocation(string dims, string message)
+    {
+        string header = $"{{'descr': '<f8', 'fortran_order': False, 'shape': ({dims}), }}".PadRight(117) + "\n";
+        string path = Path.Combine(TempDirectory(), "x.npy");
+        File.WriteAllBytes(path, [0x93, .. "NUMPY"u8, 1, 0, (byte)header.Length, 0, .. System.Text.Encoding.ASCII.GetBytes(header), .. new byte[16]]);
+        Assert.Null(AccelSim.Workloads.NpyArray.Load(path, out string error));
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADeviceThatNeverEnds_AsAnNpyOperandOrAScaleSimConfig_IsRefused()
+    {
+        if (!File.Exists("/dev/zero"))
+        {
+            return;
+        }
+
+        Assert.Null(AccelSim.Workloads.NpyArray.Load("/dev/zero", out string error));
+        Assert.Contains("is not a .npy file", error, StringComparison.Ordinal);
+        string dir = TempDirectory();
+        File.CreateSymbolicLink(Path.Combine(dir, "zero.cfg"), "/dev/zero");
+        Assert.Contains(HostileInputTests.Errors("validate", Path.Combine(dir, "zero.cfg")), l => l.Contains("is larger than 4 MiB (or never ends)", StringComparison.Ordinal));
     }
 }
