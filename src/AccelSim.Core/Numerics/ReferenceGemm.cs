@@ -116,7 +116,7 @@ public static class ReferenceGemm
     {
         for (int k = 0; k < a.Length; k++)
         {
-            if (double.IsNaN(a[k]) || double.IsNaN(w[k]))
+            if (!double.IsFinite(a[k]) || !double.IsFinite(w[k]))
             {
                 return double.NaN;
             }
@@ -238,8 +238,9 @@ public static class ReferenceGemm
 
             double scaleA = a.Scale(row, start);
             double scaleW = w.Scale(column, start);
-            if (double.IsNaN(scaleA) || double.IsNaN(scaleW))
+            if (!double.IsFinite(scaleA) || !double.IsFinite(scaleW))
             {
+                // As the exact sums below: a value no double holds makes the output NaN (an infinite scale is not ignored).
                 return double.NaN;
             }
 

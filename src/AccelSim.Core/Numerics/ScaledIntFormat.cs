@@ -47,6 +47,13 @@ public sealed class ScaledIntFormat : NumericFormat
 
         double raw = IsAbsMean ? MeanAbs(values) : amax / Element.MaxFinite;
         double scale = ElementFormats.Fp32.Decode(ElementFormats.Fp32.Encode(raw));
+        if (double.IsInfinity(scale))
+        {
+            // The FP32 scale cannot hold it: every code would be 0 and read back as 0 × ∞ = NaN, silently.
+            throw new ArgumentException(
+                $"{Name}: the tensor spans more than its FP32 scale can reach ({(IsAbsMean ? "a mean magnitude" : "a magnitude")} of {(IsAbsMean ? raw : amax):G6}); rescale it", nameof(values));
+        }
+
         if (scale == 0)
         {
             scale = 1;

@@ -300,6 +300,30 @@ public class ScaleOverflowTests
     }
 
     [Fact]
+    public void APerTensorInt8WhoseFp32ScaleWouldOverflow_IsRefused_NotZeroCodesReadBackAsNaN()
+    {
+        AccelSim.Numerics.NumericFormat int8 = AccelSim.Numerics.NumericFormats.Parse("int8");
+        Assert.Throws<ArgumentException>(() => int8.Quantize([1e300, -2, 3, 4], 1, 4)); // 1e300 / 127: past FP32's 3.4e38
+        Assert.All(int8.Quantize([1e40, -2, 3, 4], 1, 4).Dequantize(), v => Assert.True(double.IsFinite(v))); // 7.9e37: inside
+    }
+
+    [Theory]
+    [InlineData(AccelSim.Numerics.Accumulator.Int32)]
+    [InlineData(AccelSim.Numerics.Accumulator.Int32Wrapping)]
+    [InlineData(AccelSim.Numerics.Accumulator.Int32GroupsFp32)]
+    [InlineData(AccelSim.Numerics.Accumulator.Exact)]
+    public void AnInfiniteScale_GivesNaN_FromTheIntegerAccumulatorsAsFromTheExactSum(AccelSim.Numerics.Accumulator accumulator)
+    {
+        // Built directly: the quantizers refuse to make such a scale, but the reference must not read it as 0.
+        AccelSim.Numerics.NumericFormat int8 = AccelSim.Numerics.NumericFormats.Parse("int8");
+        uint[] codes = [.. new double[] { 1, 2, 3, 4 }.Select(v => int8.Element.Encode(v))];
+        var infinite = new AccelSim.Numerics.QuantizedTensor(int8, 1, 4, codes, 4, sharedBlock: true, [double.PositiveInfinity], null, 1.0);
+        AccelSim.Numerics.QuantizedTensor w = int8.Quantize([1, 1, 1, 1], 1, 4);
+        Assert.True(double.IsNaN(AccelSim.Numerics.ReferenceGemm.Compute(infinite, w, accumulator)[0, 0]));
+        Assert.True(double.IsNaN(AccelSim.Numerics.ReferenceGemm.Compute(w, infinite, accumulator)[0, 0]));
+    }
+
+    [Fact]
     public void Nvfp4BeyondTheFp32Range_IsRefused_NotNaN()
     {
         AccelSim.Numerics.NumericFormat nvfp4 = AccelSim.Numerics.NumericFormats.Parse("nvfp4");
