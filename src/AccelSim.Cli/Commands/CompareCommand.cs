@@ -69,12 +69,14 @@ internal static class CompareCommand
         // workload (formats its units do not take, a model too large for its memory) is refused, and the rest run.
         var options = new RunOptions(mode, seed);
         var loaded = new List<(ArchitectureConfig Design, Workload Workload)>();
+        var paths = new List<(string Arch, string Workload)>();
         foreach ((string arch, string workloadPath) in pairs)
         {
             (ArchitectureConfig? design, Workload? work) = DesignAndWorkload.Load(arch, workloadPath, sets, diagnostics);
             if (design is not null && work is not null)
             {
                 loaded.Add((design, work));
+                paths.Add((arch, workloadPath));
             }
         }
 
@@ -105,7 +107,7 @@ internal static class CompareCommand
 
         var runs = new List<(string Name, string Kinds, RunResult Result)>();
         var refused = new List<string>();
-        foreach ((ArchitectureConfig design, Workload work) in loaded)
+        foreach (((ArchitectureConfig design, Workload work), (string archPath, string workloadPath)) in loaded.Zip(paths))
         {
             var why = new Diagnostics();
             try
@@ -122,7 +124,8 @@ internal static class CompareCommand
             }
             catch (OverflowException)
             {
-                refused.Add($"{label((design, work))}: refused: {SimTime.Overflow}: {RunProgress.OverflowCauses}");
+                (List<string> designSets, List<string> workloadSets) = DesignAndWorkload.Route(sets, archPath, workloadPath);
+                refused.Add($"{label((design, work))}: refused: {OverflowCulprit.Find(archPath, designSets, workloadPath, workloadSets, seed)}");
             }
         }
 

@@ -66,19 +66,11 @@ internal static partial class RunCommand
         }
         catch (OverflowException)
         {
-            // Mapping, building or running: extreme settings pass 64-bit time or bytes; an input error, not a crash.
-            // The design's rates and latencies are named, so the extreme one can be spotted.
+            // Mapping, building or running: extreme settings pass 64-bit time or bytes; an input error, not a crash,
+            // at the setting that caused it.
             var diagnostics = new Diagnostics();
-            (List<string> designSets, _) = DesignAndWorkload.Route(sets, archPath, workloadPath);
-            ArchitectureConfig? design = ArchitectureLoader.Load(archPath, designSets, new Diagnostics());
-            string settings = design is null ? "" : "; the design has " + string.Join(", ", new[]
-            {
-                $"clock {design.Clock}",
-                design.Memory.PeakBandwidth is { } memory ? $"memory.bandwidth {memory}" : null,
-                design.Offload is { } offload ? $"offload link {offload.Link.Bandwidth} with {offload.Link.Latency} latency" : null,
-                design.Offload?.Storage is { } storage ? $"storage {storage.Bandwidth} with {storage.Latency} latency" : null,
-            }.OfType<string>());
-            diagnostics.Add(new SourceLocation(archPath, 1, 1), "", $"{SimTime.Overflow}: {RunProgress.OverflowCauses}{settings}");
+            (List<string> designSets, List<string> workloadSets) = DesignAndWorkload.Route(sets, archPath, workloadPath);
+            diagnostics.Add(OverflowCulprit.Find(archPath, designSets, workloadPath, workloadSets, seed));
             return DiagnosticsOutput.Report(diagnostics, error);
         }
     }

@@ -20,13 +20,6 @@ internal sealed class RunProgress
         }
     }
 
-    /// <summary>
-    /// What the command line adds to <see cref="SimTime.Overflow"/>: which settings reach it. Only an extreme input
-    /// does, so it is an input error (exit 1), not a crash.
-    /// </summary>
-    public const string OverflowCauses = "a bandwidth, clock or latency of the design is too extreme for this workload (memory.bandwidth, clock, the offload link?), "
-        + "or the workload too large";
-
     public T Run<T>(TextWriter output, string what, Func<T> run)
     {
         IAnsiConsole console = Terminal.For(output);

@@ -69,7 +69,7 @@ public sealed class IntFormat : IElementFormat
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(value, Min);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Max);
-        return (uint)value & Mask;
+        return unchecked((uint)value) & Mask; // two's complement bits
     }
 
     public uint Encode(double value, Rounding rounding = default)

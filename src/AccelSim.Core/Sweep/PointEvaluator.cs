@@ -48,9 +48,8 @@ public static class PointEvaluator
             }
             catch (OverflowException)
             {
-                // Extreme settings, not a bug: the point's simulated time or bytes pass 64 bits.
-                return Result(PointResult.Failed, $"{point.Design.Written}:1:1: {SimTime.Overflow}: a bandwidth, clock or latency is too extreme for this workload",
-                    new Dictionary<string, double?>());
+                // Extreme settings, not a bug: the point's simulated time or bytes pass 64 bits; the setting is named.
+                diagnostics.Add(OverflowCulprit.Find(point.Design.Path, designSets, point.Workload.Path, workloadSets, spec.Seed));
             }
             catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
             {

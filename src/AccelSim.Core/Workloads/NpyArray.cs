@@ -139,7 +139,7 @@ public sealed partial class NpyArray
                 "<f2" => (double)BinaryPrimitives.ReadHalfLittleEndian(at),
                 "<f4" => BinaryPrimitives.ReadSingleLittleEndian(at),
                 "<f8" => BinaryPrimitives.ReadDoubleLittleEndian(at),
-                "|i1" => (sbyte)at[0],
+                "|i1" => unchecked((sbyte)at[0]),
                 "|u1" => at[0],
                 "<i2" => BinaryPrimitives.ReadInt16LittleEndian(at),
                 "<u2" => BinaryPrimitives.ReadUInt16LittleEndian(at),

@@ -163,7 +163,50 @@ public class OverflowTests
     {
         (int exit, _, string error) = Run("run", "--out", TempDirectory(), "--set", "memory.bandwidth=1 B/s", "--functional", "off");
         Assert.Equal(1, exit);
-        Assert.Contains("default.yaml:1:1: the simulated time or a byte count passes what 64 bits hold", error, StringComparison.Ordinal);
+        Assert.Contains("--set memory.bandwidth=1 B/s: memory.bandwidth: '1 B/s' is too extreme for this workload: the simulated time or a byte count passes what 64 bits hold", error, StringComparison.Ordinal);
+        Assert.EndsWith("with 100 GB/s it runs", error.Split('\n')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AOneHertzClock_IsNamedAtItsLine_AsTheSettingThatOverflows()
+    {
+        string design = Write(TempDirectory(), "slow.yaml", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "arch-configs", "int8-systolic.yaml"))
+            .Replace("\nclock: 940 MHz", "\nclock: 1 Hz", StringComparison.Ordinal));
+        int line = File.ReadAllLines(design).ToList().FindIndex(l => l.StartsWith("clock: 1 Hz", StringComparison.Ordinal)) + 1;
+        Assert.True(line > 0, "the shipped design no longer has 'clock: 940 MHz'");
+        (int exit, _, string error) = Run("run", "--arch", design, "--workload", "llama2-7b-prefill-2k", "--functional", "off", "--out", TempDirectory());
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"{design}:{line}:8: clock: '1 Hz' is too extreme for this workload", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACompareThatOverflows_NamesTheSettingInEachRefusal()
+    {
+        (int exit, _, string error) = Run("compare", "--arch", "default", "--arch", "int8-systolic", "--workload", "llama2-7b-prefill-2k", "--set", "clock=1 Hz",
+            "--functional", "off", "--out", TempDirectory());
+        Assert.Equal(1, exit);
+        Assert.Equal(2, error.Split('\n').Count(l => l.Contains("refused: --set clock=1 Hz: clock: '1 Hz' is too extreme for this workload", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void TheExtremeSeeds_StillRun_UnderCheckedArithmetic()
+    {
+        foreach (string seed in new[] { "2147483647", "-2147483648" })
+        {
+            (int exit, _, string error) = Run("run", "-a", "neupims", "-w", "gpt3-7b-batched-b256", "--seed", seed, "--out", TempDirectory());
+            Assert.True(exit == 0, error);
+        }
+    }
+
+    [Fact]
+    public void MAndNAndKOf2To31_AreAnInputErrorAtTheWorkload_NotANegativeCountThatCrashes()
+    {
+        string dir = TempDirectory();
+        string workload = Write(dir, "huge.yaml", "kind: gemm\nactivation_format: int8\nweight_format: int8\nops:\n  - {name: huge, m: 2147483647, n: 2147483647, k: 2147483647}\n");
+        (int exit, _, string error) = Run("run", "--arch", "int8-systolic", "--workload", workload, "--functional", "off", "--out", Path.Combine(dir, "out"));
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"{workload}:1:1: the simulated time or a byte count passes what 64 bits hold", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,14 +26,14 @@ public static class PimCheck
         return
         [
             ("pim qk", Check(pim, decode, queries, keys, d, options.Seed)),
-            ("pim pv", Check(pim, decode, queries, d, keys, options.Seed + 1)),
+            ("pim pv", Check(pim, decode, queries, d, keys, unchecked(options.Seed + 1))),
         ];
     }
 
     private static FunctionalOutcome Check(PimChannel pim, BatchedDecode decode, int vectors, int outputs, int length, int seed)
     {
         double[] x = SyntheticTensor.Generate(Distribution.Gaussian, vectors, length, seed);
-        double[] w = SyntheticTensor.Generate(Distribution.Laplace, outputs, length, seed + 7919);
+        double[] w = SyntheticTensor.Generate(Distribution.Laplace, outputs, length, unchecked(seed + 7919));
         QuantizedTensor input = decode.Activations.Quantize(x, vectors, length);
         QuantizedTensor matrix = decode.KvCache.Quantize(w, outputs, length);
         GemmResult got = pim.Execute(input, matrix);
