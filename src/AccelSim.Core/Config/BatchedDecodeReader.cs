@@ -89,6 +89,12 @@ internal static class BatchedDecodeReader
                 }
 
                 string full = IncludedFile.Resolve(path, file);
+                if (IncludedFile.Itself(path, full, file) is string self)
+                {
+                    r.Error("file", self);
+                    return new([], "");
+                }
+
                 IReadOnlyList<int>? contexts = RequestTraceCsv.Load(full, r.Diagnostics, r.Mapping["file"]?.Location ?? r.Location);
                 if (contexts is not null && hasBatch && contexts.Count != batch)
                 {

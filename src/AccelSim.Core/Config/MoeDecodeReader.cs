@@ -32,6 +32,12 @@ internal static class MoeDecodeReader
             reader.Error("context", $"the cache holds at least the {prompt} prompt tokens");
         }
 
+        if (model is null)
+        {
+            // Without a model the routing cannot be checked, but it is a known key, not an unknown one.
+            _ = reader.Has("routing");
+        }
+
         RoutingTrace? routing = model is null ? null : reader.Section("routing", r => ReadRouting(r, path, model, batch * (prompt + steps)),
             required: true, meaning: "{seed: N, zipf_exponent: S, ...} for generated routing, or {file: trace.csv}");
         if (model is null || routing is null || reader.Diagnostics.HasErrors)
@@ -50,6 +56,12 @@ internal static class MoeDecodeReader
         {
             string file = r.String("file", required: true, meaning: "a token,layer,expert,gate_weight CSV");
             string full = IncludedFile.Resolve(path, file);
+            if (IncludedFile.Itself(path, full, file) is string self)
+            {
+                r.Error("file", self);
+                return new RoutingTrace(moe.Experts, moe.TopK, [], file);
+            }
+
             RoutingTrace? trace = RoutingTraceCsv.Load(full, model.Layers, moe, r.Diagnostics, r.Mapping["file"]?.Location ?? r.Location);
             if (trace is not null && trace.Tokens < tokens)
             {

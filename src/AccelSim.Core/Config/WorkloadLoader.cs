@@ -107,6 +107,12 @@ public static class WorkloadLoader
         }
 
         string file = IncludedFile.Resolve(workloadPath, name);
+        if (IncludedFile.Itself(workloadPath, file, name) is string self)
+        {
+            item.Error(key, self);
+            return null;
+        }
+
         if (!NpyArray.TryReadShape(file, out int[] shape, out string error))
         {
             item.Error(key, error);

@@ -70,7 +70,7 @@ public static class SweepSpecReader
 
         var sources = new SortedSet<string>(StringComparer.Ordinal);
         TryAxisValues(spec, diagnostics, sources);
-        return diagnostics.Count > before ? null : spec with { Fingerprint = Fingerprint(path, sources) };
+        return diagnostics.Count > before ? null : spec with { Fingerprint = Fingerprint(path, sources, Config.TechTableLoader.BuiltInTables()) };
     }
 
     /// <summary>
@@ -444,7 +444,7 @@ public static class SweepSpecReader
     /// The spec, every file its points read (named relative to the spec, so a moved checkout still resumes) and the
     /// built-in technology tables: a changed preset, model shape or table changes it as much as a changed axis.
     /// </summary>
-    private static string Fingerprint(string path, SortedSet<string> sources)
+    internal static string Fingerprint(string path, SortedSet<string> sources, IEnumerable<byte[]> builtInTables)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(File.ReadAllBytes(path));
@@ -455,7 +455,7 @@ public static class SweepSpecReader
             hash.AppendData(File.ReadAllBytes(Path.Combine(directory, name)));
         }
 
-        foreach (byte[] table in Config.TechTableLoader.BuiltInTables())
+        foreach (byte[] table in builtInTables)
         {
             hash.AppendData(table);
         }

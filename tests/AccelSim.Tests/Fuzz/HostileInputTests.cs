@@ -467,3 +467,121 @@ public class UnboundedFileTests
         Assert.Contains(HostileInputTests.Errors("validate", Path.Combine(dir, "zero.cfg")), l => l.Contains("is larger than 4 MiB (or never ends)", StringComparison.Ordinal));
     }
 }
+
+/// <summary>Defects of the hostile-input report that had no test of their own yet, each named after it.</summary>
+public class MoreHostileInputTests
+{
+    [Fact]
+    public void APathSettingThatNamesItsOwnFile_IsOneErrorAtTheKey_NotItsContentsReadAsAnotherKind()
+    {
+        string dir = TempDirectory();
+        string moe = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workloads", "moe", "mixtral-8x7b-decode.yaml"));
+        string model = Write(dir, "model.yaml", moe.Replace("model: models/mixtral-8x7b.yaml", "model: model.yaml", StringComparison.Ordinal));
+        Assert.Equal(["model.yaml:6:8: model: 'model.yaml' is the file it is written in; name another file"],
+            HostileInputTests.Errors("validate", model).SkipLast(1).Select(l => l.Replace(dir + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)));
+        string trace = Write(dir, "trace.yaml", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workloads", "moe", "mixtral-8x7b-decode-trace.yaml"))
+            .Replace("file: traces/mixtral-8x7b-6tokens.csv", "file: trace.yaml", StringComparison.Ordinal)
+            .Replace("model: models/", $"model: {Path.Combine(AppContext.BaseDirectory, "workloads", "moe", "models")}/", StringComparison.Ordinal));
+        Assert.Contains(HostileInputTests.Errors("validate", trace), l => l.EndsWith("routing.file: 'trace.yaml' is the file it is written in; name another file", StringComparison.Ordinal));
+        Write(dir, "p.yaml", "preset: p.yaml\nx: 1\n");
+        string design = Write(dir, "d.yaml", "name: d\nmemory: {preset: p.yaml}\n");
+        Assert.Contains(HostileInputTests.Errors("validate", design), l => l.EndsWith("p.yaml:1:9: preset: 'p.yaml' is the file it is written in; name another file", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AFiveMillionCharacterFormatName_IsOneShortError()
+    {
+        string trace = Write(TempDirectory(), "t.csv", "name,m,n,k,activation_format,weight_format\ng,16,16,16,int8,int4-g" + new string('9', 5_000_000) + "\n");
+        string[] lines = HostileInputTests.Errors("validate", trace);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("t.csv:2:17: g.weight_format:", lines[0], StringComparison.Ordinal);
+        Assert.True(lines[0].Length < 1_200, $"{lines[0].Length} characters");
+    }
+
+    [Theory]
+    [InlineData("moe-edge-4090like", "PCIe")]
+    [InlineData("moe-edge-orinlike", "NVMe")]
+    public void AnOffloadTierAtOneBitPerSecond_IsNamed_NotWrappedRoundToAUtilizationOfMillionsOfPercent(string design, string tier)
+    {
+        (int exit, string output, string error) = Run("run", "-a", design, "-w", "mixtral-8x7b-decode", "--set", "arch.offload.link.bandwidth=1 bit/s",
+            "--functional", "off", "--out", TempDirectory());
+        Assert.True(exit == 1, $"{tier}: {output}{error}");
+        Assert.StartsWith("--set offload.link.bandwidth=1 bit/s: offload.link.bandwidth: '1 bit/s' is too extreme for this workload", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("%", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARunWhoseSqnrIsNaN_WritesNanInSummaryJson_NotExit2()
+    {
+        string dir = TempDirectory();
+        float[] a = [.. Enumerable.Repeat(1f, 128)];
+        a[3] = float.PositiveInfinity; // FP16 holds ∞, so the operand is taken; the SQNR has no finite value
+        AccelSim.Tests.Workloads.NpyArrayTests.WriteNpy(dir, "a.npy", "<f4", [1, 128], [.. a.SelectMany(BitConverter.GetBytes)]);
+        AccelSim.Tests.Workloads.NpyArrayTests.WriteNpy(dir, "w.npy", "<f4", [128, 1], [.. Enumerable.Repeat(0.5f, 128).SelectMany(BitConverter.GetBytes)]);
+        string workload = Write(dir, "w.yaml", "kind: gemm\nactivation_format: fp16\nweight_format: int4-g128\nops:\n  - {name: g, m: 1, n: 1, k: 128, activations: a.npy, weights: w.npy}\n");
+        string outDir = Path.Combine(dir, "out");
+        (int exit, string output, string error) = Run("run", "-a", "fp16-dequant-baseline", "-w", workload, "--functional", "full", "--out", outDir);
+        Assert.True(exit == 0, error);
+        Assert.Contains("nan dB", output, StringComparison.Ordinal);
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        Assert.Equal("nan", summary.RootElement.GetProperty("sqnr_db").GetString());
+    }
+
+    [Fact]
+    public void AMergeOrAPlotOverSomeoneElsesFile_IsRefused_AndTheFileKept()
+    {
+        string dir = TempDirectory();
+        string sweep = Path.Combine(dir, "sweep");
+        (int exit, _, string error) = Run("sweep", Path.Combine(AppContext.BaseDirectory, "arch-configs", "sweeps", "systolic-size.yaml"), "--out", sweep, "--jobs", "1");
+        Assert.True(exit == 0, error);
+        string results = File.ReadAllText(Path.Combine(sweep, "results.csv"));
+        (exit, _, error) = Run("plot", sweep, "--out", Path.Combine(sweep, "results.csv"));
+        Assert.Equal(1, exit);
+        Assert.Contains("which this command reads as an input; write elsewhere", error, StringComparison.Ordinal);
+        Assert.Equal(results, File.ReadAllText(Path.Combine(sweep, "results.csv")));
+
+        string mine = Directory.CreateDirectory(Path.Combine(dir, "mine")).FullName;
+        Write(mine, "results.csv", "my own table\n");
+        (exit, _, error) = Run("merge", sweep, "--out", mine);
+        Assert.Equal(1, exit);
+        Assert.Contains("holds a results.csv that no sweep journal goes with", error, StringComparison.Ordinal);
+        Assert.Equal("my own table\n", File.ReadAllText(Path.Combine(mine, "results.csv")));
+    }
+
+    [Fact]
+    public void ResultsOfAChangedBuiltInTechnologyTable_AreNotResumed_TheFingerprintHoldsEveryTable()
+    {
+        byte[][] tables = [.. AccelSim.Config.TechTableLoader.BuiltInTables()];
+        string[] shipped = [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "arch-configs", "tech"), "*.yaml").Order(StringComparer.Ordinal)];
+        Assert.Equal(shipped.Select(File.ReadAllBytes), tables);
+        string spec = Path.Combine(AppContext.BaseDirectory, "arch-configs", "sweeps", "systolic-size.yaml");
+        string before = AccelSim.Sweep.SweepSpecReader.Fingerprint(spec, [], tables);
+        for (int t = 0; t < tables.Length; t++)
+        {
+            byte[][] changed = [.. tables.Select(b => (byte[])b.Clone())];
+            changed[t][^2] ^= 1;
+            Assert.NotEqual(before, AccelSim.Sweep.SweepSpecReader.Fingerprint(spec, [], changed));
+        }
+    }
+
+    [Theory]
+    [InlineData(",16,16,16,int8,int4,,1,", "c.csv:2:1: name: every row needs a name")]
+    [InlineData("up,16,16,16,int8,int4,,1,up", "c.csv:2:1: up: dependencies form a cycle, so these operations can never start: up")]
+    [InlineData("up,16,16,16,int8,int4,,1,nothere", "c.csv:2:1: up.depends_on: no operation named 'nothere'")]
+    [InlineData("up,16,16,16,int8,int4,,1,\nup,16,16,16,int8,int4,,1,", "c.csv:3:1: up: duplicate operation name")]
+    [InlineData("up,,16,16,int8,int4,,1,", "c.csv:2:4: up.m: expected a whole number, found ''")]
+    [InlineData("a,16,16,16,int8,int4,,1,b\nb,16,16,16,int8,int4,,1,a", "c.csv:2:1: a: dependencies form a cycle, so these operations can never start: a, b")]
+    [InlineData("up,16,16,16,,,,,", null)]
+    [InlineData("up,16,16,16,int8,int4,,1,\"\"", null)]
+    public void GarbledTraceCells_AreAnErrorAtTheirCell_OrRun_NeverANullReferenceInTheRun(string rows, string? expected)
+    {
+        string dir = TempDirectory();
+        string trace = Write(dir, "c.csv", "name,m,n,k,activation_format,weight_format,group_size,repeat,depends_on\n" + rows + "\n");
+        (int exit, string output, string error) = Run("run", "-a", "int8-systolic", "-w", trace, "--functional", "full", "--out", Path.Combine(dir, "out"));
+        Assert.True(exit == (expected is null ? 0 : 1), output + error);
+        if (expected is not null)
+        {
+            Assert.StartsWith(Path.Combine(dir, expected), error, StringComparison.Ordinal);
+        }
+    }
+}

@@ -27,6 +27,12 @@ public static class IncludedFile
         ArgumentNullException.ThrowIfNull(reference);
         string beside = Path.IsPathRooted(reference) ? reference : Path.Combine(Path.GetDirectoryName(includingFile) ?? "", reference);
         missing = "";
+        if (Itself(includingFile, beside, reference) is string self)
+        {
+            missing = self;
+            return null;
+        }
+
         if (File.Exists(beside) || Path.IsPathRooted(reference))
         {
             missing = File.Exists(beside) ? "" : $"no such file '{beside}'";
@@ -45,6 +51,15 @@ public static class IncludedFile
         missing = $"no such file '{reference}': not at '{beside}' next to '{includingFile}', nor among the bundled files in {string.Join(" and ", BundledRoots)}";
         return null;
     }
+
+    /// <summary>
+    /// Why <paramref name="resolved"/> cannot be what <paramref name="reference"/> stands for, when it is the very file
+    /// that names it (read again as a preset, a model or a trace, it could only give errors about itself); null otherwise.
+    /// </summary>
+    public static string? Itself(string includingFile, string resolved, string reference) =>
+        File.Exists(resolved) && File.Exists(includingFile) && Path.GetFullPath(resolved) == Path.GetFullPath(includingFile)
+            ? $"'{reference}' is the file it is written in; name another file"
+            : null;
 
     /// <summary>Like <see cref="Find"/>, but a missing file gives the path beside the including file, for a loader that reports its own error.</summary>
     public static string Resolve(string includingFile, string reference) =>
