@@ -189,6 +189,15 @@ public class OverflowTests
     }
 
     [Fact]
+    public void ABufferPortAtOneBitPerSecond_FailsValidateAtTheSetting_NotWithAnInternalError()
+    {
+        // Found by the fuzzer (seed 31, input 36479): validate's mapping trials overflowed before any run did.
+        (int exit, _, string error) = Run("validate", "--arch", "int8-systolic", "--workload", "mlp-w4a8", "--set", "buffers[activations].read_bandwidth=1 bit/s");
+        Assert.Equal(1, exit);
+        Assert.StartsWith("--set buffers[activations].read_bandwidth=1 bit/s: buffers[activations].read_bandwidth: '1 bit/s' is too extreme for this workload", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheExtremeSeeds_StillRun_UnderCheckedArithmetic()
     {
         foreach (string seed in new[] { "2147483647", "-2147483648" })
