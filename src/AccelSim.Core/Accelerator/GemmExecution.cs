@@ -33,9 +33,16 @@ internal sealed class GemmExecution
     private readonly Action<SimTime>? handOff;
     private readonly IReadOnlyList<Core> cores;
     // Tiles of one GEMM come in a few shapes (full and edge tiles): each shape is evaluated once and counted.
-    private readonly Dictionary<(int M, int N, int K, bool From, bool Into), (TileCost Cost, long Count)> tileCosts = [];
+    private readonly Dictionary<(int M, int N, int K, bool From, bool Into), (TileCost Cost, long Count, string Detail)> tileCosts = [];
     private (int M, int N, int K, bool From, bool Into) lastShape;
     private TileCost? lastCost;
+    private string lastDetail = "";
+    // Labels made once per operation, not once per tile: a timing-only run builds no string per tile.
+    private readonly string loadLabel, storeLabel, spillLabel;
+    private readonly Dictionary<string, string> portLabels = [];
+    // Traffic summed in place; the record is built when asked for.
+    private long dramActivationReads, dramWeightReads, dramPartialSumReads, dramOutputWrites;
+    private long sramActivationReads, sramWeightReads, sramOutputReads, sramActivationWrites, sramWeightWrites, sramOutputWrites;
     private long lastCount;
     private int coresLeft;
     private int coresLoading;
@@ -54,6 +61,7 @@ internal sealed class GemmExecution
         this.choice = choice;
         this.done = done;
         this.cores = cores;
+        (loadLabel, storeLabel, spillLabel) = ($"load {op.Name}", $"store {op.Name}", $"spill {op.Name}");
     }
 
     public long ComputeCycles { get; private set; }
@@ -64,14 +72,18 @@ internal sealed class GemmExecution
     /// <summary>Whether every core has computed and stored its last tile.</summary>
     public bool Finished { get; private set; }
 
-    public TrafficByOperand Traffic { get; private set; } = TrafficByOperand.None;
+    public TrafficByOperand Traffic => new(
+        new ByteSize(dramActivationReads), new ByteSize(dramWeightReads), new ByteSize(dramOutputWrites),
+        new ByteSize(sramActivationReads), new ByteSize(sramWeightReads), new ByteSize(sramOutputReads),
+        new ByteSize(sramActivationWrites), new ByteSize(sramWeightWrites), new ByteSize(sramOutputWrites),
+        new ByteSize(dramPartialSumReads));
 
     /// <summary>What the arrays did (multiplies, adds, register writes), summed over every tile computed so far.</summary>
     public ActivityCounts SumActivities()
     {
         Flush();
         var sum = new ActivityCounts();
-        foreach ((TileCost cost, long count) in tileCosts.Values)
+        foreach ((TileCost cost, long count, _) in tileCosts.Values)
         {
             sum.Add(cost.Activities, count);
         }
@@ -94,7 +106,9 @@ internal sealed class GemmExecution
         // The output leaves in the activation format, so it carries an activation scale.
         var aScales = new ByteSize((long)op.Repeat * op.Activation.TensorScaleBits);
         var wScales = new ByteSize((long)op.Repeat * op.Weight.TensorScaleBits);
-        Traffic += TrafficByOperand.None with { DramActivationReads = aScales, DramWeightReads = wScales, DramOutputWrites = aScales };
+        dramActivationReads += aScales.Bits;
+        dramWeightReads += wScales.Bits;
+        dramOutputWrites += aScales.Bits;
         if ((aScales + wScales).Bits > 0)
         {
             memory.Access(now, new MemoryRequest(aScales + wScales, IsWrite: false, $"scales {op.Name}"));
@@ -198,24 +212,37 @@ internal sealed class GemmExecution
 
     private static int CeilDiv(int a, int b) => (a + b - 1) / b;
 
-    private TileCost Evaluate(Tile tile)
+    /// <summary>The tile's cost and its timeline description, evaluated once per tile shape.</summary>
+    private (TileCost Cost, string Detail) Evaluate(Tile tile)
     {
         var shape = (tile.M, tile.N, tile.K, tile.FromPrevious, tile.IntoNext);
         if (shape == lastShape && lastCost is not null)
         {
             lastCount++;
-            return lastCost;
+            return (lastCost, lastDetail);
         }
 
         Flush();
-        if (!tileCosts.TryGetValue(shape, out (TileCost Cost, long Count) entry))
+        if (!tileCosts.TryGetValue(shape, out (TileCost Cost, long Count, string Detail) entry))
         {
-            entry = (pe.Evaluate(new GemmTile(tile.M, tile.N, tile.K, op.Activation, op.Weight)).Streamed(tile.FromPrevious, tile.IntoNext), 0);
+            TileCost cost = pe.Evaluate(new GemmTile(tile.M, tile.N, tile.K, op.Activation, op.Weight)).Streamed(tile.FromPrevious, tile.IntoNext);
+            entry = (cost, 0, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tile {tile.M}×{tile.N}×{tile.K} (m×n×k), {cost.Cycles} cycles"));
             tileCosts[shape] = entry;
         }
 
-        (lastShape, lastCost, lastCount) = (shape, entry.Cost, 1);
-        return entry.Cost;
+        (lastShape, lastCost, lastDetail, lastCount) = (shape, entry.Cost, entry.Detail, 1);
+        return (entry.Cost, entry.Detail);
+    }
+
+    private string PortLabel(string what)
+    {
+        if (!portLabels.TryGetValue(what, out string? label))
+        {
+            label = $"{op.Name} {what}";
+            portLabels[what] = label;
+        }
+
+        return label;
     }
 
     /// <summary>Adds the run of same-shaped tiles just computed to the per-shape counts.</summary>
@@ -223,8 +250,8 @@ internal sealed class GemmExecution
     {
         if (lastCost is not null && lastCount > 0)
         {
-            (TileCost cost, long count) = tileCosts[lastShape];
-            tileCosts[lastShape] = (cost, count + lastCount);
+            (TileCost cost, long count, string detail) = tileCosts[lastShape];
+            tileCosts[lastShape] = (cost, count + lastCount, detail);
             lastCount = 0;
         }
     }
@@ -297,26 +324,23 @@ internal sealed class GemmExecution
 
             SimTime ready = now;
             // Ideal memory (SCALE-Sim's CALC) puts the data in the buffers the moment it is needed.
-            if (bits > 0)
-            {
-                run.Traffic += TrafficByOperand.None with
-                {
-                    DramActivationReads = new ByteSize(aBits), DramWeightReads = new ByteSize(wBits), DramPartialSumReads = new ByteSize(pBits),
-                    SramActivationWrites = new ByteSize(aBits), SramWeightWrites = new ByteSize(wBits), SramOutputWrites = new ByteSize(pBits),
-                };
-            }
-
+            run.dramActivationReads += aBits;
+            run.dramWeightReads += wBits;
+            run.dramPartialSumReads += pBits;
+            run.sramActivationWrites += aBits;
+            run.sramWeightWrites += wBits;
+            run.sramOutputWrites += pBits;
             if (bits > 0 && run.memory.NeverStalls)
             {
-                run.memory.Access(now, new MemoryRequest(new ByteSize(bits), IsWrite: false, $"load {run.op.Name}"));
+                run.memory.Access(now, new MemoryRequest(new ByteSize(bits), IsWrite: false, run.loadLabel));
             }
             else if (bits > 0)
             {
                 var size = new ByteSize(bits);
-                ready = run.memory.Access(now, new MemoryRequest(size, IsWrite: false, $"load {run.op.Name}"));
+                ready = run.memory.Access(now, new MemoryRequest(size, IsWrite: false, run.loadLabel));
                 if (run.link is not null && run.linkBandwidth is { } bandwidth)
                 {
-                    ready = SimTime.Max(ready, run.link.Serve(now, bandwidth.TimeFor(size), size, $"load {run.op.Name}").End);
+                    ready = SimTime.Max(ready, run.link.Serve(now, bandwidth.TimeFor(size), size, run.loadLabel).End);
                 }
 
                 ready = SimTime.Max(ready, Port(Operand.Activations, new ByteSize(aBits), write: true, now, "activations fill"));
@@ -340,10 +364,9 @@ internal sealed class GemmExecution
 
             int index = nextCompute++;
             Tile tile = tiles[index];
-            TileCost cost = run.Evaluate(tile);
+            (TileCost cost, string detail) = run.Evaluate(tile);
             cycles += cost.Cycles;
-            Interval span = core.Array.Serve(now, run.pe.Clock.TimeOf(cost.Cycles), default, run.op.Name,
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tile {tile.M}×{tile.N}×{tile.K} (m×n×k), {cost.Cycles} cycles"));
+            Interval span = core.Array.Serve(now, run.pe.Clock.TimeOf(cost.Cycles), default, run.op.Name, detail);
             SimTime finish = span.End;
             run.ArrayFreeAt = SimTime.Max(run.ArrayFreeAt, finish);
 
@@ -356,11 +379,10 @@ internal sealed class GemmExecution
             finish = SimTime.Max(finish, Port(Operand.Weights, cost.Traffic.WeightReads, write: false, now, "weights"));
             finish = SimTime.Max(finish, Port(Operand.Outputs, partials, write: false, now, "partial sums"));
             finish = SimTime.Max(finish, Port(Operand.Outputs, written, write: true, now, "outputs"));
-            run.Traffic += TrafficByOperand.None with
-            {
-                SramActivationReads = cost.Traffic.ActivationReads, SramWeightReads = cost.Traffic.WeightReads,
-                SramOutputReads = partials, SramOutputWrites = written,
-            };
+            run.sramActivationReads += cost.Traffic.ActivationReads.Bits;
+            run.sramWeightReads += cost.Traffic.WeightReads.Bits;
+            run.sramOutputReads += partials.Bits;
+            run.sramOutputWrites += written.Bits;
             computing = true;
             run.simulator.Schedule(finish, () => Computed(index, tile));
         }
@@ -373,7 +395,7 @@ internal sealed class GemmExecution
             }
 
             (SramBufferConfig buffer, Resource read, Resource writePort) = core.Ports[operand];
-            string label = $"{run.op.Name} {what}";
+            string label = run.PortLabel(what);
             return write
                 ? writePort.Serve(now, buffer.WriteBandwidth.TimeFor(size), size, label).End
                 : read.Serve(now, buffer.ReadBandwidth.TimeFor(size), size, label).End;
@@ -393,14 +415,16 @@ internal sealed class GemmExecution
             {
                 // The finished output tile leaves in the operation's activation format (the next layer's input).
                 var size = new ByteSize(run.op.Activation.TileBits(tile.M, tile.N));
-                run.Traffic += TrafficByOperand.None with { DramOutputWrites = size, SramOutputReads = size };
-                lastStore = SimTime.Max(lastStore, run.memory.Access(now, new MemoryRequest(size, IsWrite: true, $"store {run.op.Name}")));
+                run.dramOutputWrites += size.Bits;
+                run.sramOutputReads += size.Bits;
+                lastStore = SimTime.Max(lastStore, run.memory.Access(now, new MemoryRequest(size, IsWrite: true, run.storeLabel)));
             }
             else if (run.choice.SpillsPartials && !(partialsInPes && tile.IntoNext))
             {
                 var size = new ByteSize((long)tile.M * tile.N * run.pe.AccumulatorBits);
-                run.Traffic += TrafficByOperand.None with { DramOutputWrites = size, SramOutputReads = size };
-                lastStore = SimTime.Max(lastStore, run.memory.Access(now, new MemoryRequest(size, IsWrite: true, $"spill {run.op.Name}")));
+                run.dramOutputWrites += size.Bits;
+                run.sramOutputReads += size.Bits;
+                lastStore = SimTime.Max(lastStore, run.memory.Access(now, new MemoryRequest(size, IsWrite: true, run.spillLabel)));
             }
 
             Fill(now);
