@@ -27,8 +27,11 @@ public sealed record RunResult(
     IReadOnlyList<string> Notes,
     Timeline? Timeline,
     Bandwidth? DramPeak = null,
-    CriticalPath? CriticalPath = null)
+    Lazy<CriticalPath>? CriticalPathOfRun = null)
 {
+    /// <summary>The chain of operations that bounds the latency; worked out when first read (a sweep point never reads it).</summary>
+    public CriticalPath? CriticalPath => CriticalPathOfRun?.Value;
+
     /// <summary>Off-chip bytes moved over the run's time; null for a run that took no time.</summary>
     public Bandwidth? DramAchieved => Makespan.Picoseconds == 0 ? null : Bandwidth.Of(Dram.Read + Dram.Written, Makespan);
 

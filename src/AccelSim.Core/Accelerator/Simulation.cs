@@ -255,7 +255,7 @@ public sealed class Simulation
             notes,
             timeline,
             design.Memory.PeakBandwidth,
-            CriticalPath.Of(graph, ops));
+            new Lazy<CriticalPath>(() => CriticalPath.Of(graph, ops)));
     }
 
     /// <summary>

@@ -32,7 +32,8 @@ public readonly record struct ActivationFixedPoint(int SignificandBits, int Alig
     public static int WidestPartialSum(IEnumerable<NumericFormat> activations, IEnumerable<NumericFormat> weights)
     {
         int weightBits = weights.Select(w => w.Element.Bits).DefaultIfEmpty(8).Max();
-        return activations.Select(a => Of(a).PartialSumBits(weightBits)).DefaultIfEmpty(32).Max();
+        // A listed format the PE cannot hold is reported by the load-time check; it sizes nothing here.
+        return activations.Select(a => TryOf(a, out ActivationFixedPoint f) ? f.PartialSumBits(weightBits) : 32).DefaultIfEmpty(32).Max();
     }
 
     /// <summary>How a GEMM with these activations is checked: integers as INT32 group sums, floats as exact group sums.</summary>

@@ -593,4 +593,25 @@ public class MoreHostileInputTests
             Assert.StartsWith(Path.Combine(dir, expected), error, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void AFormatAPeCannotHold_IsAnErrorAtTheList_NotAnInternalErrorSizingItsPartialSums()
+    {
+        // Found by the fuzzer (seed 31, input 56474): mxfp4 activations on the shift-add unit crashed the buffer check.
+        foreach (string design in new[] { "default", "bitserial-bitmod", "lut-tensor-core", "mixpe-w4a8", "fp16-dequant-baseline", "neupims" })
+        {
+            foreach (string format in new[] { "mxfp4", "nvfp4", "fp32", "int4-g128", "ternary" })
+            {
+                foreach (string key in new[] { "activation_formats", "weight_formats" })
+                {
+                    (int exit, _, string error) = Run("validate", "--arch", design, "--workload", "mlp-w4a8", "--set", $"compute[*].{key}=[{format}]");
+                    Assert.True(exit is 0 or 1, $"{design} {key}={format}: exit {exit}: {error}");
+                }
+            }
+        }
+
+        (int code, _, string message) = Run("validate", "--arch", "mixpe-w4a8", "--workload", "mlp-w4a8", "--set", "compute[mix].activation_formats=[mxfp4]");
+        Assert.Equal(1, code);
+        Assert.Contains("compute[mix].activation_formats: shift-add cannot use mxfp4", message, StringComparison.Ordinal);
+    }
 }
