@@ -20,14 +20,17 @@ internal sealed class Core
             foreach (Operand operand in buffer.Holds)
             {
                 Ports[operand] = (buffer, read, write);
+                byOperand[(int)operand] = (buffer, read, write);
             }
         }
+
+        Slots = Ports.Values.All(p => p.Buffer.DoubleBuffered) ? 2 : 1;
     }
 
     public Resource Array { get; }
 
     /// <summary>Tile slots of the core's buffers: two when every buffer is double-buffered.</summary>
-    public int Slots => Ports.Values.All(p => p.Buffer.DoubleBuffered) ? 2 : 1;
+    public int Slots { get; }
 
     /// <summary>Tiles in the buffers now, of whichever operations (loading, loaded or computing).</summary>
     public int TilesHeld { get; private set; }
@@ -60,6 +63,11 @@ internal sealed class Core
     /// <summary>Offers free slots to the operations waiting for one, in the order they asked.</summary>
     public void Notify()
     {
+        if (waiting.Count == 0)
+        {
+            return;
+        }
+
         Action[] retries = [.. waiting];
         waiting.Clear();
         foreach (Action retry in retries)
@@ -68,5 +76,11 @@ internal sealed class Core
         }
     }
 
+    /// <summary>The ports of each operand's buffer, in the order the buffers are declared.</summary>
     public Dictionary<Operand, (SramBufferConfig Buffer, Resource Read, Resource Write)> Ports { get; } = [];
+
+    // The same, indexed by operand: looked up for every tile.
+    private readonly (SramBufferConfig Buffer, Resource Read, Resource Write)[] byOperand = new (SramBufferConfig, Resource, Resource)[3];
+
+    public (SramBufferConfig Buffer, Resource Read, Resource Write) PortsOf(Operand operand) => byOperand[(int)operand];
 }

@@ -394,7 +394,7 @@ internal sealed class GemmExecution
                 return now;
             }
 
-            (SramBufferConfig buffer, Resource read, Resource writePort) = core.Ports[operand];
+            (SramBufferConfig buffer, Resource read, Resource writePort) = core.PortsOf(operand);
             string label = run.PortLabel(what);
             return write
                 ? writePort.Serve(now, buffer.WriteBandwidth.TimeFor(size), size, label).End

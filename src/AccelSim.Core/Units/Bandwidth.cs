@@ -20,7 +20,12 @@ public readonly record struct Bandwidth(long BitsPerSecond)
     /// (106 days) throws <see cref="OverflowException"/> rather than wrap round to a wrong one.
     /// </summary>
     public SimTime TimeFor(ByteSize size) =>
-        new(checked((long)(((Int128)size.Bits * 1_000_000_000_000 + BitsPerSecond - 1) / BitsPerSecond)));
+        size.Bits is >= 0 and <= Small && BitsPerSecond <= Fast
+            ? new(((size.Bits * 1_000_000_000_000) + BitsPerSecond - 1) / BitsPerSecond) // the same ceiling in 64 bits, the common case
+            : new(checked((long)(((Int128)size.Bits * 1_000_000_000_000 + BitsPerSecond - 1) / BitsPerSecond)));
+
+    /// <summary>Bits (or cycles) times 10^12 plus a rate (or clock) up to <see cref="Fast"/> stay inside 64 bits: 8e18 + 1e18 &lt; 2^63.</summary>
+    internal const long Small = 8_000_000, Fast = 1_000_000_000_000_000_000;
 
     /// <summary>The rate at which <paramref name="size"/> moves in <paramref name="time"/> (rounded down to a bit per second).</summary>
     public static Bandwidth Of(ByteSize size, SimTime time) =>

@@ -13,7 +13,10 @@ public readonly record struct Frequency(long Hertz)
     public static Frequency FromMegahertz(long megahertz) => new(checked(megahertz * 1_000_000));
 
     /// <summary>The time <paramref name="cycles"/> cycles take, rounded up to a whole picosecond (a cycle is never shortened).</summary>
-    public SimTime TimeOf(long cycles) => new(checked((long)CeilDiv((Int128)cycles * 1_000_000_000_000, Hertz)));
+    public SimTime TimeOf(long cycles) => cycles is >= 0 and <= Bandwidth.Small && Hertz <= Bandwidth.Fast
+        ? new(((cycles * 1_000_000_000_000) + Hertz - 1) / Hertz) // the same ceiling in 64 bits, the common case
+        : new(checked((long)CeilDiv((Int128)cycles * 1_000_000_000_000, Hertz)));
+
 
     /// <summary>How many cycles of this clock a span covers, counting a partial last cycle as whole.</summary>
     public long CyclesIn(SimTime span) => checked((long)CeilDiv((Int128)span.Picoseconds * Hertz, 1_000_000_000_000));
