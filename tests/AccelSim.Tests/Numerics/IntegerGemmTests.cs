@@ -39,6 +39,7 @@ public class IntegerGemmTests
     [InlineData(7, 9, 33)]
     [InlineData(64, 37, 300)]
     [InlineData(5, 260, 1000)]
+    [InlineData(3, 8, 50)] // the 512-bit loop (32), then the 256-bit one (16), then the scalar tail (2)
     public void Multiply_RandomInt8_EqualsNaiveLoop(int m, int n, int k)
     {
         sbyte[] a = RandomBytes(m * k, m + n);
@@ -54,6 +55,22 @@ public class IntegerGemmTests
         var scalar = new int[m * n];
         IntegerGemm.MultiplyScalar(a, w, scalar, m, n, k);
         Assert.Equal(expected, scalar);
+    }
+
+    [Fact]
+    public void Multiply_ExtremeCodesAtTheLargestSafeK_AreExact_NoInt16Saturation()
+    {
+        // −128 · −128 in every lane at the largest K the guard allows: each pair vpmaddwd adds is 32,768, which only
+        // an int16 sum would saturate, and each output is K · 16,384 = 2,147,467,264, just inside INT32.
+        int k = (int)IntegerGemm.MaxSafeK(128, 128), m = 2, n = 5;
+        sbyte[] a = [.. Enumerable.Repeat((sbyte)-128, m * k)];
+        sbyte[] w = [.. Enumerable.Repeat((sbyte)-128, n * k)];
+        var c = new int[m * n];
+        IntegerGemm.Multiply(a, w, c, m, n, k);
+        Assert.All(c, v => Assert.Equal(k * 16_384L, v));
+        w[3] = 127; // one product of the other sign, in the first 512-bit step
+        IntegerGemm.Multiply(a, w, c, m, n, k);
+        Assert.Equal((k * 16_384L) - 16_384 - (128 * 127), c[0]);
     }
 
     [Fact]
