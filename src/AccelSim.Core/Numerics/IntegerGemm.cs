@@ -116,9 +116,20 @@ public static class IntegerGemm
         return new GemmResult(m, n, values, Accumulator.Int32, 0);
     }
 
+    /// <summary>Whether <see cref="Multiply(QuantizedTensor, QuantizedTensor, int)"/> takes these tensors: per-tensor scaled signed INT8 or narrower, and a K no INT32 partial sum can overflow at.</summary>
+    public static bool Takes(QuantizedTensor a, QuantizedTensor w)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(w);
+        return IsSmallInteger(a) && IsSmallInteger(w) && a.Length == w.Length && a.Length <= MaxSafeK(128, 128);
+    }
+
+    private static bool IsSmallInteger(QuantizedTensor t) =>
+        t.Element is IntFormat { IsSigned: true, Bits: <= 8 } && t.IsBlockShared && !t.HasZeroPoints && t.Format is ScaledIntFormat;
+
     private static sbyte[] SmallIntegers(QuantizedTensor t)
     {
-        if (t.Element is not IntFormat { IsSigned: true, Bits: <= 8 } format || !t.IsBlockShared || t.HasZeroPoints || t.Format is not ScaledIntFormat)
+        if (!IsSmallInteger(t) || t.Element is not IntFormat format)
         {
             throw new ArgumentException($"The fast integer GEMM takes per-tensor scaled signed INT8 or narrower tensors, not {t.Format.Name}.");
         }

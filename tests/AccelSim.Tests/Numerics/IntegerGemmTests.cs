@@ -102,6 +102,28 @@ public class IntegerGemmTests
         Assert.Equal(ReferenceGemm.Compute(a, w, Accumulator.Int32).Values, IntegerGemm.Multiply(a, w).Values);
     }
 
+    [Theory]
+    [InlineData("int8", "int8", 200)]
+    [InlineData("int8", "int4", 4097)]
+    [InlineData("int4", "int8", 33)]
+    [InlineData("int8", "int8", 131_071)]
+    public void AContractsReference_OnTheFastKernels_EqualsTheSlowReference_BitForBit(string activation, string weight, int k)
+    {
+        QuantizedTensor a = NumericFormats.Parse(activation).Quantize(SyntheticTensor.Generate(Distribution.OutlierChannels, 3, k, 5), 3, k);
+        QuantizedTensor w = NumericFormats.Parse(weight).Quantize(SyntheticTensor.Generate(Distribution.Laplace, 5, k, 6), 5, k);
+        Assert.True(IntegerGemm.Takes(a, w));
+        foreach (Accumulator accumulator in new[] { Accumulator.Int32, Accumulator.Int32Wrapping })
+        {
+            GemmResult fast = new AccelSim.Hardware.NumericContract(accumulator, 0).Reference(a, w);
+            GemmResult slow = ReferenceGemm.Compute(a, w, accumulator);
+            Assert.Equal(slow.Values.Select(BitConverter.DoubleToInt64Bits), fast.Values.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal((slow.Accumulator, slow.Overflows), (fast.Accumulator, fast.Overflows));
+        }
+
+        // Group-wise weights and a K past the guard stay on the slow reference.
+        Assert.False(IntegerGemm.Takes(a, NumericFormats.Parse("int4-g128").Quantize(SyntheticTensor.Generate(Distribution.Laplace, 5, k, 6), 5, k)));
+    }
+
     [Fact]
     public void Multiply_KThatCouldOverflow_IsRefused()
     {
