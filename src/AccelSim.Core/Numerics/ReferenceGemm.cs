@@ -222,18 +222,25 @@ public static class ReferenceGemm
             // A segment ends where either operand's scale block ends.
             int end = Math.Min(SegmentEnd(a, start), SegmentEnd(w, start));
             int partial = 0;
-            for (int i = start; i < end; i++)
+            if (SmallIntegerDot(av[start..end], wv[start..end]) is int quick)
             {
-                long exact = (long)partial + ((long)av[i] * (long)wv[i]);
-                if (exact is > int.MaxValue or < int.MinValue)
+                partial = quick;
+            }
+            else
+            {
+                for (int i = start; i < end; i++)
                 {
-                    if (!wrapping)
+                    long exact = (long)partial + ((long)av[i] * (long)wv[i]);
+                    if (exact is > int.MaxValue or < int.MinValue)
                     {
-                        overflows++;
+                        if (!wrapping)
+                        {
+                            overflows++;
+                        }
                     }
-                }
 
-                partial = unchecked((int)exact);
+                    partial = unchecked((int)exact);
+                }
             }
 
             double scaleA = a.Scale(row, start);
@@ -264,6 +271,34 @@ public static class ReferenceGemm
         }
 
         return groupsIn is null ? sum.ToDouble() : rounded;
+    }
+
+    /// <summary>
+    /// The dot product of two integer-valued vectors when Σ|aᵢ·wᵢ| ≤ 2^31 − 1, else null. Within that bound no prefix
+    /// of the sum can leave INT32 (so there is no overflow to count, whatever the order), and every product and
+    /// partial sum is an integer below 2^53, so the sum in doubles is exact in any order: vectorized, it is the same
+    /// number the element-by-element INT32 loop gives.
+    /// </summary>
+    private static int? SmallIntegerDot(ReadOnlySpan<double> a, ReadOnlySpan<double> w)
+    {
+        var sum = System.Numerics.Vector<double>.Zero;
+        var magnitude = System.Numerics.Vector<double>.Zero;
+        int width = System.Numerics.Vector<double>.Count, i = 0;
+        for (; i + width <= a.Length; i += width)
+        {
+            var product = new System.Numerics.Vector<double>(a[i..]) * new System.Numerics.Vector<double>(w[i..]);
+            sum += product;
+            magnitude += System.Numerics.Vector.Abs(product);
+        }
+
+        double total = System.Numerics.Vector.Sum(sum), bound = System.Numerics.Vector.Sum(magnitude);
+        for (; i < a.Length; i++)
+        {
+            total += a[i] * w[i];
+            bound += Math.Abs(a[i] * w[i]);
+        }
+
+        return bound <= int.MaxValue ? (int)total : null;
     }
 
     private static double DotExactGroups(

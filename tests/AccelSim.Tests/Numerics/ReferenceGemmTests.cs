@@ -281,6 +281,18 @@ public class ReferenceGemmTests
     }
 
     [Fact]
+    public void Int32Accumulator_APrefixThatOverflows_IsCounted_EvenWhenTheWholeSumFits()
+    {
+        // +127·127 for 133,150 steps, then −127·127 as long: the sum ends at 0 but its prefix passed 2^31 − 1, so the
+        // vectorized sum (taken only when Σ|aᵢwᵢ| fits INT32) must not be used; the loop counts the overflow.
+        const int half = 133_150;
+        double[] a = [.. Enumerable.Repeat(127.0, 2 * half)];
+        double[] w = [.. Enumerable.Repeat(127.0, half), .. Enumerable.Repeat(-127.0, half)];
+        GemmResult result = ReferenceGemm.Compute(NumericFormats.Parse("int8").Quantize(a, 1, 2 * half), NumericFormats.Parse("int8").Quantize(w, 1, 2 * half), Accumulator.Int32);
+        Assert.True(result.Overflows >= 1, $"{result.Overflows} overflows counted");
+    }
+
+    [Fact]
     public void Int32Accumulator_Overflow_IsCountedOrWrapped()
     {
         // 127 * 127 = 16129 per step; after 133145 steps the running sum passes 2^31 - 1 = 2147483647.
