@@ -339,22 +339,42 @@ public static class ReferenceGemm
     {
         int precision = f.MantissaBits + 1, minExponent = 1 - f.Bias - f.MantissaBits;
         int step = chunk <= 0 ? a.Length : chunk;
+        bool fp32 = ReferenceEquals(f, ElementFormats.Fp32);
         double latch = 0;
         for (int start = 0; start < a.Length; start += step)
         {
             int end = Math.Min(a.Length, start + step);
-            sum.Clear();
             for (int k = start; k < end; k++)
             {
                 if (!double.IsFinite(a[k]) || !double.IsFinite(w[k]))
                 {
                     return double.NaN;
                 }
-
-                sum.AddProduct(a[k], w[k]);
             }
 
-            double term = sum.Round(precision, minExponent, f.MaxFinite);
+            double term;
+            if (fp32 && ExactDoubleDot(a[start..end], w[start..end]) is double exact)
+            {
+                // The chunk's sum is exact in a double, so one cast is its one rounding; a zero sum is +0, as below.
+                term = exact == 0 ? 0 : (float)exact;
+            }
+            else
+            {
+                sum.Clear();
+                for (int k = start; k < end; k++)
+                {
+                    sum.AddProduct(a[k], w[k]);
+                }
+
+                term = sum.Round(precision, minExponent, f.MaxFinite);
+            }
+
+            if (fp32 && TryFp32Step(latch, term, 1.0, out double next))
+            {
+                latch = next == 0 ? 0 : next;
+                continue;
+            }
+
             sum.Clear();
             sum.Add(latch);
             sum.Add(term);
@@ -362,6 +382,33 @@ public static class ReferenceGemm
         }
 
         return latch;
+    }
+
+    /// <summary>
+    /// Σ aᵢ·wᵢ when every product and every partial sum is exact in a double (checked with a fused multiply-add and
+    /// TwoSum, and no product so small that the check could round away its error), else null.
+    /// </summary>
+    private static double? ExactDoubleDot(ReadOnlySpan<double> a, ReadOnlySpan<double> w)
+    {
+        double s = 0;
+        for (int k = 0; k < a.Length; k++)
+        {
+            double p = a[k] * w[k];
+            if (!double.IsFinite(p) || Math.FusedMultiplyAdd(a[k], w[k], -p) != 0 || (p != 0 && Math.Abs(p) < 1e-270))
+            {
+                return null;
+            }
+
+            double t = s + p, pp = t - s;
+            if (!double.IsFinite(t) || (s - (t - pp)) + (p - pp) != 0)
+            {
+                return null;
+            }
+
+            s = t;
+        }
+
+        return s;
     }
 
     private static double ExactProduct(double x, double y)

@@ -49,6 +49,25 @@ public class DequantMacPeTests
     }
 
     [Fact]
+    public void DotProductPes_AreBitExact_OnOperandsSpanningEveryFp16Binade()
+    {
+        // Magnitudes from 2^-24 to 65,504 and both signs: many chunk sums are not exact in a double (a product of
+        // 2^30 beside one of 2^-48), so the reference takes its exact-sum path there and its double path elsewhere;
+        // the PE's datapath, written independently, must agree with both bit for bit. Zero sums included.
+        var random = new Random(11);
+        float[] Spread(int count) => [.. Enumerable.Range(0, count).Select(i => i % 7 == 0 ? 0f
+            : (random.Next(2) == 0 ? -1 : 1) * (float)Math.Clamp(Math.ScaleB(1 + random.NextDouble(), random.Next(-24, 16)), Math.ScaleB(1, -24), 65_504))];
+        const int m = 5, n = 6, k = 96;
+        QuantizedTensor qa = Fp16.Quantize(Spread(m * k), m, k), qw = Fp16.Quantize(Spread(n * k), n, k);
+        foreach (int dot in new[] { 2, 4, 8 })
+        {
+            DequantMacPe pe = Dp(dot, 4, 4, 4 * dot, "fp16");
+            GemmResult got = pe.Execute(qa, qw), want = pe.Numerics(Fp16, Fp16).Reference(qa, qw);
+            Assert.Equal(want.Values.Select(BitConverter.DoubleToInt64Bits), got.Values.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
+    [Fact]
     public void ADotProduct_IsRoundedOnce_WhereSummingInFloatWouldNotBe()
     {
         // 1 + 2^-24 + 2^-24 (and 0): in FP32 one product at a time 1 + 2^-24 rounds back to 1 twice; summed exactly,
