@@ -1,3 +1,4 @@
+using System.Buffers;
 using AccelSim.Cost;
 using AccelSim.Events;
 using AccelSim.Hardware;
@@ -121,7 +122,10 @@ internal sealed class GemmExecution
         for (int c = 0; c < active; c++)
         {
             long from = pairs * c / active, to = pairs * (c + 1) / active;
-            var tiles = new List<Tile>((int)((to - from) * tilesK));
+            // Rented, not allocated: an operation's tile list is often large enough for the large-object heap, and a
+            // sweep builds thousands of them; the pipeline gives it back when its last tile is done.
+            Tile[] tiles = ArrayPool<Tile>.Shared.Rent((int)((to - from) * tilesK));
+            int count = 0;
             // The core's output tiles in groups that go through every K tile together: each tile alone (K
             // innermost), those of one outer index (K in the middle), or all of one repeat (K outermost).
             long groupFrom = from;
@@ -139,11 +143,11 @@ internal sealed class GemmExecution
                         int repeat = (int)(q / ((long)outer * inner));
                         int o = (int)(q / inner % outer), i = (int)(q % inner);
                         int mi = order.MOutsideN ? o : i, ni = order.MOutsideN ? i : o;
-                        tiles.Add(new Tile(repeat, mi, ni, ki,
+                        tiles[count++] = new Tile(repeat, mi, ni, ki,
                             Math.Min(choice.TileM, op.M - (mi * choice.TileM)),
                             Math.Min(choice.TileN, op.N - (ni * choice.TileN)),
                             Math.Min(choice.TileK, op.K - (ki * choice.TileK)),
-                            ki == tilesK - 1));
+                            ki == tilesK - 1);
                     }
                 }
 
@@ -152,10 +156,10 @@ internal sealed class GemmExecution
 
             if (choice.StreamsFolds)
             {
-                JoinStreams(tiles);
+                JoinStreams(tiles.AsSpan(0, count));
             }
 
-            new CorePipeline(this, cores[c], tiles).Start(now);
+            new CorePipeline(this, cores[c], tiles, count).Start(now);
         }
 
         bool SameGroup(long first, long p) => order.Depth(GemmDimension.K) switch
@@ -170,10 +174,10 @@ internal sealed class GemmExecution
     /// Marks the tiles whose fold stream goes on from the tile before them on the core: same repeat, same stationary
     /// block, the next piece of the streamed dimension.
     /// </summary>
-    private void JoinStreams(List<Tile> tiles)
+    private void JoinStreams(Span<Tile> tiles)
     {
         GemmDimension streamed = pe.Granule.Streamed;
-        for (int j = 1; j < tiles.Count; j++)
+        for (int j = 1; j < tiles.Length; j++)
         {
             Tile a = tiles[j - 1], b = tiles[j];
             bool continues = a.Repeat == b.Repeat && streamed switch
@@ -256,12 +260,36 @@ internal sealed class GemmExecution
         }
     }
 
-    private sealed class CorePipeline(GemmExecution run, Core core, List<Tile> tiles)
+    private sealed class CorePipeline
     {
-        private readonly bool[] loaded = new bool[tiles.Count];
-        private readonly bool[] tookSlot = new bool[tiles.Count];
+        private readonly GemmExecution run;
+        private readonly Core core;
+        private readonly Tile[] tiles;
+        private readonly int count;
+        // One delegate each for every tile's "loaded" and "computed" events: no closure per tile.
+        private readonly Action<int> onLoaded, onComputed;
+
+        public CorePipeline(GemmExecution run, Core core, Tile[] tiles, int count)
+        {
+            (this.run, this.core, this.tiles, this.count) = (run, core, tiles, count);
+            (loaded, tookSlot, slots) = (ArrayPool<bool>.Shared.Rent(count), ArrayPool<bool>.Shared.Rent(count), core.Slots);
+            Array.Clear(loaded, 0, count);
+            Array.Clear(tookSlot, 0, count);
+            activationTiles = new(run.choice.ResidentActivationTiles);
+            weightTiles = new(run.choice.ResidentWeightTiles);
+            partialsInPes = run.pe.Granule.Streamed == GemmDimension.K;
+            onLoaded = index =>
+            {
+                loaded[index] = true;
+                TryCompute(run.simulator.Now);
+            };
+            onComputed = index => Computed(index, tiles[index]);
+        }
+
+        private readonly bool[] loaded;
+        private readonly bool[] tookSlot;
         private int held;
-        private readonly int slots = core.Slots;
+        private readonly int slots;
         private Action? retry;
         private bool handedOff;
         private int nextLoad;
@@ -269,9 +297,9 @@ internal sealed class GemmExecution
         private bool computing;
         private long cycles;
         private SimTime lastStore;
-        private readonly ResidentTiles activationTiles = new(run.choice.ResidentActivationTiles);
-        private readonly ResidentTiles weightTiles = new(run.choice.ResidentWeightTiles);
-        private readonly bool partialsInPes = run.pe.Granule.Streamed == GemmDimension.K;
+        private readonly ResidentTiles activationTiles;
+        private readonly ResidentTiles weightTiles;
+        private readonly bool partialsInPes;
 
         public void Start(SimTime now)
         {
@@ -285,7 +313,7 @@ internal sealed class GemmExecution
         /// </summary>
         private void Fill(SimTime now)
         {
-            while (nextLoad < tiles.Count)
+            while (nextLoad < count)
             {
                 if (Fetches(tiles[nextLoad]))
                 {
@@ -301,7 +329,7 @@ internal sealed class GemmExecution
                 Load(now);
             }
 
-            if (!handedOff && nextLoad == tiles.Count && held < slots)
+            if (!handedOff && nextLoad == count && held < slots)
             {
                 handedOff = true;
                 run.CoreLoaded(now);
@@ -348,16 +376,12 @@ internal sealed class GemmExecution
                 ready = SimTime.Max(ready, Port(Operand.Outputs, new ByteSize(pBits), write: true, now, "partial sums fill"));
             }
 
-            run.simulator.Schedule(ready, () =>
-            {
-                loaded[index] = true;
-                TryCompute(run.simulator.Now);
-            });
+            run.simulator.ScheduleFor(ready, onLoaded, index);
         }
 
         private void TryCompute(SimTime now)
         {
-            if (computing || nextCompute >= tiles.Count || !loaded[nextCompute])
+            if (computing || nextCompute >= count || !loaded[nextCompute])
             {
                 return;
             }
@@ -384,7 +408,7 @@ internal sealed class GemmExecution
             run.sramOutputReads += partials.Bits;
             run.sramOutputWrites += written.Bits;
             computing = true;
-            run.simulator.Schedule(finish, () => Computed(index, tile));
+            run.simulator.ScheduleFor(finish, onComputed, index);
         }
 
         private SimTime Port(Operand operand, ByteSize size, bool write, SimTime now, string what)
@@ -429,8 +453,12 @@ internal sealed class GemmExecution
 
             Fill(now);
             core.Notify();
-            if (nextCompute == tiles.Count)
+            if (nextCompute == count)
             {
+                // Nothing reads the tiles again: every load was issued and this was the last compute.
+                ArrayPool<Tile>.Shared.Return(tiles);
+                ArrayPool<bool>.Shared.Return(loaded);
+                ArrayPool<bool>.Shared.Return(tookSlot);
                 SimTime finished = SimTime.Max(now, lastStore);
                 run.simulator.Schedule(finished, () => run.CoreDone(finished, cycles));
                 return;

@@ -8,7 +8,9 @@ namespace AccelSim.Events;
 /// </summary>
 public sealed class Simulator
 {
-    private readonly PriorityQueue<Action, EventKey> queue = new(EventKey.Order);
+    // An event is an action, or an action and the number it is for: the latter lets a model schedule one cached
+    // delegate per tile instead of allocating a closure for each.
+    private readonly PriorityQueue<(Action? Plain, Action<int>? ForNumber, int Number), EventKey> queue = new(EventKey.Order);
     private long sequence;
 
     public SimTime Now { get; private set; }
@@ -23,17 +25,35 @@ public sealed class Simulator
             throw new InvalidOperationException($"Cannot schedule an event at {time}, before the current time {Now}.");
         }
 
-        queue.Enqueue(action, new EventKey(time, priority, sequence++));
+        queue.Enqueue((action, null, 0), new EventKey(time, priority, sequence++));
+    }
+
+    /// <summary>Runs <paramref name="action"/>(<paramref name="number"/>) at <paramref name="time"/>, ordered as <see cref="Schedule"/> orders.</summary>
+    public void ScheduleFor(SimTime time, Action<int> action, int number, int priority = 0)
+    {
+        if (time < Now)
+        {
+            throw new InvalidOperationException($"Cannot schedule an event at {time}, before the current time {Now}.");
+        }
+
+        queue.Enqueue((null, action, number), new EventKey(time, priority, sequence++));
     }
 
     /// <summary>Processes events until none are left; returns the time of the last one.</summary>
     public SimTime Run()
     {
-        while (queue.TryDequeue(out Action? action, out EventKey key))
+        while (queue.TryDequeue(out (Action? Plain, Action<int>? ForNumber, int Number) next, out EventKey key))
         {
             Now = key.Time;
             EventsProcessed++;
-            action();
+            if (next.Plain is not null)
+            {
+                next.Plain();
+            }
+            else
+            {
+                next.ForNumber!(next.Number);
+            }
         }
 
         return Now;
