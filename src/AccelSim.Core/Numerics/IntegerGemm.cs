@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -69,7 +70,24 @@ public static class IntegerGemm
         }
 
         var values = new sbyte[count];
-        for (int i = 0; i + 1 < count; i += 2)
+        int start = 0;
+        if (Avx2.IsSupported)
+        {
+            // 32 packed bytes to 64 codes a step: each nibble sign-extended as (x ^ 8) − 8, then low and high nibbles
+            // interleaved (unpack works within 128-bit lanes, so the halves are put back in order after).
+            Vector256<byte> nibble = Vector256.Create((byte)0x0F), eight = Vector256.Create((byte)8);
+            for (; start + 64 <= count; start += 64)
+            {
+                Vector256<byte> bytes = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(packed), (nuint)(start >> 1));
+                Vector256<byte> low = ((bytes & nibble) ^ eight) - eight;
+                Vector256<byte> high = ((Vector256.ShiftRightLogical(bytes, 4) & nibble) ^ eight) - eight;
+                Vector256<byte> first = Avx2.UnpackLow(low, high), second = Avx2.UnpackHigh(low, high);
+                Avx2.Permute2x128(first, second, 0x20).AsSByte().StoreUnsafe(ref values[start]);
+                Avx2.Permute2x128(first, second, 0x31).AsSByte().StoreUnsafe(ref values[start + 32]);
+            }
+        }
+
+        for (int i = start; i + 1 < count; i += 2)
         {
             // Shifting the nibble to the top of an int and back sign-extends it.
             int b = packed[i >> 1];

@@ -57,6 +57,23 @@ public class IntegerGemmTests
         Assert.Equal(expected, scalar);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(129)]
+    [InlineData(4096)]
+    public void UnpackInt4_Vectorized_EqualsNibbleByNibble(int count)
+    {
+        byte[] packed = [.. RandomBytes((count + 1) / 2, count).Select(b => (byte)b)];
+        sbyte[] expected = [.. Enumerable.Range(0, count).Select(i =>
+        {
+            int nibble = (packed[i / 2] >> (i % 2 == 0 ? 0 : 4)) & 0xF;
+            return (sbyte)(nibble >= 8 ? nibble - 16 : nibble);
+        })];
+        Assert.Equal(expected, IntegerGemm.UnpackInt4(packed, count));
+    }
+
     [Fact]
     public void Multiply_ExtremeCodesAtTheLargestSafeK_AreExact_NoInt16Saturation()
     {
