@@ -24,8 +24,14 @@ internal sealed class ResidentTiles(long capacity)
 
         if (held.Count >= capacity)
         {
-            held.Remove(order.First!.Value);
+            // The evicted tile's node carries the new one: a full buffer allocates nothing per fetch.
+            LinkedListNode<(int Repeat, int Index, int K)> oldest = order.First!;
+            held.Remove(oldest.Value);
             order.RemoveFirst();
+            oldest.Value = tile;
+            order.AddLast(oldest);
+            held[tile] = oldest;
+            return true;
         }
 
         held[tile] = order.AddLast(tile);
