@@ -78,7 +78,7 @@ public static class OverflowCulprit
                     // List items are chosen by name in a --set path; an item without one cannot be set alone.
                     foreach (ConfigMapping item in list.Items.OfType<ConfigMapping>())
                     {
-                        if (item["name"] is ConfigScalar { IsNull: false } name && !name.Value.Contains(']', StringComparison.Ordinal))
+                        if (item["name"] is ConfigScalar { IsNull: false } name && name.Value.IndexOfAny(['[', ']', '.', '=']) < 0)
                         {
                             Collect(item, $"{here}[{name.Value}]", into);
                         }
