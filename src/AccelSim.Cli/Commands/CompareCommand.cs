@@ -5,7 +5,6 @@ using AccelSim.Config;
 using AccelSim.Config.Yaml;
 using AccelSim.Report;
 using AccelSim.Report.Charts;
-using AccelSim.Units;
 using AccelSim.Workloads;
 using Spectre.Console;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using AccelSim.Accelerator.Moe;
-using AccelSim.Accelerator.Pim;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
 using AccelSim.Units;
@@ -126,14 +124,7 @@ public static class OverflowCulprit
                 return false;
             }
 
-            var options = new RunOptions(FunctionalMode.Off, seed);
-            object? result = workload switch
-            {
-                { Decode: not null } => DecodeSimulation.Create(design, workload, options, diagnostics)?.Run(),
-                { Moe: not null } => OffloadSimulation.Create(design, workload, options, diagnostics)?.Run(),
-                _ => Simulation.Create(design, workload, options, diagnostics)?.Run(),
-            };
-            return result is not null;
+            return RunKinds.Run(design, workload, new RunOptions(FunctionalMode.Off, seed), diagnostics, _ => true, _ => true, _ => true);
         }
         catch (OverflowException)
         {

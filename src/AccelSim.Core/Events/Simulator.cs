@@ -18,25 +18,19 @@ public sealed class Simulator
     public long EventsProcessed { get; private set; }
 
     /// <summary>Runs <paramref name="action"/> at <paramref name="time"/>, which must not be in the past.</summary>
-    public void Schedule(SimTime time, Action action, int priority = 0)
-    {
-        if (time < Now)
-        {
-            throw new InvalidOperationException($"Cannot schedule an event at {time}, before the current time {Now}.");
-        }
-
-        queue.Enqueue((action, null, 0), new EventKey(time, priority, sequence++));
-    }
+    public void Schedule(SimTime time, Action action, int priority = 0) => Enqueue(time, (action, null, 0), priority);
 
     /// <summary>Runs <paramref name="action"/>(<paramref name="number"/>) at <paramref name="time"/>, ordered as <see cref="Schedule"/> orders.</summary>
-    public void ScheduleFor(SimTime time, Action<int> action, int number, int priority = 0)
+    public void ScheduleFor(SimTime time, Action<int> action, int number, int priority = 0) => Enqueue(time, (null, action, number), priority);
+
+    private void Enqueue(SimTime time, (Action? Plain, Action<int>? ForNumber, int Number) evt, int priority)
     {
         if (time < Now)
         {
             throw new InvalidOperationException($"Cannot schedule an event at {time}, before the current time {Now}.");
         }
 
-        queue.Enqueue((null, action, number), new EventKey(time, priority, sequence++));
+        queue.Enqueue(evt, new EventKey(time, priority, sequence++));
     }
 
     /// <summary>Processes events until none are left; returns the time of the last one.</summary>

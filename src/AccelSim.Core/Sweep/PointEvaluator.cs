@@ -1,9 +1,6 @@
 using AccelSim.Accelerator;
-using AccelSim.Accelerator.Moe;
-using AccelSim.Accelerator.Pim;
 using AccelSim.Config;
 using AccelSim.Config.Yaml;
-using AccelSim.Units;
 using AccelSim.Workloads;
 
 namespace AccelSim.Sweep;
@@ -39,12 +36,7 @@ public static class PointEvaluator
             var options = new RunOptions(spec.Functional, spec.Seed);
             try
             {
-                metrics = workload switch
-                {
-                    { Decode: not null } => DecodeSimulation.Create(design, workload, options, diagnostics) is { } d ? PointMetrics.From(d.Run()) : null,
-                    { Moe: not null } => OffloadSimulation.Create(design, workload, options, diagnostics) is { } o ? PointMetrics.From(o.Run()) : null,
-                    _ => Simulation.Create(design, workload, options, diagnostics) is { } s ? PointMetrics.From(s.Run()) : null,
-                };
+                metrics = RunKinds.Run(design, workload, options, diagnostics, PointMetrics.From, PointMetrics.From, PointMetrics.From);
             }
             catch (OverflowException)
             {
