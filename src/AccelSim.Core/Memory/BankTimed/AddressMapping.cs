@@ -22,6 +22,12 @@ public sealed class AddressMapping
 
     public string Text { get; }
 
+    /// <summary>The fields' indices into <see cref="Fields"/>, least significant first.</summary>
+    internal ReadOnlySpan<int> Order => order;
+
+    /// <summary>Each field's number of values, least significant first.</summary>
+    internal ReadOnlySpan<long> Radix => radix;
+
     /// <summary>Parses a mapping for <paramref name="organization"/>, or says what is wrong with it.</summary>
     public static AddressMapping? Parse(string text, DramOrganization organization, out string error)
     {

@@ -19,6 +19,9 @@ public sealed class BankTimedDram : IMemoryModel
     private readonly string[] tracks;
     private readonly long[] spanStart;
     private readonly long[] spanEnd;
+    private readonly UnitOrder unitOrder;
+    private readonly long[] unitFrom;
+    private readonly long[] unitTo;
     private long[] fields = new long[AddressMapping.Fields.Length];
     private long[] next = new long[AddressMapping.Fields.Length];
     private long cursor;
@@ -32,6 +35,9 @@ public sealed class BankTimedDram : IMemoryModel
         tracks = [.. Enumerable.Range(0, o.Units).Select(i => o.PseudoChannels == 1 ? $"{config.Kind}.ch{i}" : $"{config.Kind}.ch{i / o.PseudoChannels}.pc{i % o.PseudoChannels}")];
         spanStart = new long[o.Units];
         spanEnd = new long[o.Units];
+        unitOrder = new UnitOrder(config.Mapping, o);
+        unitFrom = new long[o.Units];
+        unitTo = new long[o.Units];
     }
 
     public string Kind => config.Kind;
@@ -74,25 +80,9 @@ public sealed class BankTimedDram : IMemoryModel
         Array.Fill(spanStart, long.MaxValue);
         Array.Fill(spanEnd, long.MinValue);
         long arrival = now.Picoseconds;
-        long done = arrival;
-        config.Mapping.Decode(first % o.TotalBursts, fields);
-        bool closedPage = config.Policy == PagePolicy.Closed;
-        for (long i = 0; i < count; i++)
-        {
-            fields.CopyTo(next, 0);
-            config.Mapping.Increment(next);
-            int unit = (int)((fields[0] * o.PseudoChannels) + fields[1]);
-            int group = (int)fields[2];
-            int bank = (int)((fields[2] * o.BanksPerGroup) + fields[3]);
-            long row = fields[4];
-            bool keepOpen = closedPage && i < count - 1
-                && next[0] == fields[0] && next[1] == fields[1] && next[2] == fields[2] && next[3] == fields[3] && next[4] == row;
-            long end = units[unit].Issue(arrival, group, bank, row, request.IsWrite, keepOpen, out long column);
-            done = Math.Max(done, end);
-            spanStart[unit] = Math.Min(spanStart[unit], column);
-            spanEnd[unit] = Math.Max(spanEnd[unit], end);
-            (fields, next) = (next, fields);
-        }
+        long done = config.Policy == PagePolicy.Open && unitOrder.RowHitWindows && !BurstByBurst
+            ? ServeByUnit(arrival, request.IsWrite, first % o.TotalBursts, count)
+            : ServeByBurst(arrival, request.IsWrite, first % o.TotalBursts, count);
 
         if (timeline is not null)
         {
@@ -106,6 +96,65 @@ public sealed class BankTimedDram : IMemoryModel
         }
 
         return new SimTime(done);
+    }
+
+    /// <summary>Serves the request's bursts in order, one by one: the reference the unit-by-unit path must match, and the closed-page path.</summary>
+    internal bool BurstByBurst { get; init; }
+
+    private long ServeByBurst(long arrival, bool write, long first, long count)
+    {
+        DramOrganization o = config.Organization;
+        long done = arrival;
+        config.Mapping.Decode(first, fields);
+        bool closedPage = config.Policy == PagePolicy.Closed;
+        for (long i = 0; i < count; i++)
+        {
+            fields.CopyTo(next, 0);
+            config.Mapping.Increment(next);
+            int unit = (int)((fields[0] * o.PseudoChannels) + fields[1]);
+            int group = (int)fields[2];
+            int bank = (int)((fields[2] * o.BanksPerGroup) + fields[3]);
+            long row = fields[4];
+            bool keepOpen = closedPage && i < count - 1
+                && next[0] == fields[0] && next[1] == fields[1] && next[2] == fields[2] && next[3] == fields[3] && next[4] == row;
+            long end = units[unit].Issue(arrival, group, bank, row, write, keepOpen, out long column);
+            done = Math.Max(done, end);
+            spanStart[unit] = Math.Min(spanStart[unit], column);
+            spanEnd[unit] = Math.Max(spanEnd[unit], end);
+            (fields, next) = (next, fields);
+        }
+
+        return done;
+    }
+
+    /// <summary>
+    /// Serves the request unit by unit (their timing is independent, so the order across units does not matter): each
+    /// unit's bursts are a contiguous run of its own index, split where the request wraps at the memory's end.
+    /// </summary>
+    private long ServeByUnit(long arrival, bool write, long first, long count)
+    {
+        DramOrganization o = config.Organization;
+        long done = arrival;
+        for (long at = first, left = count; left > 0; at = 0)
+        {
+            long end = Math.Min(o.TotalBursts, at + left);
+            unitOrder.LocalIndices(at, unitFrom);
+            unitOrder.LocalIndices(end, unitTo);
+            for (int u = 0; u < units.Length; u++)
+            {
+                if (unitTo[u] > unitFrom[u])
+                {
+                    (long column, long last) = units[u].Serve(arrival, write, unitOrder, unitFrom[u], unitTo[u] - unitFrom[u]);
+                    done = Math.Max(done, last);
+                    spanStart[u] = Math.Min(spanStart[u], column);
+                    spanEnd[u] = Math.Max(spanEnd[u], last);
+                }
+            }
+
+            left -= end - at;
+        }
+
+        return done;
     }
 
     /// <summary>Each channel (or pseudo-channel) busy for its data bursts.</summary>

@@ -88,7 +88,7 @@ internal sealed class DramUnit
             long act = Math.Max(actEarliest, lastAct + (group == lastActGroup ? rrdL : rrdS));
             act = Math.Max(act, recentActs[recentIndex] + faw);
             recentActs[recentIndex] = act;
-            recentIndex = (recentIndex + 1) % recentActs.Length;
+            recentIndex = recentIndex == recentActs.Length - 1 ? 0 : recentIndex + 1;
             lastAct = act;
             lastActGroup = group;
             activatedAt[bank] = act;
@@ -105,7 +105,7 @@ internal sealed class DramUnit
         lastColumn = column;
         lastColumnGroup = group;
         queue[queueIndex] = column;
-        queueIndex = (queueIndex + 1) % queue.Length;
+        queueIndex = queueIndex == queue.Length - 1 ? 0 : queueIndex + 1;
         if (write)
         {
             writeRecovered[bank] = dataEnd + wr;
@@ -124,6 +124,161 @@ internal sealed class DramUnit
 
         columnAt = column;
         return dataEnd;
+    }
+
+    /// <summary>
+    /// Serves <paramref name="count"/> bursts of one request that are this unit's, from its own index
+    /// <paramref name="first"/> in <paramref name="order"/>; returns the first burst's column time and the last one's
+    /// data end. Bursts go through <see cref="Issue"/> one by one, except row hits inside a window (<see cref="HitRun"/>).
+    /// </summary>
+    public (long FirstColumn, long LastEnd) Serve(long arrival, bool write, UnitOrder order, long first, long count)
+    {
+        int perWindow = order.BanksPerWindow;
+        int windowBursts = order.WindowBursts;
+        long step = HitStep(order);
+        Span<long> window = stackalloc long[order.WindowDigits];
+        order.Decode(first / windowBursts, window);
+        int offset = (int)(first % windowBursts);
+        long row = order.Window(window, out int pattern);
+        ReadOnlySpan<int> banks = order.Banks.AsSpan(pattern, windowBursts);
+        ReadOnlySpan<int> groups = order.Groups.AsSpan(pattern, windowBursts);
+        long firstColumn = long.MaxValue;
+        long lastEnd = long.MinValue;
+        bool issued = false;
+        for (long left = count; left > 0;)
+        {
+            // Before each bank of the window has been touched, the next burst is a first touch: no run can start.
+            int run = issued && offset >= perWindow && step > 0
+                ? HitRun(arrival, write, row, banks, groups, perWindow, offset, (int)Math.Min(left, windowBursts - offset), step)
+                : 0;
+            if (run > 0)
+            {
+                lastEnd = busFree;
+            }
+            else
+            {
+                long end = Issue(arrival, groups[offset], banks[offset], row, write, false, out long column);
+                firstColumn = Math.Min(firstColumn, column);
+                lastEnd = Math.Max(lastEnd, end);
+                issued = true;
+                run = 1;
+            }
+
+            offset += run;
+            left -= run;
+            if (offset == windowBursts && left > 0)
+            {
+                UnitOrder.Advance(window, order.WindowRadices);
+                offset = 0;
+                row = order.Window(window, out pattern);
+                banks = order.Banks.AsSpan(pattern, windowBursts);
+                groups = order.Groups.AsSpan(pattern, windowBursts);
+            }
+        }
+
+        return (firstColumn, lastEnd);
+    }
+
+    /// <summary>The time between two row hits of a window when the data bus is the limit; 0 when it varies along the window.</summary>
+    private long HitStep(UnitOrder order)
+    {
+        long changing = Math.Max(burst, ccdS);
+        long same = Math.Max(burst, ccdL);
+        return policy != PagePolicy.Open || !order.RowHitWindows ? 0
+            : changing == same || order.GroupChangesEveryBurst ? changing
+            : order.GroupFixedInWindow ? same
+            : 0;
+    }
+
+    /// <summary>
+    /// Serves up to <paramref name="most"/> bursts of the current window from <paramref name="offset"/> at once, if
+    /// <see cref="Issue"/> would give each of them the same answer: each one a row hit, none waiting for its row's
+    /// activation, so each column follows the previous one by the bus's step (the previous burst being of the same
+    /// request, the bus frees exactly one burst after it); and none due a refresh, which a burst checks at its start:
+    /// the arrival or the column of the burst <c>queue_depth</c> before it, whichever is later. Returns how many it
+    /// served: 0 when the next burst must go one by one.
+    /// </summary>
+    private int HitRun(long arrival, bool write, long row, ReadOnlySpan<int> banks, ReadOnlySpan<int> groups, int touched, int next, int most, long step)
+    {
+        long start = lastColumn;
+        long ready = start + step;
+        foreach (int b in banks[..touched])
+        {
+            if (openRow[b] != row || activatedAt[b] + rcd > ready)
+            {
+                return 0;
+            }
+        }
+
+        if (arrival >= nextRefresh)
+        {
+            return 0;
+        }
+
+        // The run's first queue_depth bursts start at the queue's columns, oldest first (the newest is the last
+        // column); later ones at the run's own.
+        int depth = queue.Length;
+        int run = most;
+        if (start >= nextRefresh)
+        {
+            run = 0;
+            for (int oldest = queueIndex; run < most && queue[oldest] < nextRefresh; oldest = oldest == depth - 1 ? 0 : oldest + 1)
+            {
+                run++;
+            }
+        }
+        else if (most > depth && start + ((most - depth) * step) >= nextRefresh)
+        {
+            run = depth + (int)((nextRefresh - 1 - start) / step);
+        }
+
+        if (run == 0)
+        {
+            return 0;
+        }
+
+        int skipped = Math.Max(0, run - depth);
+        int first = (queueIndex + skipped) % depth;
+        long column = start + ((skipped + 1) * step);
+        int tail = Math.Min(depth - first, run - skipped);
+        Span<long> ring = queue;
+        for (int j = 0; j < tail; j++, column += step)
+        {
+            ring[first + j] = column;
+        }
+
+        for (int j = 0; j < run - skipped - tail; j++, column += step)
+        {
+            ring[j] = column;
+        }
+
+        int slot = first + run - skipped;
+        queueIndex = slot >= depth ? slot - depth : slot;
+
+        // Each bank's last burst of the run sets when it may next be precharged.
+        int perWindow = Math.Min(banks.Length, touched);
+        long latency = write ? cwl : cl;
+        long last = start + (run * step);
+        for (int k = Math.Min(run, perWindow); k > 0; k--)
+        {
+            int b = banks[next + run - k];
+            long at = last - ((k - 1) * step);
+            if (write)
+            {
+                writeRecovered[b] = at + latency + burst + wr;
+            }
+            else
+            {
+                lastRead[b] = at;
+            }
+        }
+
+        Hits += run;
+        BusyPicoseconds += run * burst;
+        lastColumn = last;
+        lastColumnGroup = groups[next + run - 1];
+        busFree = last + latency + burst;
+        return run;
     }
 
     /// <summary>Applies the refreshes due by <paramref name="time"/>; returns when a command may issue.</summary>
