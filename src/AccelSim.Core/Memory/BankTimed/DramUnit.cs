@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace AccelSim.Memory.BankTimed;
 
 /// <summary>
@@ -63,7 +65,7 @@ internal sealed class DramUnit
     public long Issue(long arrival, int group, int bank, long row, bool write, bool keepOpen, out long columnAt)
     {
         long start = Math.Max(arrival, queue[queueIndex]);
-        start = Refresh(start);
+        start = start < nextRefresh ? start : Refresh(start);
         long columnEarliest;
         if (openRow[bank] == row)
         {
@@ -237,23 +239,20 @@ internal sealed class DramUnit
             return 0;
         }
 
-        int skipped = Math.Max(0, run - depth);
-        int first = (queueIndex + skipped) % depth;
-        long column = start + ((skipped + 1) * step);
-        int tail = Math.Min(depth - first, run - skipped);
+        // Only the queue's order matters, not where it starts: a run as long as the queue refills it from slot 0.
         Span<long> ring = queue;
-        for (int j = 0; j < tail; j++, column += step)
+        if (run >= depth)
         {
-            ring[first + j] = column;
+            Progression(ring, start + ((run - depth + 1) * step), step);
+            queueIndex = 0;
         }
-
-        for (int j = 0; j < run - skipped - tail; j++, column += step)
+        else
         {
-            ring[j] = column;
+            int tail = Math.Min(depth - queueIndex, run);
+            Progression(ring.Slice(queueIndex, tail), start + step, step);
+            Progression(ring[..(run - tail)], start + ((tail + 1) * step), step);
+            queueIndex = queueIndex + run >= depth ? queueIndex + run - depth : queueIndex + run;
         }
-
-        int slot = first + run - skipped;
-        queueIndex = slot >= depth ? slot - depth : slot;
 
         // Each bank's last burst of the run sets when it may next be precharged.
         int perWindow = Math.Min(banks.Length, touched);
@@ -279,6 +278,27 @@ internal sealed class DramUnit
         lastColumnGroup = groups[next + run - 1];
         busFree = last + latency + burst;
         return run;
+    }
+
+    /// <summary>Fills <paramref name="values"/> with <paramref name="first"/>, first + step, first + 2 step, …</summary>
+    private static void Progression(Span<long> values, long first, long step)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<long>.Count)
+        {
+            Vector256<long> value = Vector256.Create(first) + (Vector256.Create(0L, 1, 2, 3) * step);
+            Vector256<long> stride = Vector256.Create(step * Vector256<long>.Count);
+            for (; i <= values.Length - Vector256<long>.Count; i += Vector256<long>.Count)
+            {
+                value.CopyTo(values[i..]);
+                value += stride;
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            values[i] = first + (i * step);
+        }
     }
 
     /// <summary>Applies the refreshes due by <paramref name="time"/>; returns when a command may issue.</summary>
