@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace AccelSim.Memory.BankTimed;
@@ -17,12 +18,22 @@ internal sealed class DramUnit
     private readonly long[] prechargeDone;
     private readonly long[] lastRead;
     private readonly long[] writeRecovered;
-    private readonly long[] recentActs = new long[4];
+    // tFAW limits activations per rolling window to four.
+    private const int FawActivations = 4;
+    private readonly long[] recentActs = new long[FawActivations];
     private readonly long[] queue;
     private readonly long refreshOffset;
     private readonly long burst;
     private readonly long rcd, rp, ras, cl, cwl, ccdS, ccdL, rrdS, rrdL, faw, rtp, wr, refi, rfc;
     private int recentIndex;
+    // The queue holds the last queue_depth columns of a run of hits, runStep apart (set by a run that long); stale
+    // after replayed windows until written out.
+    private bool ringIsRun;
+    private bool queueStale;
+    private long runStep;
+    private long refreshesBefore;
+    private WindowReplay? replay;
+    private WindowReplay? candidate;
     private int queueIndex;
     private long lastAct = long.MinValue / 4;
     private int lastActGroup = -1;
@@ -62,9 +73,11 @@ internal sealed class DramUnit
 
     /// <summary>Issues one burst arriving at <paramref name="arrival"/>; returns when its data has crossed the bus.</summary>
     /// <param name="keepOpen">For the closed-page policy: the next burst of the same request reads this row too.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Issue(long arrival, int group, int bank, long row, bool write, bool keepOpen, out long columnAt)
     {
         long start = Math.Max(arrival, queue[queueIndex]);
+        ringIsRun = false;
         start = start < nextRefresh ? start : Refresh(start);
         long columnEarliest;
         if (openRow[bank] == row)
@@ -133,6 +146,7 @@ internal sealed class DramUnit
     /// <paramref name="first"/> in <paramref name="order"/>; returns the first burst's column time and the last one's
     /// data end. Bursts go through <see cref="Issue"/> one by one, except row hits inside a window (<see cref="HitRun"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (long FirstColumn, long LastEnd) Serve(long arrival, bool write, UnitOrder order, long first, long count)
     {
         int perWindow = order.BanksPerWindow;
@@ -142,13 +156,45 @@ internal sealed class DramUnit
         order.Decode(first / windowBursts, window);
         int offset = (int)(first % windowBursts);
         long row = order.Window(window, out int pattern);
-        ReadOnlySpan<int> banks = order.Banks.AsSpan(pattern, windowBursts);
-        ReadOnlySpan<int> groups = order.Groups.AsSpan(pattern, windowBursts);
+        ReadOnlySpan<int> banks = order.Banks.AsSpan(pattern * windowBursts, windowBursts);
+        ReadOnlySpan<int> groups = order.Groups.AsSpan(pattern * windowBursts, windowBursts);
         long firstColumn = long.MaxValue;
         long lastEnd = long.MinValue;
         bool issued = false;
+        bool recording = false;
+        bool clean = false;
+        long recordedFrom = 0;
         for (long left = count; left > 0;)
         {
+            if (offset == 0 && ringIsRun && left >= windowBursts)
+            {
+                int groupClass = order.GroupClasses[pattern];
+                long before = lastColumn;
+                long replayed = replay is { Valid: true } known && known.Write == write && known.GroupClass == groupClass
+                    ? Replay(known, arrival, order, window, ref row, ref pattern, left / windowBursts)
+                    : 0;
+                if (replayed > 0)
+                {
+                    firstColumn = Math.Min(firstColumn, before + replay!.FirstColumn);
+                    lastEnd = busFree;
+                    issued = true;
+                    left -= replayed * windowBursts;
+                    offset = windowBursts;
+                    banks = order.Banks.AsSpan(pattern * windowBursts, windowBursts);
+                    groups = order.Groups.AsSpan(pattern * windowBursts, windowBursts);
+                    goto windowDone;
+                }
+
+                candidate ??= new WindowReplay(perWindow);
+                Snapshot(candidate, before);
+                (candidate.Write, candidate.GroupClass) = (write, groupClass);
+                (recording, clean, recordedFrom) = (true, true, before);
+                (candidate.Hits, candidate.Misses, candidate.Conflicts) = (Hits, Misses, Conflicts);
+                refreshesBefore = Refreshes;
+            }
+
+            MaterializeQueue();
+
             // Before each bank of the window has been touched, the next burst is a first touch: no run can start.
             int run = issued && offset >= perWindow && step > 0
                 ? HitRun(arrival, write, row, banks, groups, perWindow, offset, (int)Math.Min(left, windowBursts - offset), step)
@@ -156,10 +202,18 @@ internal sealed class DramUnit
             if (run > 0)
             {
                 lastEnd = busFree;
+                clean &= offset == perWindow && run == windowBursts - perWindow;
             }
             else
             {
+                clean = clean && offset < perWindow && FirstTouchIsFree(candidate!, offset, arrival, banks[offset], row, recordedFrom);
                 long end = Issue(arrival, groups[offset], banks[offset], row, write, false, out long column);
+                if (clean)
+                {
+                    candidate!.Activated[offset] = activatedAt[banks[offset]] - recordedFrom;
+                    candidate.FirstColumn = offset == 0 ? column - recordedFrom : candidate.FirstColumn;
+                }
+
                 firstColumn = Math.Min(firstColumn, column);
                 lastEnd = Math.Max(lastEnd, end);
                 issued = true;
@@ -168,17 +222,225 @@ internal sealed class DramUnit
 
             offset += run;
             left -= run;
-            if (offset == windowBursts && left > 0)
+        windowDone:
+            if (offset == windowBursts)
             {
-                UnitOrder.Advance(window, order.WindowRadices);
-                offset = 0;
-                row = order.Window(window, out pattern);
-                banks = order.Banks.AsSpan(pattern, windowBursts);
-                groups = order.Groups.AsSpan(pattern, windowBursts);
+                if (recording && clean && Refreshes == refreshesBefore && ringIsRun)
+                {
+                    Record(candidate!, recordedFrom, banks[..perWindow], write);
+                    (replay, candidate) = (candidate, replay);
+                }
+
+                (recording, clean) = (false, false);
+                if (left > 0)
+                {
+                    UnitOrder.Advance(window, order.WindowRadices);
+                    offset = 0;
+                    row = order.Window(window, out pattern);
+                    banks = order.Banks.AsSpan(pattern * windowBursts, windowBursts);
+                    groups = order.Groups.AsSpan(pattern * windowBursts, windowBursts);
+                }
             }
         }
 
+        MaterializeQueue();
         return (firstColumn, lastEnd);
+    }
+
+    /// <summary>Notes the state a window starts from, relative to the last column before it.</summary>
+    private void Snapshot(WindowReplay window, long at)
+    {
+        window.Valid = false;
+        window.LastAct = lastAct - at;
+        window.LastActGroup = lastActGroup;
+        window.LastColumnGroup = lastColumnGroup;
+        window.BusFree = busFree - at;
+        for (int i = 0; i < recentActs.Length; i++)
+        {
+            window.RecentActs[i] = recentActs[(recentIndex + i) & (FawActivations - 1)] - at;
+        }
+    }
+
+    /// <summary>Whether the unit is in the state <paramref name="window"/> started from, relative to <paramref name="at"/>.</summary>
+    private bool StartsLike(WindowReplay window, long at)
+    {
+        if (lastAct - at != window.LastAct || lastActGroup != window.LastActGroup || lastColumnGroup != window.LastColumnGroup || busFree - at != window.BusFree)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < recentActs.Length; i++)
+        {
+            if (recentActs[(recentIndex + i) & (FawActivations - 1)] - at != window.RecentActs[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the first touch of the window's bank number <paramref name="index"/> depends only on the relative state:
+    /// it starts at the queue's time (not the arrival), is due no refresh, opens a row (a miss or a conflict), and its
+    /// bank's history (precharge done, or tRAS, tRTP and write recovery before a precharge) is over by its start.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool FirstTouchIsFree(WindowReplay window, int index, long arrival, int bank, long row, long at)
+    {
+        long start = queue[queueIndex];
+        if (arrival > start || start >= nextRefresh || openRow[bank] == row)
+        {
+            return false;
+        }
+
+        bool conflict = openRow[bank] >= 0;
+        long history = conflict
+            ? Math.Max(activatedAt[bank] + ras, Math.Max(lastRead[bank] + rtp, writeRecovered[bank]))
+            : prechargeDone[bank];
+        window.Conflict[index] = conflict;
+        window.Start[index] = start - at;
+        return history <= start;
+    }
+
+    /// <summary>Completes <paramref name="window"/> from the unit's state after it.</summary>
+    private void Record(WindowReplay window, long at, ReadOnlySpan<int> banks, bool write)
+    {
+        window.Span = lastColumn - at;
+        window.EndLastAct = lastAct - at;
+        window.EndLastActGroup = lastActGroup;
+        window.EndLastColumnGroup = lastColumnGroup;
+        window.EndBusFree = busFree - at;
+        for (int i = 0; i < recentActs.Length; i++)
+        {
+            window.EndRecentActs[i] = recentActs[i] - at;
+        }
+
+        window.EndRecentIndex = recentIndex;
+        for (int r = 0; r < banks.Length; r++)
+        {
+            window.LastUse[r] = (write ? writeRecovered[banks[r]] : lastRead[banks[r]]) - at;
+        }
+
+        (window.Hits, window.Misses, window.Conflicts) = (Hits - window.Hits, Misses - window.Misses, Conflicts - window.Conflicts);
+        window.Valid = true;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="window"/>'s outcome to the current window and the ones after it (at most
+    /// <paramref name="most"/>) while each would do the same: the unit starts from the same relative state (after a
+    /// replay it does, shifted), the arrival and the next refresh stay out of the way, the window visits the same bank
+    /// groups, and each first-touched bank has the same kind of open row (none, or another) with its history over by
+    /// the touch's start. Leaves <paramref name="digits"/> at the last window replayed; returns how many were (0: none).
+    /// The queue is left to <see cref="MaterializeQueue"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private long Replay(WindowReplay window, long arrival, UnitOrder order, Span<long> digits, ref long row, ref int pattern, long most)
+    {
+        long at = lastColumn;
+        if (!StartsLike(window, at) || arrival > at + window.Start[0])
+        {
+            return 0;
+        }
+
+        int perWindow = window.Start.Length;
+        Span<long> next = stackalloc long[digits.Length];
+        long nextRow = row;
+        int nextPattern = pattern;
+        long count = 0;
+        while (count < most && at + window.Span < nextRefresh && order.GroupClasses[nextPattern] == window.GroupClass)
+        {
+            ReadOnlySpan<int> banks = order.Banks.AsSpan(nextPattern * order.WindowBursts, perWindow);
+            if (!FirstTouchesFree(window, banks, nextRow, at))
+            {
+                break;
+            }
+
+            for (int r = 0; r < perWindow; r++)
+            {
+                int b = banks[r];
+                openRow[b] = nextRow;
+                activatedAt[b] = at + window.Activated[r];
+                if (window.Write)
+                {
+                    writeRecovered[b] = at + window.LastUse[r];
+                }
+                else
+                {
+                    lastRead[b] = at + window.LastUse[r];
+                }
+            }
+
+            at += window.Span;
+            count++;
+            if (count > 1)
+            {
+                next.CopyTo(digits);
+                (row, pattern) = (nextRow, nextPattern);
+            }
+
+            if (count < most)
+            {
+                digits.CopyTo(next);
+                UnitOrder.Advance(next, order.WindowRadices);
+                nextRow = order.Window(next, out nextPattern);
+            }
+        }
+
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        long end = at - window.Span;
+        for (int i = 0; i < recentActs.Length; i++)
+        {
+            recentActs[i] = end + window.EndRecentActs[i];
+        }
+
+        recentIndex = window.EndRecentIndex;
+        lastAct = end + window.EndLastAct;
+        lastActGroup = window.EndLastActGroup;
+        lastColumn = at;
+        lastColumnGroup = window.EndLastColumnGroup;
+        busFree = end + window.EndBusFree;
+        Hits += count * window.Hits;
+        Misses += count * window.Misses;
+        Conflicts += count * window.Conflicts;
+        BusyPicoseconds += count * (window.Hits + window.Misses + window.Conflicts) * burst;
+        queueStale = true;
+        return count;
+    }
+
+    /// <summary>Whether each first touch of a window at <paramref name="at"/> finds its bank as <paramref name="window"/>'s did: the same kind of open row, its history over.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool FirstTouchesFree(WindowReplay window, ReadOnlySpan<int> banks, long row, long at)
+    {
+        for (int r = 0; r < banks.Length; r++)
+        {
+            int b = banks[r];
+            long start = at + window.Start[r];
+            bool free = window.Conflict[r]
+                ? openRow[b] >= 0 && openRow[b] != row && Math.Max(activatedAt[b] + ras, Math.Max(lastRead[b] + rtp, writeRecovered[b])) <= start
+                : openRow[b] < 0 && prechargeDone[b] <= start;
+            if (!free)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Writes the run of hits the queue holds after replayed windows: the last columns, one bus step apart.</summary>
+    private void MaterializeQueue()
+    {
+        if (queueStale)
+        {
+            Progression(queue, lastColumn - ((queue.Length - 1) * runStep), runStep);
+            queueIndex = 0;
+            queueStale = false;
+        }
     }
 
     /// <summary>The time between two row hits of a window when the data bus is the limit; 0 when it varies along the window.</summary>
@@ -200,6 +462,7 @@ internal sealed class DramUnit
     /// the arrival or the column of the burst <c>queue_depth</c> before it, whichever is later. Returns how many it
     /// served: 0 when the next burst must go one by one.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int HitRun(long arrival, bool write, long row, ReadOnlySpan<int> banks, ReadOnlySpan<int> groups, int touched, int next, int most, long step)
     {
         long start = lastColumn;
@@ -245,6 +508,7 @@ internal sealed class DramUnit
         {
             Progression(ring, start + ((run - depth + 1) * step), step);
             queueIndex = 0;
+            (ringIsRun, runStep) = (true, step);
         }
         else
         {
@@ -252,6 +516,7 @@ internal sealed class DramUnit
             Progression(ring.Slice(queueIndex, tail), start + step, step);
             Progression(ring[..(run - tail)], start + ((tail + 1) * step), step);
             queueIndex = queueIndex + run >= depth ? queueIndex + run - depth : queueIndex + run;
+            ringIsRun = false;
         }
 
         // Each bank's last burst of the run sets when it may next be precharged.

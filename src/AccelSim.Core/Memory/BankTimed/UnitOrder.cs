@@ -63,9 +63,21 @@ internal sealed class UnitOrder
 
         Banks = RowHitWindows ? new int[patterns * WindowBursts] : [];
         Groups = new int[Banks.Length];
+        GroupClasses = new int[patterns];
         if (RowHitWindows)
         {
             FillPatterns();
+            for (int p = 0; p < patterns; p++)
+            {
+                ReadOnlySpan<int> own = Groups.AsSpan(p * WindowBursts, WindowBursts);
+                int same = 0;
+                while (!own.SequenceEqual(Groups.AsSpan(same * WindowBursts, WindowBursts)))
+                {
+                    same++;
+                }
+
+                GroupClasses[p] = same;
+            }
         }
     }
 
@@ -159,7 +171,7 @@ internal sealed class UnitOrder
 
     public ReadOnlySpan<long> WindowRadices => upperRadix;
 
-    /// <summary>The row of the window with fields <paramref name="digits"/>, and where its banks (and their groups) start in <see cref="Banks"/>.</summary>
+    /// <summary>The row of the window with fields <paramref name="digits"/>, and its combination of bank fields above co (its banks start at that times <see cref="WindowBursts"/> in <see cref="Banks"/>).</summary>
     public long Window(ReadOnlySpan<long> digits, out int pattern)
     {
         long row = 0;
@@ -176,12 +188,15 @@ internal sealed class UnitOrder
             }
         }
 
-        pattern = (int)index * WindowBursts;
+        pattern = (int)index;
         return row;
     }
 
     /// <summary>For every combination of the bank fields above co, the bank of each burst of a window, in order.</summary>
     public int[] Banks { get; }
+
+    /// <summary>For each combination of bank fields above co, the first one whose windows visit bank groups in the same order.</summary>
+    public int[] GroupClasses { get; }
 
     /// <summary>The bank group of each entry of <see cref="Banks"/>.</summary>
     public int[] Groups { get; }

@@ -1,0 +1,61 @@
+namespace AccelSim.Memory.BankTimed;
+
+/// <summary>
+/// What one row window did to a unit, relative to the unit's last column before it. A window whose first touches
+/// find their banks' history long past (no precharge, write recovery or earlier activation holds them up), waits for
+/// no arrival and no refresh, and ends in one run of row hits, is a function of the few times that do hold it up: the
+/// last activations (tRRD, tFAW), the last column and its group, when the bus frees and the queue (a run of hits
+/// spaced by the bus step). When the next window starts from the same relative state, it does the same thing shifted
+/// in time: <see cref="DramUnit"/> then applies the outcome instead of issuing its bursts.
+/// </summary>
+internal sealed class WindowReplay(int banks)
+{
+    public bool Valid { get; set; }
+
+    public bool Write { get; set; }
+
+    public int GroupClass { get; set; }
+
+    // The state it started from, relative to the last column before it.
+    public long LastAct { get; set; }
+
+    public int LastActGroup { get; set; }
+
+    public int LastColumnGroup { get; set; }
+
+    public long BusFree { get; set; }
+
+    public long[] RecentActs { get; } = new long[4];
+
+    // What it did, relative to the same column.
+    public bool[] Conflict { get; } = new bool[banks];
+
+    public long[] Start { get; } = new long[banks];
+
+    public long[] Activated { get; } = new long[banks];
+
+    /// <summary>Each first-touched bank's last read column, or its write recovery end.</summary>
+    public long[] LastUse { get; } = new long[banks];
+
+    public long FirstColumn { get; set; }
+
+    public long Span { get; set; }
+
+    public long EndLastAct { get; set; }
+
+    public int EndLastActGroup { get; set; }
+
+    public int EndLastColumnGroup { get; set; }
+
+    public long EndBusFree { get; set; }
+
+    public long[] EndRecentActs { get; } = new long[4];
+
+    public int EndRecentIndex { get; set; }
+
+    public long Hits { get; set; }
+
+    public long Misses { get; set; }
+
+    public long Conflicts { get; set; }
+}
