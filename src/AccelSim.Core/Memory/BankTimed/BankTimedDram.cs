@@ -157,6 +157,9 @@ public sealed class BankTimedDram : IMemoryModel
         return done;
     }
 
+    /// <summary>Row windows served by replaying an earlier one's outcome (see <see cref="WindowReplay"/>).</summary>
+    internal long ReplayedWindows => units.Sum(u => u.ReplayedWindows);
+
     /// <summary>Each channel (or pseudo-channel) busy for its data bursts.</summary>
     public IReadOnlyList<ResourceStats> Channels => [.. units.Select((u, i) => new ResourceStats(tracks[i], new SimTime(u.BusyPicoseconds), 0, default))];
 

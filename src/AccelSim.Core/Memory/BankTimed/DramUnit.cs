@@ -69,6 +69,9 @@ internal sealed class DramUnit
 
     public long Refreshes { get; private set; }
 
+    /// <summary>Row windows served by replaying an earlier one's outcome.</summary>
+    public long ReplayedWindows { get; private set; }
+
     public long BusyPicoseconds { get; private set; }
 
     /// <summary>Issues one burst arriving at <paramref name="arrival"/>; returns when its data has crossed the bus.</summary>
@@ -404,6 +407,7 @@ internal sealed class DramUnit
         lastColumn = at;
         lastColumnGroup = window.EndLastColumnGroup;
         busFree = end + window.EndBusFree;
+        ReplayedWindows += count;
         Hits += count * window.Hits;
         Misses += count * window.Misses;
         Conflicts += count * window.Conflicts;
