@@ -40,7 +40,8 @@ internal sealed class GemmExecution
     private string lastDetail = "";
     // Labels made once per operation, not once per tile: a timing-only run builds no string per tile.
     private readonly string loadLabel, storeLabel, spillLabel;
-    private readonly Dictionary<string, string> portLabels = [];
+    private readonly string activationPortLabel, weightPortLabel, partialSumPortLabel, outputPortLabel;
+    private readonly string activationFillLabel, weightFillLabel, partialSumFillLabel;
     // Traffic summed in place; the record is built when asked for.
     private long dramActivationReads, dramWeightReads, dramPartialSumReads, dramOutputWrites;
     private long sramActivationReads, sramWeightReads, sramOutputReads, sramActivationWrites, sramWeightWrites, sramOutputWrites;
@@ -63,6 +64,10 @@ internal sealed class GemmExecution
         this.done = done;
         this.cores = cores;
         (loadLabel, storeLabel, spillLabel) = ($"load {op.Name}", $"store {op.Name}", $"spill {op.Name}");
+        (activationPortLabel, weightPortLabel, partialSumPortLabel, outputPortLabel) =
+            ($"{op.Name} activations", $"{op.Name} weights", $"{op.Name} partial sums", $"{op.Name} outputs");
+        (activationFillLabel, weightFillLabel, partialSumFillLabel) =
+            ($"{op.Name} activations fill", $"{op.Name} weights fill", $"{op.Name} partial sums fill");
     }
 
     public long ComputeCycles { get; private set; }
@@ -238,17 +243,6 @@ internal sealed class GemmExecution
         return (entry.Cost, entry.Detail);
     }
 
-    private string PortLabel(string what)
-    {
-        if (!portLabels.TryGetValue(what, out string? label))
-        {
-            label = $"{op.Name} {what}";
-            portLabels[what] = label;
-        }
-
-        return label;
-    }
-
     /// <summary>Adds the run of same-shaped tiles just computed to the per-shape counts.</summary>
     private void Flush()
     {
@@ -371,9 +365,9 @@ internal sealed class GemmExecution
                     ready = SimTime.Max(ready, run.link.Serve(now, bandwidth.TimeFor(size), size, run.loadLabel).End);
                 }
 
-                ready = SimTime.Max(ready, Port(Operand.Activations, new ByteSize(aBits), write: true, now, "activations fill"));
-                ready = SimTime.Max(ready, Port(Operand.Weights, new ByteSize(wBits), write: true, now, "weights fill"));
-                ready = SimTime.Max(ready, Port(Operand.Outputs, new ByteSize(pBits), write: true, now, "partial sums fill"));
+                ready = SimTime.Max(ready, Port(Operand.Activations, new ByteSize(aBits), write: true, now, run.activationFillLabel));
+                ready = SimTime.Max(ready, Port(Operand.Weights, new ByteSize(wBits), write: true, now, run.weightFillLabel));
+                ready = SimTime.Max(ready, Port(Operand.Outputs, new ByteSize(pBits), write: true, now, run.partialSumFillLabel));
             }
 
             run.simulator.ScheduleFor(ready, onLoaded, index);
@@ -399,10 +393,10 @@ internal sealed class GemmExecution
             bool inPes = partialsInPes && tile.FromPrevious;
             ByteSize partials = cost.Traffic.PartialSumReads + (tile.Ki > 0 && !inPes ? new ByteSize((long)tile.M * tile.N * run.pe.AccumulatorBits) : default);
             ByteSize written = partialsInPes && tile.IntoNext ? default : cost.Traffic.OutputWrites;
-            finish = SimTime.Max(finish, Port(Operand.Activations, cost.Traffic.ActivationReads, write: false, now, "activations"));
-            finish = SimTime.Max(finish, Port(Operand.Weights, cost.Traffic.WeightReads, write: false, now, "weights"));
-            finish = SimTime.Max(finish, Port(Operand.Outputs, partials, write: false, now, "partial sums"));
-            finish = SimTime.Max(finish, Port(Operand.Outputs, written, write: true, now, "outputs"));
+            finish = SimTime.Max(finish, Port(Operand.Activations, cost.Traffic.ActivationReads, write: false, now, run.activationPortLabel));
+            finish = SimTime.Max(finish, Port(Operand.Weights, cost.Traffic.WeightReads, write: false, now, run.weightPortLabel));
+            finish = SimTime.Max(finish, Port(Operand.Outputs, partials, write: false, now, run.partialSumPortLabel));
+            finish = SimTime.Max(finish, Port(Operand.Outputs, written, write: true, now, run.outputPortLabel));
             run.sramActivationReads += cost.Traffic.ActivationReads.Bits;
             run.sramWeightReads += cost.Traffic.WeightReads.Bits;
             run.sramOutputReads += partials.Bits;
@@ -411,7 +405,7 @@ internal sealed class GemmExecution
             run.simulator.ScheduleFor(finish, onComputed, index);
         }
 
-        private SimTime Port(Operand operand, ByteSize size, bool write, SimTime now, string what)
+        private SimTime Port(Operand operand, ByteSize size, bool write, SimTime now, string label)
         {
             if (size.Bits == 0)
             {
@@ -419,7 +413,6 @@ internal sealed class GemmExecution
             }
 
             (SramBufferConfig buffer, Resource read, Resource writePort) = core.PortsOf(operand);
-            string label = run.PortLabel(what);
             return write
                 ? writePort.Serve(now, buffer.WriteBandwidth.TimeFor(size), size, label).End
                 : read.Serve(now, buffer.ReadBandwidth.TimeFor(size), size, label).End;

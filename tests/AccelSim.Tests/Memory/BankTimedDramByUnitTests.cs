@@ -121,4 +121,21 @@ public class BankTimedDramByUnitTests
         Assert.Equal(slow.Channels, fast.Channels);
         Assert.True(fast.ReplayedWindows > 0, "no window was replayed");
     }
+
+    [Fact]
+    public void AnOrganizationTooBigForWindowTables_IsServedBurstByBurst()
+    {
+        // 4,096 banks of 65,536 one-word bursts per row: a unit-by-unit table would hold 2^28 entries.
+        BankTimedDramConfig config = BankTimedDramTests.Preset("hbm2-neupims",
+            "organization.bank_groups=64", "organization.banks_per_group=64", "organization.columns=65536", "organization.burst_length=1");
+        var fast = new BankTimedDram(config, null);
+        var slow = new BankTimedDram(config, null) { BurstByBurst = true };
+        for (int i = 0; i < 4; i++)
+        {
+            var request = new MemoryRequest(ByteSize.FromBytes(1 << 16), false, "big");
+            Assert.Equal(slow.Access(SimTime.Zero, request), fast.Access(SimTime.Zero, request));
+        }
+
+        Assert.Equal(slow.Stats, fast.Stats);
+    }
 }

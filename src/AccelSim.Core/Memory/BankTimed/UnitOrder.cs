@@ -10,6 +10,7 @@ namespace AccelSim.Memory.BankTimed;
 internal sealed class UnitOrder
 {
     private const int Ch = 0, Pc = 1, Bg = 2, Ba = 3, Ro = 4, Co = 5;
+    private const long MaxTable = 1 << 20;
 
     private readonly int[] field;
     private readonly long[] radix;
@@ -49,21 +50,24 @@ internal sealed class UnitOrder
         lowerRadix = [.. local.Take(co).Select(f => f.Radix)];
         upperField = [.. local.Skip(co + 1).Select(f => f.Field)];
         upperRadix = [.. local.Skip(co + 1).Select(f => f.Radix)];
-        BanksPerWindow = checked((int)lowerRadix.Aggregate(1L, (a, b) => a * b));
-        WindowBursts = checked((int)(BanksPerWindow * local[co].Radix));
-        RowHitWindows = lowerField.All(f => f is Bg or Ba);
+        // Only bank fields below co keep a window in one row of each bank; the per-window tables hold banks ×
+        // bursts per row entries, kept to a size that costs nothing.
+        long perWindow = lowerRadix.Aggregate(1L, (a, b) => a * b);
+        long patterns = 1;
+        for (int i = 0; i < upperField.Length; i++)
+        {
+            patterns *= upperField[i] == Ro ? 1 : upperRadix[i];
+        }
+
+        RowHitWindows = lowerField.All(f => f is Bg or Ba) && patterns * perWindow * local[co].Radix <= MaxTable;
+        BanksPerWindow = RowHitWindows ? (int)perWindow : 1;
+        WindowBursts = RowHitWindows ? (int)(perWindow * local[co].Radix) : 1;
         (int Field, long Radix) fastest = local.FirstOrDefault(f => f.Radix > 1);
         GroupChangesEveryBurst = fastest.Field == Bg && fastest.Radix > 1 && lowerField.Contains(Bg);
         GroupFixedInWindow = !lowerField.Contains(Bg) || organization.BankGroups == 1;
-        int patterns = 1;
-        for (int i = 0; i < upperField.Length; i++)
-        {
-            patterns *= upperField[i] == Ro ? 1 : (int)upperRadix[i];
-        }
-
         Banks = RowHitWindows ? new int[patterns * WindowBursts] : [];
         Groups = new int[Banks.Length];
-        GroupClasses = new int[patterns];
+        GroupClasses = new int[RowHitWindows ? patterns : 0];
         if (RowHitWindows)
         {
             FillPatterns();
@@ -87,7 +91,7 @@ internal sealed class UnitOrder
     /// <summary>Distinct banks a window touches, in the order of its first bursts.</summary>
     public int BanksPerWindow { get; }
 
-    /// <summary>Only bank fields change below co, so a window stays in one row of each of its banks.</summary>
+    /// <summary>Only bank fields change below co, so a window stays in one row of each of its banks (and its tables are small): requests can be served unit by unit.</summary>
     public bool RowHitWindows { get; }
 
     /// <summary>Consecutive bursts of a window always change bank group.</summary>
