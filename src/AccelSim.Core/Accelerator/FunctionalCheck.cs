@@ -35,12 +35,26 @@ public static class FunctionalCheck
         }
 
         int operandSeed = random.Next();
-        double[] av = op.ActivationFile is null
-            ? SyntheticTensor.Generate(Distribution.Gaussian, rows, op.K, operandSeed)
-            : NpyArray.Load(op.ActivationFile, out _)!.Values.AsSpan(row0 * op.K, rows * op.K).ToArray();
-        double[] wv = op.WeightFile is null
-            ? SyntheticTensor.Generate(Distribution.Laplace, columns, op.K, operandSeed + 1)
-            : Columns(NpyArray.Load(op.WeightFile, out _)!.Values, op.K, op.N, column0, columns);
+        Span<double> av = OperandBuffers.Activations(rows * op.K);
+        Span<double> wv = OperandBuffers.Weights(columns * op.K);
+        if (op.ActivationFile is null)
+        {
+            SyntheticTensor.Fill(Distribution.Gaussian, av, rows, op.K, operandSeed);
+        }
+        else
+        {
+            NpyArray.Load(op.ActivationFile, out _)!.Values.AsSpan(row0 * op.K, rows * op.K).CopyTo(av);
+        }
+
+        if (op.WeightFile is null)
+        {
+            SyntheticTensor.Fill(Distribution.Laplace, wv, columns, op.K, operandSeed + 1);
+        }
+        else
+        {
+            Columns(NpyArray.Load(op.WeightFile, out _)!.Values, op.K, op.N, column0, columns, wv);
+        }
+
         QuantizedTensor a, w;
         try
         {
@@ -86,7 +100,7 @@ public static class FunctionalCheck
     }
 
     /// <summary>Σ ideal² and Σ (ideal − result)², the ideal being the FP64 product of the unquantized operands.</summary>
-    private static (double Signal, double Noise) Error(double[] a, double[] wByColumn, int m, int n, int k, double[] result)
+    private static (double Signal, double Noise) Error(ReadOnlySpan<double> a, ReadOnlySpan<double> wByColumn, int m, int n, int k, double[] result)
     {
         double signal = 0, noise = 0;
         for (int i = 0; i < m; i++)
@@ -108,10 +122,9 @@ public static class FunctionalCheck
         return (signal, noise);
     }
 
-    /// <summary>Columns [first, first + count) of a row-major K×N matrix, each as a vector of K (how W is stored).</summary>
-    private static double[] Columns(double[] kByN, int k, int n, int first, int count)
+    /// <summary>Writes columns [first, first + count) of a row-major K×N matrix, each as a vector of K (how W is stored).</summary>
+    private static void Columns(double[] kByN, int k, int n, int first, int count, Span<double> vectors)
     {
-        var vectors = new double[count * k];
         for (int j = 0; j < count; j++)
         {
             for (int x = 0; x < k; x++)
@@ -119,7 +132,5 @@ public static class FunctionalCheck
                 vectors[(j * k) + x] = kByN[(x * n) + first + j];
             }
         }
-
-        return vectors;
     }
 }

@@ -22,6 +22,17 @@ public static class SyntheticTensor
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(cols, 1);
+        var values = new double[rows * cols];
+        Fill(distribution, values, rows, cols, seed);
+        return values;
+    }
+
+    /// <summary>The same matrix as <see cref="Generate"/>, written into <paramref name="values"/> (rows × cols long).</summary>
+    public static void Fill(Distribution distribution, Span<double> values, int rows, int cols, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cols, 1);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(values.Length, rows * cols);
         var random = new Xoshiro256StarStar(seed, threadSafe: false);
         IContinuousDistribution source = distribution switch
         {
@@ -31,7 +42,6 @@ public static class SyntheticTensor
             _ => throw new ArgumentOutOfRangeException(nameof(distribution)),
         };
 
-        var values = new double[rows * cols];
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = source.Sample();
@@ -49,8 +59,6 @@ public static class SyntheticTensor
                 }
             }
         }
-
-        return values;
     }
 
     public static bool TryParse(string name, out Distribution distribution)
