@@ -7,6 +7,8 @@ namespace AccelSim.Memory.BankTimed;
 /// A DRAM timed bank by bank: each request is cut into bursts, each burst mapped to a channel, bank and row by the
 /// address mapping and issued on its unit (<see cref="DramUnit"/>); the request completes when its last burst's data
 /// has arrived. Bandwidth, row-buffer locality and activation limits (tRC, tRRD, tFAW) emerge from the timing.
+/// Units share no state, so with the open-page policy a request is served unit by unit (<see cref="UnitOrder"/>),
+/// row hits and repeating row windows in closed form, with exactly the timing of issuing every burst in order.
 /// Not modelled: read/write turnaround (tWTR, tRTW), per-bank refresh, power-down, and the precharges before a
 /// refresh.
 /// </summary>

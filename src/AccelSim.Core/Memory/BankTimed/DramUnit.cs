@@ -189,7 +189,8 @@ internal sealed class DramUnit
                 }
 
                 candidate ??= new WindowReplay(perWindow);
-                Snapshot(candidate, before);
+                candidate.Valid = false;
+                Capture(candidate.Before, before);
                 (candidate.Write, candidate.GroupClass) = (write, groupClass);
                 (recording, clean, recordedFrom) = (true, true, before);
                 (candidate.Hits, candidate.Misses, candidate.Conflicts) = (Hits, Misses, Conflicts);
@@ -250,37 +251,51 @@ internal sealed class DramUnit
         return (firstColumn, lastEnd);
     }
 
-    /// <summary>Notes the state a window starts from, relative to the last column before it.</summary>
-    private void Snapshot(WindowReplay window, long at)
+    /// <summary>Notes the unit's state relative to <paramref name="at"/>.</summary>
+    private void Capture(WindowReplay.UnitState state, long at)
     {
-        window.Valid = false;
-        window.LastAct = lastAct - at;
-        window.LastActGroup = lastActGroup;
-        window.LastColumnGroup = lastColumnGroup;
-        window.BusFree = busFree - at;
-        for (int i = 0; i < recentActs.Length; i++)
+        state.LastAct = lastAct - at;
+        state.LastActGroup = lastActGroup;
+        state.LastColumnGroup = lastColumnGroup;
+        state.BusFree = busFree - at;
+        for (int i = 0; i < FawActivations; i++)
         {
-            window.RecentActs[i] = recentActs[(recentIndex + i) & (FawActivations - 1)] - at;
+            state.RecentActs[i] = recentActs[(recentIndex + i) & (FawActivations - 1)] - at;
         }
     }
 
-    /// <summary>Whether the unit is in the state <paramref name="window"/> started from, relative to <paramref name="at"/>.</summary>
-    private bool StartsLike(WindowReplay window, long at)
+    /// <summary>Whether the unit is in <paramref name="state"/> relative to <paramref name="at"/>.</summary>
+    private bool IsIn(WindowReplay.UnitState state, long at)
     {
-        if (lastAct - at != window.LastAct || lastActGroup != window.LastActGroup || lastColumnGroup != window.LastColumnGroup || busFree - at != window.BusFree)
+        if (lastAct - at != state.LastAct || lastActGroup != state.LastActGroup || lastColumnGroup != state.LastColumnGroup || busFree - at != state.BusFree)
         {
             return false;
         }
 
-        for (int i = 0; i < recentActs.Length; i++)
+        for (int i = 0; i < FawActivations; i++)
         {
-            if (recentActs[(recentIndex + i) & (FawActivations - 1)] - at != window.RecentActs[i])
+            if (recentActs[(recentIndex + i) & (FawActivations - 1)] - at != state.RecentActs[i])
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>Puts the unit in <paramref name="state"/> relative to <paramref name="at"/> (the four activations' ring restarts at its oldest).</summary>
+    private void Restore(WindowReplay.UnitState state, long at)
+    {
+        lastAct = at + state.LastAct;
+        lastActGroup = state.LastActGroup;
+        lastColumnGroup = state.LastColumnGroup;
+        busFree = at + state.BusFree;
+        for (int i = 0; i < FawActivations; i++)
+        {
+            recentActs[i] = at + state.RecentActs[i];
+        }
+
+        recentIndex = 0;
     }
 
     /// <summary>
@@ -310,16 +325,7 @@ internal sealed class DramUnit
     private void Record(WindowReplay window, long at, ReadOnlySpan<int> banks, bool write)
     {
         window.Span = lastColumn - at;
-        window.EndLastAct = lastAct - at;
-        window.EndLastActGroup = lastActGroup;
-        window.EndLastColumnGroup = lastColumnGroup;
-        window.EndBusFree = busFree - at;
-        for (int i = 0; i < recentActs.Length; i++)
-        {
-            window.EndRecentActs[i] = recentActs[i] - at;
-        }
-
-        window.EndRecentIndex = recentIndex;
+        Capture(window.After, at);
         for (int r = 0; r < banks.Length; r++)
         {
             window.LastUse[r] = (write ? writeRecovered[banks[r]] : lastRead[banks[r]]) - at;
@@ -341,7 +347,7 @@ internal sealed class DramUnit
     private long Replay(WindowReplay window, long arrival, UnitOrder order, Span<long> digits, ref long row, ref int pattern, long most)
     {
         long at = lastColumn;
-        if (!StartsLike(window, at) || arrival > at + window.Start[0])
+        if (!IsIn(window.Before, at) || arrival > at + window.Start[0])
         {
             return 0;
         }
@@ -395,18 +401,8 @@ internal sealed class DramUnit
             return 0;
         }
 
-        long end = at - window.Span;
-        for (int i = 0; i < recentActs.Length; i++)
-        {
-            recentActs[i] = end + window.EndRecentActs[i];
-        }
-
-        recentIndex = window.EndRecentIndex;
-        lastAct = end + window.EndLastAct;
-        lastActGroup = window.EndLastActGroup;
+        Restore(window.After, at - window.Span);
         lastColumn = at;
-        lastColumnGroup = window.EndLastColumnGroup;
-        busFree = end + window.EndBusFree;
         ReplayedWindows += count;
         Hits += count * window.Hits;
         Misses += count * window.Misses;

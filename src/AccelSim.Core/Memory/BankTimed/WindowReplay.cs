@@ -16,16 +16,11 @@ internal sealed class WindowReplay(int banks)
 
     public int GroupClass { get; set; }
 
-    // The state it started from, relative to the last column before it.
-    public long LastAct { get; set; }
+    /// <summary>The state it started from, relative to the last column before it.</summary>
+    public UnitState Before { get; } = new();
 
-    public int LastActGroup { get; set; }
-
-    public int LastColumnGroup { get; set; }
-
-    public long BusFree { get; set; }
-
-    public long[] RecentActs { get; } = new long[4];
+    /// <summary>The state it left, relative to the same column.</summary>
+    public UnitState After { get; } = new();
 
     // What it did, relative to the same column.
     public bool[] Conflict { get; } = new bool[banks];
@@ -41,21 +36,27 @@ internal sealed class WindowReplay(int banks)
 
     public long Span { get; set; }
 
-    public long EndLastAct { get; set; }
-
-    public int EndLastActGroup { get; set; }
-
-    public int EndLastColumnGroup { get; set; }
-
-    public long EndBusFree { get; set; }
-
-    public long[] EndRecentActs { get; } = new long[4];
-
-    public int EndRecentIndex { get; set; }
-
     public long Hits { get; set; }
 
     public long Misses { get; set; }
 
     public long Conflicts { get; set; }
+
+    /// <summary>
+    /// The times and groups a window's first touches and first column wait on, relative to a column time: the last
+    /// activation and its group (tRRD), the last four activations oldest first (tFAW), the last column's group (tCCD)
+    /// and when the bus frees.
+    /// </summary>
+    internal sealed class UnitState
+    {
+        public long LastAct { get; set; }
+
+        public int LastActGroup { get; set; }
+
+        public int LastColumnGroup { get; set; }
+
+        public long BusFree { get; set; }
+
+        public long[] RecentActs { get; } = new long[4];
+    }
 }
