@@ -22,7 +22,12 @@ public readonly record struct Bandwidth(long BitsPerSecond)
     public SimTime TimeFor(ByteSize size) =>
         size.Bits is >= 0 and <= Small && BitsPerSecond <= Fast
             ? new(((size.Bits * 1_000_000_000_000) + BitsPerSecond - 1) / BitsPerSecond) // the same ceiling in 64 bits, the common case
-            : new(checked((long)(((Int128)size.Bits * 1_000_000_000_000 + BitsPerSecond - 1) / BitsPerSecond)));
+            : size.Bits >= 0 && BitsPerSecond > 0
+                ? new(checked((long)((Wide(size.Bits) + (ulong)(BitsPerSecond - 1)) / (ulong)BitsPerSecond))) // large transfers: one 64×64 multiply
+                : new(checked((long)(((Int128)size.Bits * 1_000_000_000_000 + BitsPerSecond - 1) / BitsPerSecond)));
+
+    /// <summary>Bits times 10^12 as 128 bits: a single widening multiply, where a checked Int128 product takes many.</summary>
+    private static UInt128 Wide(long bits) => new(Math.BigMul((ulong)bits, 1_000_000_000_000UL, out ulong low), low);
 
     /// <summary>Bits (or cycles) times 10^12 plus a rate (or clock) up to <see cref="Fast"/> stay inside 64 bits: 8e18 + 1e18 &lt; 2^63.</summary>
     internal const long Small = 8_000_000, Fast = 1_000_000_000_000_000_000;

@@ -59,6 +59,27 @@ public class QuantityTests
     }
 
     [Fact]
+    public void Bandwidth_TimeFor_RoundsUpExactly_AtEverySize()
+    {
+        // Against BigInteger: small and large transfers (the 64-bit, widening and Int128 paths), slow and fast rates.
+        var random = new Random(11);
+        for (int i = 0; i < 20_000; i++)
+        {
+            long bits = i % 3 == 0 ? random.NextInt64(0, 10_000_000) : random.NextInt64(0, 1L << random.Next(1, 63));
+            long rate = random.NextInt64(1, 1L << random.Next(1, 63));
+            System.Numerics.BigInteger exact = ((System.Numerics.BigInteger)bits * 1_000_000_000_000 + rate - 1) / rate;
+            if (exact > long.MaxValue)
+            {
+                Assert.Throws<OverflowException>(() => new Bandwidth(rate).TimeFor(new ByteSize(bits)));
+            }
+            else
+            {
+                Assert.Equal((long)exact, new Bandwidth(rate).TimeFor(new ByteSize(bits)).Picoseconds);
+            }
+        }
+    }
+
+    [Fact]
     public void ToString_UsesTheLargestFittingUnit()
     {
         Assert.Equal("24 MiB", ByteSize.Parse("24 MiB").ToString());

@@ -14,12 +14,16 @@ public sealed class DramMemory : IMemoryModel
     private readonly Resource[] channels;
     private readonly Bandwidth perChannel;
     private readonly TrafficCounter counter = new();
+    // Every request gives every channel the same stripe at the same time, so the channels' states never differ:
+    // without a timeline to draw each one on, one channel is served and stands for all.
+    private readonly int served;
 
     public DramMemory(DramMemoryConfig config, Timeline? timeline)
     {
         this.config = config;
         channels = [.. Enumerable.Range(0, config.Channels).Select(i => new Resource($"{config.Kind}.ch{i}", timeline))];
         perChannel = config.Bandwidth / config.Channels;
+        served = timeline is null ? 1 : channels.Length;
     }
 
     public string Kind => config.Kind;
@@ -36,15 +40,15 @@ public sealed class DramMemory : IMemoryModel
         long stripe = (request.Size.Bits + channels.Length - 1) / channels.Length;
         SimTime duration = perChannel.TimeFor(new ByteSize(stripe));
         SimTime done = now;
-        foreach (Resource channel in channels)
+        for (int c = 0; c < served; c++)
         {
-            done = SimTime.Max(done, channel.Serve(now, duration, new ByteSize(stripe), request.Label).End);
+            done = SimTime.Max(done, channels[c].Serve(now, duration, new ByteSize(stripe), request.Label).End);
         }
 
         return done + config.Latency;
     }
 
-    public IReadOnlyList<ResourceStats> Channels => [.. channels.Select(c => c.Stats)];
+    public IReadOnlyList<ResourceStats> Channels => [.. channels.Select(c => (served == 1 ? channels[0].Stats : c.Stats) with { Name = c.Name })];
 
-    public MemoryStats Stats => counter.Stats(new SimTime(channels.Max(c => c.Stats.Busy.Picoseconds)));
+    public MemoryStats Stats => counter.Stats(new SimTime(channels.Take(served).Max(c => c.Stats.Busy.Picoseconds)));
 }
