@@ -294,6 +294,8 @@ internal sealed class GemmExecution
         private readonly ResidentTiles activationTiles;
         private readonly ResidentTiles weightTiles;
         private readonly bool partialsInPes;
+        // Per operand, read and write: the last transfer time through the port.
+        private readonly TransferTime[,] portTimes = { { new(), new() }, { new(), new() }, { new(), new() } };
 
         public void Start(SimTime now)
         {
@@ -414,8 +416,8 @@ internal sealed class GemmExecution
 
             (SramBufferConfig buffer, Resource read, Resource writePort) = core.PortsOf(operand);
             return write
-                ? writePort.Serve(now, buffer.WriteBandwidth.TimeFor(size), size, label).End
-                : read.Serve(now, buffer.ReadBandwidth.TimeFor(size), size, label).End;
+                ? writePort.Serve(now, portTimes[(int)operand, 1].For(buffer.WriteBandwidth, size), size, label).End
+                : read.Serve(now, portTimes[(int)operand, 0].For(buffer.ReadBandwidth, size), size, label).End;
         }
 
         private void Computed(int index, Tile tile)

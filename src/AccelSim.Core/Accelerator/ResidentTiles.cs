@@ -7,14 +7,20 @@ namespace AccelSim.Accelerator;
 internal sealed class ResidentTiles(long capacity)
 {
     private readonly LinkedList<(int Repeat, int Index, int K)> order = new();
-    private readonly Dictionary<(int Repeat, int Index, int K), LinkedListNode<(int Repeat, int Index, int K)>> held = [];
+    private readonly Dictionary<(int Repeat, int Index, int K), LinkedListNode<(int Repeat, int Index, int K)>> held = new(TileKeys.Instance);
 
     /// <summary>Whether the buffer holds the tile now (without marking it used).</summary>
-    public bool Holds((int Repeat, int Index, int K) tile) => held.ContainsKey(tile);
+    public bool Holds((int Repeat, int Index, int K) tile) => order.Last?.Value == tile || held.ContainsKey(tile);
 
     /// <summary>Marks the tile as used now; true if it had to be fetched.</summary>
     public bool Fetch((int Repeat, int Index, int K) tile)
     {
+        // Loop orders reuse the tile just used most often: it is already the most recent.
+        if (order.Last?.Value == tile)
+        {
+            return false;
+        }
+
         if (held.TryGetValue(tile, out LinkedListNode<(int, int, int)>? node))
         {
             order.Remove(node);
@@ -36,5 +42,15 @@ internal sealed class ResidentTiles(long capacity)
 
         held[tile] = order.AddLast(tile);
         return true;
+    }
+
+    /// <summary>Tile coordinates hashed by a few multiply-adds (the default combines them through a seeded hash).</summary>
+    private sealed class TileKeys : IEqualityComparer<(int Repeat, int Index, int K)>
+    {
+        public static readonly TileKeys Instance = new();
+
+        public bool Equals((int Repeat, int Index, int K) x, (int Repeat, int Index, int K) y) => x == y;
+
+        public int GetHashCode((int Repeat, int Index, int K) tile) => unchecked((((tile.Repeat * 486_187_739) + tile.Index) * 16_777_619) + tile.K);
     }
 }

@@ -17,6 +17,7 @@ public sealed class DramMemory : IMemoryModel
     // Every request gives every channel the same stripe at the same time, so the channels' states never differ:
     // without a timeline to draw each one on, one channel is served and stands for all.
     private readonly int served;
+    private readonly TransferTime stripeTime = new();
 
     public DramMemory(DramMemoryConfig config, Timeline? timeline)
     {
@@ -38,7 +39,7 @@ public sealed class DramMemory : IMemoryModel
     {
         counter.Count(request);
         long stripe = (request.Size.Bits + channels.Length - 1) / channels.Length;
-        SimTime duration = perChannel.TimeFor(new ByteSize(stripe));
+        SimTime duration = stripeTime.For(perChannel, new ByteSize(stripe));
         SimTime done = now;
         for (int c = 0; c < served; c++)
         {
