@@ -147,7 +147,9 @@ internal sealed class DramUnit
     /// <summary>
     /// Serves <paramref name="count"/> bursts of one request that are this unit's, from its own index
     /// <paramref name="first"/> in <paramref name="order"/>; returns the first burst's column time and the last one's
-    /// data end. Bursts go through <see cref="Issue"/> one by one, except row hits inside a window (<see cref="HitRun"/>).
+    /// data end. Bursts go through <see cref="Issue"/> one by one, except row hits inside a window (<see cref="HitRun"/>)
+    /// and whole windows that repeat the last clean one (<see cref="Replay"/>); a window that starts where replays are
+    /// possible is recorded as it is issued, to be the next one replayed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (long FirstColumn, long LastEnd) Serve(long arrival, bool write, UnitOrder order, long first, long count)
