@@ -57,9 +57,71 @@ public static class IntegerGemm
         }
     }
 
-    /// <summary>INT8 activations times INT4 weights packed two per byte (low nibble first, two's complement).</summary>
-    public static void MultiplyInt4Weights(sbyte[] a, byte[] packedW, int[] c, int m, int n, int k, int maxThreads = -1) =>
-        Multiply(a, UnpackInt4(packedW, n * k), c, m, n, k, maxThreads);
+    /// <summary>
+    /// INT8 activations times INT4 weights packed two per byte (low nibble first, two's complement). A single row (a
+    /// GEMV) streams the packed weights once, unpacking each 32 bytes in registers; more rows unpack W first and reuse it.
+    /// </summary>
+    public static void MultiplyInt4Weights(sbyte[] a, byte[] packedW, int[] c, int m, int n, int k, int maxThreads = -1)
+    {
+        if (m != 1 || k % 2 != 0 || !Avx2.IsSupported)
+        {
+            Multiply(a, UnpackInt4(packedW, n * k), c, m, n, k, maxThreads);
+            return;
+        }
+
+        CheckSizes(a.Length, n * k, c.Length, m, n, k);
+        CheckK(k);
+        if (packedW.Length < (long)n * k / 2)
+        {
+            throw new ArgumentException($"{packedW.Length} bytes cannot hold {(long)n * k} INT4 codes.", nameof(packedW));
+        }
+
+        short[] x = [.. a.Select(v => (short)v)];
+        int columnsPerBlock = Math.Max(4, Math.Min(1024, CacheBudgetBytes / Math.Max(1, k / 2)));
+        int blocks = (n + columnsPerBlock - 1) / columnsPerBlock;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads };
+        Parallel.For(0, blocks, options, b =>
+        {
+            for (int j = b * columnsPerBlock, end = Math.Min(n, j + columnsPerBlock); j < end; j++)
+            {
+                c[j] = DotPackedInt4(x, packedW, j * (k / 2), k);
+            }
+        });
+    }
+
+    /// <summary>
+    /// A row of INT16-widened activations against one column of packed INT4 weights (k even, the column byte-aligned):
+    /// 64 codes a step, each nibble sign-extended as (x ^ 8) − 8; unpacking interleaves within 128-bit lanes, so the
+    /// lower lane holds codes 0-31 and the upper 32-63, each matched with its own activations.
+    /// </summary>
+    private static int DotPackedInt4(short[] x, byte[] packed, int byteOffset, int k)
+    {
+        Vector256<byte> nibble = Vector256.Create((byte)0x0F), eight = Vector256.Create((byte)8);
+        Vector256<int> acc = Vector256<int>.Zero;
+        ref short row = ref x[0];
+        int p = 0;
+        for (; p + 64 <= k; p += 64)
+        {
+            Vector256<byte> bytes = Vector256.LoadUnsafe(ref packed[byteOffset + (p >> 1)]);
+            Vector256<byte> low = ((bytes & nibble) ^ eight) - eight;
+            Vector256<byte> high = ((Vector256.ShiftRightLogical(bytes, 4) & nibble) ^ eight) - eight;
+            Vector256<sbyte> first = Avx2.UnpackLow(low, high).AsSByte(), second = Avx2.UnpackHigh(low, high).AsSByte();
+            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(first.GetLower()), Vector256.LoadUnsafe(ref row, (nuint)p)));
+            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(second.GetLower()), Vector256.LoadUnsafe(ref row, (nuint)(p + 16))));
+            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(first.GetUpper()), Vector256.LoadUnsafe(ref row, (nuint)(p + 32))));
+            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(second.GetUpper()), Vector256.LoadUnsafe(ref row, (nuint)(p + 48))));
+        }
+
+        // Unchecked: CheckK bounds every partial sum inside INT32.
+        int sum = Vector256.Sum(acc);
+        for (; p < k; p += 2)
+        {
+            int b = packed[byteOffset + (p >> 1)];
+            sum = unchecked(sum + (x[p] * ((b << 28) >> 28)) + (x[p + 1] * ((b << 24) >> 28)));
+        }
+
+        return sum;
+    }
 
     /// <summary>Sign-extends packed INT4 codes (low nibble first) to bytes.</summary>
     public static sbyte[] UnpackInt4(ReadOnlySpan<byte> packed, int count)

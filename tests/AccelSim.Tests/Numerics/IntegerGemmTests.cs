@@ -90,10 +90,15 @@ public class IntegerGemmTests
         Assert.Equal((k * 16_384L) - 16_384 - (128 * 127), c[0]);
     }
 
-    [Fact]
-    public void Multiply_Int4Weights_EqualsNaiveLoop()
+    [Theory]
+    [InlineData(6, 10, 70)]
+    [InlineData(1, 10, 70)]      // the streaming GEMV: one 64-code step and a tail
+    [InlineData(1, 37, 4096)]
+    [InlineData(1, 5, 130)]
+    [InlineData(1, 3, 71)]       // odd K: columns start mid-byte, so W is unpacked first
+    [InlineData(2, 9, 128)]
+    public void Multiply_Int4Weights_EqualsNaiveLoop(int m, int n, int k)
     {
-        const int m = 6, n = 10, k = 70;
         sbyte[] a = RandomBytes(m * k, 1);
         sbyte[] w = RandomBytes(n * k, 2, -8, 8);
         byte[] packed = BitPacking.Pack([.. w.Select(v => (uint)v & 0xF)], 4);
