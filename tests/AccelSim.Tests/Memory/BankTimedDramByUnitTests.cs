@@ -41,9 +41,34 @@ public class BankTimedDramByUnitTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void UnitByUnit_MatchesBurstByBurst(string preset, int seed)
+    public void UnitByUnit_MatchesBurstByBurst(string preset, int seed) => Assert.True(CompareWithBurstByBurst(preset, seed).Hits > 0);
+
+    /// <summary>Set ACCELSIM_DRAM_SEEDS=N to run N seeds per preset (a longer search than CI's).</summary>
+    [Fact]
+    public void UnitByUnit_MatchesBurstByBurst_OverManySeeds()
     {
-        var random = new Random((preset.GetHashCode(StringComparison.Ordinal) & 0xffff) + (seed * 7919));
+        int seeds = int.TryParse(Environment.GetEnvironmentVariable("ACCELSIM_DRAM_SEEDS"), out int n) ? n : 0;
+        foreach (string preset in (string[])["hbm2-neupims", "hbm2e-timed", "hbm3-timed", "lpddr5-timed", "gddr6-aim"])
+        {
+            for (int seed = 6; seed < 6 + seeds; seed++)
+            {
+                _ = CompareWithBurstByBurst(preset, seed);
+            }
+
+        }
+    }
+
+    /// <summary>
+    /// A case CI found once, when seeds still came from string hash codes: a streak of replays went on from a window
+    /// whose end state was not its start state (queue depth 9, tREFI 711).
+    /// </summary>
+    [Fact]
+    public void AStreakStops_WhenTheWindowDidNotEndInItsStartState() => CompareWithBurstByBurst("hbm2-neupims", 0, 531);
+
+    private static RowBufferStats CompareWithBurstByBurst(string preset, int seed, int? raw = null)
+    {
+        // A stable seed (string hash codes change from one process to the next).
+        var random = new Random(raw ?? (preset.Sum(ch => ch) + (seed * 7919)));
         var overrides = new List<string>
         {
             $"address_mapping={Mappings[seed % Mappings.Length]}",
@@ -67,6 +92,7 @@ public class BankTimedDramByUnitTests
         long capacity = config.Organization.Capacity.Bytes;
         long burst = config.Organization.BurstBytes;
         SimTime now = SimTime.Zero;
+        int spans = 0;
         for (int i = 0; i < 400; i++)
         {
             long bytes = random.Next(4) switch
@@ -80,7 +106,11 @@ public class BankTimedDramByUnitTests
             var request = new MemoryRequest(ByteSize.FromBytes(bytes), random.Next(4) == 0, $"r{i}", address);
             SimTime expected = slow.Access(now, request);
             SimTime actual = fast.Access(now, request);
-            Assert.True(expected == actual, $"request {i} ({bytes} B at {address?.ToString() ?? "cursor"}, {(request.IsWrite ? "write" : "read")}) with {string.Join(", ", overrides)}: {actual} instead of {expected}");
+            string what = $"{preset} seed {seed} request {i} ({bytes} B at {address?.ToString() ?? "cursor"}, {(request.IsWrite ? "write" : "read")}) with {string.Join(", ", overrides)}";
+            Assert.True(expected == actual, $"{what}: {actual} instead of {expected}");
+            Assert.True(slowTimeline.Spans.Count == fastTimeline.Spans.Count && slowTimeline.Spans.Skip(spans).SequenceEqual(fastTimeline.Spans.Skip(spans)),
+                $"{what}: spans {string.Join("; ", fastTimeline.Spans.Skip(spans).Zip(slowTimeline.Spans.Skip(spans)).Where(p => p.First != p.Second).Take(2).Select(p => $"{p.First} instead of {p.Second}"))}");
+            spans = slowTimeline.Spans.Count;
             now = random.Next(3) switch
             {
                 0 => expected,
@@ -92,7 +122,8 @@ public class BankTimedDramByUnitTests
         Assert.Equal(slow.Stats, fast.Stats);
         Assert.Equal(slow.Channels, fast.Channels);
         Assert.Equal(slowTimeline.Spans, fastTimeline.Spans);
-        Assert.True(slow.Stats.Rows!.Hits > 0 && slow.Stats.Rows.Refreshes > 0, $"{slow.Stats.Rows}");
+        Assert.True(slow.Stats.Rows!.Refreshes > 0, $"{slow.Stats.Rows}");
+        return slow.Stats.Rows;
     }
 
     [Theory]

@@ -328,6 +328,7 @@ internal sealed class DramUnit
     {
         window.Span = lastColumn - at;
         Capture(window.After, at);
+        window.Repeats = window.After.SameAs(window.Before, window.Span);
         for (int r = 0; r < banks.Length; r++)
         {
             window.LastUse[r] = (write ? writeRecovered[banks[r]] : lastRead[banks[r]]) - at;
@@ -359,6 +360,8 @@ internal sealed class DramUnit
         long nextRow = row;
         int nextPattern = pattern;
         long count = 0;
+        // A window leaves the unit where the next one would start only if its end state is its start state.
+        most = window.Repeats ? most : 1;
         while (count < most && at + window.Span < nextRefresh && order.GroupClasses[nextPattern] == window.GroupClass)
         {
             ReadOnlySpan<int> banks = order.Banks.AsSpan(nextPattern * order.WindowBursts, perWindow);
@@ -488,8 +491,10 @@ internal sealed class DramUnit
         int run = most;
         if (start >= nextRefresh)
         {
+            // Past the queue's length a burst would start at a column of the run itself, which is no earlier than
+            // the last one: due the refresh.
             run = 0;
-            for (int oldest = queueIndex; run < most && queue[oldest] < nextRefresh; oldest = oldest == depth - 1 ? 0 : oldest + 1)
+            for (int oldest = queueIndex; run < Math.Min(most, depth) && queue[oldest] < nextRefresh; oldest = oldest == depth - 1 ? 0 : oldest + 1)
             {
                 run++;
             }

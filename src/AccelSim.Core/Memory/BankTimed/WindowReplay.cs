@@ -34,6 +34,9 @@ internal sealed class WindowReplay(int banks)
 
     public long FirstColumn { get; set; }
 
+    /// <summary>It ended in the state it started from (shifted by its span), so the window after it, replayed, does the same again.</summary>
+    public bool Repeats { get; set; }
+
     public long Span { get; set; }
 
     public long Hits { get; set; }
@@ -58,5 +61,10 @@ internal sealed class WindowReplay(int banks)
         public long BusFree { get; set; }
 
         public long[] RecentActs { get; } = new long[4];
+
+        /// <summary>Whether this state, taken <paramref name="later"/> after <paramref name="earlier"/>'s reference time, is the same state.</summary>
+        public bool SameAs(UnitState earlier, long later) =>
+            LastAct - later == earlier.LastAct && LastActGroup == earlier.LastActGroup && LastColumnGroup == earlier.LastColumnGroup
+            && BusFree - later == earlier.BusFree && RecentActs.Select(t => t - later).SequenceEqual(earlier.RecentActs);
     }
 }
