@@ -21,7 +21,7 @@ internal static class OperandBuffers
     {
         if (buffer is null || buffer.Length < length)
         {
-            buffer = null;
+            buffer = null; // the smaller array may be collected before the larger one is allocated
             buffer = new double[length];
         }
 

@@ -31,9 +31,10 @@ internal sealed class DramUnit
     private bool ringIsRun;
     private bool queueStale;
     private long runStep;
-    private long refreshesBefore;
+    // The last clean window (replayed while the unit starts where it did) and the one being recorded.
     private WindowReplay? replay;
     private WindowReplay? candidate;
+    private long refreshesBefore;
     private int queueIndex;
     private long lastAct = long.MinValue / 4;
     private int lastActGroup = -1;
@@ -94,13 +95,13 @@ internal sealed class DramUnit
             if (openRow[bank] >= 0)
             {
                 Conflicts++;
-                long precharge = Math.Max(Math.Max(start, activatedAt[bank] + ras), Math.Max(lastRead[bank] + rtp, writeRecovered[bank]));
+                long precharge = Math.Max(start, HistoryEnd(bank, conflict: true));
                 actEarliest = precharge + rp;
             }
             else
             {
                 Misses++;
-                actEarliest = Math.Max(start, prechargeDone[bank]);
+                actEarliest = Math.Max(start, HistoryEnd(bank, conflict: false));
             }
 
             long act = Math.Max(actEarliest, lastAct + (group == lastActGroup ? rrdL : rrdS));
@@ -253,6 +254,14 @@ internal sealed class DramUnit
         return (firstColumn, lastEnd);
     }
 
+    /// <summary>
+    /// When a first touch of <paramref name="bank"/> stops waiting on the bank's own history: for a conflict, when its
+    /// open row may be precharged (tRAS after the activation, tRTP after the last read, write recovery); for a miss,
+    /// when the precharge already under way is done.
+    /// </summary>
+    private long HistoryEnd(int bank, bool conflict) =>
+        conflict ? Math.Max(activatedAt[bank] + ras, Math.Max(lastRead[bank] + rtp, writeRecovered[bank])) : prechargeDone[bank];
+
     /// <summary>Notes the unit's state relative to <paramref name="at"/>.</summary>
     private void Capture(WindowReplay.UnitState state, long at)
     {
@@ -315,12 +324,9 @@ internal sealed class DramUnit
         }
 
         bool conflict = openRow[bank] >= 0;
-        long history = conflict
-            ? Math.Max(activatedAt[bank] + ras, Math.Max(lastRead[bank] + rtp, writeRecovered[bank]))
-            : prechargeDone[bank];
         window.Conflict[index] = conflict;
         window.Start[index] = start - at;
-        return history <= start;
+        return HistoryEnd(bank, conflict) <= start;
     }
 
     /// <summary>Completes <paramref name="window"/> from the unit's state after it.</summary>
@@ -341,7 +347,8 @@ internal sealed class DramUnit
     /// <summary>
     /// Applies <paramref name="window"/>'s outcome to the current window and the ones after it (at most
     /// <paramref name="most"/>) while each would do the same: the unit starts from the same relative state (after a
-    /// replay it does, shifted), the arrival and the next refresh stay out of the way, the window visits the same bank
+    /// replay it does, shifted, if the window ended in its own start state; otherwise one is replayed), the arrival and
+    /// the next refresh stay out of the way, the window visits the same bank
     /// groups, and each first-touched bank has the same kind of open row (none, or another) with its history over by
     /// the touch's start. Leaves <paramref name="digits"/> at the last window replayed; returns how many were (0: none).
     /// The queue is left to <see cref="MaterializeQueue"/>.
@@ -425,10 +432,8 @@ internal sealed class DramUnit
         {
             int b = banks[r];
             long start = at + window.Start[r];
-            bool free = window.Conflict[r]
-                ? openRow[b] >= 0 && openRow[b] != row && Math.Max(activatedAt[b] + ras, Math.Max(lastRead[b] + rtp, writeRecovered[b])) <= start
-                : openRow[b] < 0 && prechargeDone[b] <= start;
-            if (!free)
+            bool sameKind = window.Conflict[r] ? openRow[b] >= 0 && openRow[b] != row : openRow[b] < 0;
+            if (!sameKind || HistoryEnd(b, window.Conflict[r]) > start)
             {
                 return false;
             }
@@ -527,10 +532,9 @@ internal sealed class DramUnit
         }
 
         // Each bank's last burst of the run sets when it may next be precharged.
-        int perWindow = Math.Min(banks.Length, touched);
         long latency = write ? cwl : cl;
         long last = start + (run * step);
-        for (int k = Math.Min(run, perWindow); k > 0; k--)
+        for (int k = Math.Min(run, touched); k > 0; k--)
         {
             int b = banks[next + run - k];
             long at = last - ((k - 1) * step);
