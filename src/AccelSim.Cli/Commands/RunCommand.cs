@@ -302,7 +302,9 @@ internal static partial class RunCommand
             Row("energy per token", $"{Readable.Energy(perToken)}/token ({result.Tokens:N0} token{(result.Tokens == 1 ? "" : "s")})");
         }
 
-        Row("events processed", $"{result.Events:N0} events");
+        Row("events processed", result.EventsRepeated == 0
+            ? $"{result.Events:N0} events"
+            : $"{result.Events:N0} events ({result.EventsRepeated:N0} repeated from an identical stretch)");
         console.Write(table);
 
         // Alike operations (the same shape, formats and time: an LLM's 32 ffn_up) are one row, the slowest first.

@@ -40,6 +40,9 @@ internal sealed class Core
 
     private readonly List<Action> waiting = [];
 
+    /// <summary>No tile in the buffers and nobody waiting for a slot.</summary>
+    public bool Idle => TilesHeld == 0 && waiting.Count == 0;
+
     /// <summary>Takes a slot for a tile if one is free; an operation that finds none waits for <see cref="Notify"/>.</summary>
     public bool TryTake(Action retry)
     {

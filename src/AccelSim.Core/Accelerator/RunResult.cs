@@ -27,7 +27,8 @@ public sealed record RunResult(
     IReadOnlyList<string> Notes,
     Timeline? Timeline,
     Bandwidth? DramPeak = null,
-    Lazy<CriticalPath>? CriticalPathOfRun = null)
+    Lazy<CriticalPath>? CriticalPathOfRun = null,
+    long EventsRepeated = 0)
 {
     /// <summary>The chain of operations that bounds the latency; worked out when first read (a sweep point never reads it).</summary>
     public CriticalPath? CriticalPath => CriticalPathOfRun?.Value;

@@ -110,11 +110,22 @@ public sealed class Simulation
 
         string UnitOf(int i) => graph.Order[i] is GemmOp g ? UnitFor(g)!.Name : "vector";
 
+        // Every resource the run's operations use besides the memory, each once, for idle moments.
+        Resource[] resourcesUsed = [.. cores.Values.SelectMany(list => list).SelectMany(c => c.Ports.Values.SelectMany(p => new[] { p.Read, p.Write }).Prepend(c.Array)),
+            vector, .. link is null ? Array.Empty<Resource>() : [link]];
+        resourcesUsed = [.. resourcesUsed.Distinct()];
+        // A timeline draws every interval, so nothing is repeated from an earlier stretch when one is recorded.
+        RepeatedStretches? repeats = timeline is null && options.RepeatStretches ? new RepeatedStretches(graph, UnitOf) : null;
+
         long finished = 0;
+        int lastFinished = -1;
         void Finish(int i, OpResult result)
         {
             results[i] = result;
-            options.Progress?.Invoke(++finished, count);
+            lastFinished = Math.Max(lastFinished, i);
+            // Counted apart: a null-conditional call would skip the increment with no one to tell.
+            finished++;
+            options.Progress?.Invoke(finished, count);
             Release(i);
             foreach (int next in dependents[i])
             {
@@ -159,6 +170,12 @@ public sealed class Simulation
             SimTime start = SimTime.Max(simulator.Now, readyAt[i]);
             simulator.Schedule(start, () =>
             {
+                if (repeats is not null && IdleBefore(i) is { } moment && repeats.Record(moment) is { } template)
+                {
+                    Repeat(template, moment);
+                    return;
+                }
+
                 if (graph.Order[i] is GemmOp gemm)
                 {
                     GemmExecution? behind = lastGemm.TryGetValue(unit, out GemmExecution? last) && !last.Finished ? last : null;
@@ -172,6 +189,75 @@ public sealed class Simulation
                 {
                     OpResult result = RunVector((VectorOp)graph.Order[i], start, vector, vectorCopies);
                     simulator.Schedule(result.End, () => Finish(i, result));
+                }
+            });
+        }
+
+        // The dispatch of operation i is an idle moment when all before it and nothing after it have finished, it holds
+        // the only busy unit, no event is pending and no resource, core or the memory holds anything over.
+        IdleMoment? IdleBefore(int i)
+        {
+            if (finished != i || lastFinished != i - 1 || holder.Count != 1 || simulator.Pending != 0
+                || ready.Values.Any(q => q.Count > 0) || cores.Values.Any(list => list.Any(c => !c.Idle)))
+            {
+                return null;
+            }
+
+            var checkpoints = new ResourceCheckpoint[resourcesUsed.Length];
+            for (int r = 0; r < checkpoints.Length; r++)
+            {
+                checkpoints[r] = resourcesUsed[r].Checkpoint();
+                if (checkpoints[r].FreeAt > simulator.Now)
+                {
+                    return null;
+                }
+            }
+
+            return memory.IdleCheckpoint(simulator.Now) is { } held
+                ? new IdleMoment(i, simulator.Now, simulator.EventsProcessed, checkpoints, held)
+                : null;
+        }
+
+        // Accounts for the stretch from idle moment `now` as a repeat of the one from `template` (RepeatedStretches
+        // says why that is exact): every result shifted, counters grown by the stretch's once more, and the operation
+        // after it dispatched when it would have been.
+        void Repeat(IdleMoment template, IdleMoment now)
+        {
+            int p = now.Index - template.Index, end = now.Index + p;
+            SimTime shift = now.Time - template.Time;
+            holder.Remove(UnitOf(now.Index));
+            for (int r = 0; r < resourcesUsed.Length; r++)
+            {
+                resourcesUsed[r].RepeatSince(template.Resources[r], shift);
+            }
+
+            memory.RepeatSince(template.Memory, shift);
+            // The stretch's last event and the next operation's dispatch still run below.
+            simulator.CountRepeated(now.Events - template.Events - 2);
+            for (int j = now.Index; j < end; j++)
+            {
+                OpResult earlier = results[j - p]!;
+                Operation op = graph.Order[j];
+                FunctionalOutcome check = op is GemmOp gemm && earlier.Mapping is { } mapping ? Check(earlier.Unit, mapping.Array, gemm) : earlier.Functional;
+                results[j] = earlier with { Name = op.Name, Start = earlier.Start + shift, End = earlier.End + shift, Functional = check };
+                lastFinished = j;
+                finished++;
+                options.Progress?.Invoke(finished, count);
+                foreach (int next in dependents[j])
+                {
+                    readyAt[next] = SimTime.Max(readyAt[next], results[j]!.End);
+                    if (--waiting[next] == 0 && next > end)
+                    {
+                        throw new InvalidOperationException($"{graph.Order[next].Name} became ready inside a repeated stretch.");
+                    }
+                }
+            }
+
+            simulator.Schedule(now.Time + shift, () =>
+            {
+                if (end < count)
+                {
+                    Enqueue(end);
                 }
             });
         }
@@ -255,7 +341,8 @@ public sealed class Simulation
             notes,
             timeline,
             design.Memory.PeakBandwidth,
-            new Lazy<CriticalPath>(() => CriticalPath.Of(graph, ops)));
+            new Lazy<CriticalPath>(() => CriticalPath.Of(graph, ops)),
+            simulator.EventsRepeated);
     }
 
     /// <summary>

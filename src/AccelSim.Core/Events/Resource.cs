@@ -34,5 +34,30 @@ public sealed class Resource(string name, Timeline? timeline = null)
         return new Interval(start, end);
     }
 
+    public ResourceCheckpoint Checkpoint() => new(requests, busyPicoseconds, bits, FreeAt);
+
+    /// <summary>
+    /// Serves again, <paramref name="shift"/> later, everything it served since <paramref name="since"/>: a stretch of
+    /// the run that began and ended with the resource idle and repeats exactly (the caller has proved it does), so
+    /// the counters grow by the stretch's once more and the backlog ends where the stretch's ended, shifted.
+    /// </summary>
+    public void RepeatSince(in ResourceCheckpoint since, SimTime shift)
+    {
+        if (timeline is not null)
+        {
+            throw new InvalidOperationException($"{Name} draws a timeline: a repeated stretch would be missing from it.");
+        }
+
+        if (requests == since.Requests)
+        {
+            return;
+        }
+
+        requests += requests - since.Requests;
+        busyPicoseconds = checked(busyPicoseconds + (busyPicoseconds - since.BusyPicoseconds));
+        bits = checked(bits + (bits - since.Bits));
+        FreeAt += shift;
+    }
+
     public ResourceStats Stats => new(Name, new SimTime(busyPicoseconds), requests, new ByteSize(bits));
 }

@@ -15,7 +15,25 @@ public sealed class Simulator
 
     public SimTime Now { get; private set; }
 
+    /// <summary>Events processed, including those of repeated stretches accounted for without running them (<see cref="CountRepeated"/>).</summary>
     public long EventsProcessed { get; private set; }
+
+    /// <summary>Of <see cref="EventsProcessed"/>, how many belong to repeated stretches.</summary>
+    public long EventsRepeated { get; private set; }
+
+    /// <summary>Events waiting to run.</summary>
+    public int Pending => queue.Count;
+
+    /// <summary>
+    /// Counts the events of a stretch of the run that a caller has shown to repeat an earlier one exactly and has
+    /// accounted for from it instead of running them.
+    /// </summary>
+    public void CountRepeated(long events)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(events);
+        EventsProcessed += events;
+        EventsRepeated += events;
+    }
 
     /// <summary>Runs <paramref name="action"/> at <paramref name="time"/>, which must not be in the past.</summary>
     public void Schedule(SimTime time, Action action, int priority = 0) => Enqueue(time, (action, null, 0), priority);

@@ -1,3 +1,4 @@
+using AccelSim.Events;
 using AccelSim.Units;
 
 namespace AccelSim.Memory;
@@ -20,6 +21,16 @@ internal sealed class TrafficCounter
         {
             readBits += request.Size.Bits;
         }
+    }
+
+    public MemoryCheckpoint Checkpoint(IReadOnlyList<ResourceCheckpoint> channels) => new(readBits, writtenBits, requests, channels);
+
+    /// <summary>Counts once more what was counted since <paramref name="since"/>.</summary>
+    public void RepeatSince(MemoryCheckpoint since)
+    {
+        readBits = checked(readBits + (readBits - since.ReadBits));
+        writtenBits = checked(writtenBits + (writtenBits - since.WrittenBits));
+        requests += requests - since.Requests;
     }
 
     public MemoryStats Stats(SimTime busy, RowBufferStats? rows = null) => new(new ByteSize(readBits), new ByteSize(writtenBits), requests, busy, rows);

@@ -110,6 +110,7 @@ public static class SummaryJson
 
         json.WriteEndObject();
         json.WriteNumber("events", result.Events);
+        json.WriteNumber("events_repeated", result.EventsRepeated);
         json.WriteStartArray("resources");
         foreach (ResourceStats r in result.Resources)
         {

@@ -49,6 +49,32 @@ public sealed class DramMemory : IMemoryModel
         return done + config.Latency;
     }
 
+    /// <summary>Idle once every served channel's backlog has cleared: the model keeps no other state between requests.</summary>
+    public MemoryCheckpoint? IdleCheckpoint(SimTime now)
+    {
+        var served = new ResourceCheckpoint[this.served];
+        for (int c = 0; c < served.Length; c++)
+        {
+            served[c] = channels[c].Checkpoint();
+            if (served[c].FreeAt > now)
+            {
+                return null;
+            }
+        }
+
+        return counter.Checkpoint(served);
+    }
+
+    public void RepeatSince(MemoryCheckpoint since, SimTime shift)
+    {
+        ArgumentNullException.ThrowIfNull(since);
+        counter.RepeatSince(since);
+        for (int c = 0; c < served; c++)
+        {
+            channels[c].RepeatSince(since.Channels[c], shift);
+        }
+    }
+
     public IReadOnlyList<ResourceStats> Channels => [.. channels.Select(c => (served == 1 ? channels[0].Stats : c.Stats) with { Name = c.Name })];
 
     public MemoryStats Stats => counter.Stats(new SimTime(channels.Take(served).Max(c => c.Stats.Busy.Picoseconds)));

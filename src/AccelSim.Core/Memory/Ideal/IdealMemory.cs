@@ -21,5 +21,9 @@ public sealed class IdealMemory : IMemoryModel
         return now;
     }
 
+    public MemoryCheckpoint? IdleCheckpoint(SimTime now) => counter.Checkpoint([]);
+
+    public void RepeatSince(MemoryCheckpoint since, SimTime shift) => counter.RepeatSince(since);
+
     public MemoryStats Stats => counter.Stats(SimTime.Zero);
 }
