@@ -5,7 +5,7 @@ using BenchmarkDotNet.Configs;
 namespace AccelSim.Benchmarks;
 
 /// <summary>
-/// The exact INT8×INT8 and INT4×INT8 (INT32 accumulation) fast path against the straightforward scalar loop, on
+/// The exact INT8×INT8, INT4×INT8 and group-wise INT4 (INT32 accumulation) fast paths against the straightforward scalar loop, on
 /// a square GEMM and a decode-shaped GEMV. Run: dotnet run -c Release --project tests/AccelSim.Benchmarks -- --filter '*IntegerGemm*'
 /// </summary>
 [Config(typeof(Settings))]
@@ -14,6 +14,8 @@ public class IntegerGemmBenchmarks
     private sbyte[] a = [];
     private sbyte[] w = [];
     private byte[] w4 = [];
+    private byte[] zeros = [];
+    private int[] groupSums = [];
     private int[] c = [];
     private int m;
     private int n;
@@ -32,6 +34,8 @@ public class IntegerGemmBenchmarks
         w = [.. Enumerable.Range(0, n * k).Select(_ => (sbyte)random.Next(-128, 128))];
         w4 = BitPacking.Pack([.. Enumerable.Range(0, n * k).Select(_ => (uint)random.Next(16))], 4);
         c = new int[m * n];
+        zeros = [.. Enumerable.Range(0, n * (k / 128)).Select(_ => (byte)random.Next(16))];
+        groupSums = new int[n * (k / 128)];
     }
 
     [Benchmark(Baseline = true)]
@@ -42,6 +46,16 @@ public class IntegerGemmBenchmarks
 
     [Benchmark]
     public void FastInt4Weights() => IntegerGemm.MultiplyInt4Weights(a, w4, c, m, n, k);
+
+    /// <summary>Group-wise INT4 (g128, with zero points) against one row: a GEMV kernel only, so the square shape runs it row by row.</summary>
+    [Benchmark]
+    public void FastInt4Group128()
+    {
+        for (int row = 0; row < m; row++)
+        {
+            Int4GroupGemv.Multiply(row == 0 && m == 1 ? a : a[(row * k)..((row + 1) * k)], w4, zeros, groupSums, n, k, 128);
+        }
+    }
 
     private sealed class Settings : ManualConfig
     {
