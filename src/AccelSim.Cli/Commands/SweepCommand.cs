@@ -21,14 +21,124 @@ internal static class SweepCommand
         var outDir = new Option<string?>("--out", "-o") { Description = "Results directory (default: accelsim-sweep/<name>)." };
         var resume = new Option<bool>("--resume") { Description = "Continue a sweep in --out, running only the points it does not hold yet." };
         var shard = new Option<string?>("--shard") { Description = "I/N: run every N-th point starting at the I-th (1 ≤ I ≤ N), for cluster job arrays." };
+        var slurm = new Option<bool>("--slurm") { Description = "Write a SLURM job array for the sweep (one shard per task, resumed when requeued) and a merge job after it, in --out/slurm, instead of running it." };
+        var array = new Option<int?>("--array") { Description = "With --slurm: tasks in the job array, each one shard (default: the points, at most 16)." };
+        var cpus = new Option<int>("--cpus") { Description = "With --slurm: CPUs per task, the points each task runs at once (default: 1).", DefaultValueFactory = _ => 1 };
+        var time = new Option<string>("--time") { Description = "With --slurm: time limit of each task and of the merge, in SLURM's format (default: 01:00:00).", DefaultValueFactory = _ => "01:00:00" };
+        var partition = new Option<string?>("--partition") { Description = "With --slurm: the partition to submit to (default: the cluster's)." };
+        var submit = new Option<bool>("--submit") { Description = "With --slurm: submit the job array and the merge with sbatch once written." };
         var command = new Command("sweep", "Run a design-space sweep: every point's cycles, energy, area and error, and the Pareto front.")
         {
-            spec, jobs, outDir, resume, shard,
+            spec, jobs, outDir, resume, shard, slurm, array, cpus, time, partition, submit,
         };
-        command.SetAction(result => Sweep(
-            BundledFiles.Sweep(result.GetValue(spec)!), result.GetValue(jobs), result.GetValue(outDir), result.GetValue(resume), result.GetValue(shard),
-            result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        command.SetAction(result =>
+        {
+            string specPath = BundledFiles.Sweep(result.GetValue(spec)!);
+            (TextWriter output, TextWriter error) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
+            bool slurmOnly = result.GetResult(array) is not null || result.GetResult(cpus) is { Implicit: false } || result.GetResult(time) is { Implicit: false }
+                || result.GetValue(partition) is not null || result.GetValue(submit);
+            if (result.GetValue(slurm) || slurmOnly)
+            {
+                return Slurm(specPath, new SlurmOptions(result.GetValue(slurm), result.GetValue(array), result.GetValue(cpus), result.GetValue(time)!,
+                    result.GetValue(partition), result.GetValue(submit), result.GetValue(outDir), result.GetValue(resume), result.GetValue(shard) is not null,
+                    result.GetResult(jobs) is { Implicit: false }), output, error);
+            }
+
+            return Sweep(specPath, result.GetValue(jobs), result.GetValue(outDir), result.GetValue(resume), result.GetValue(shard), output, error);
+        });
         return command;
+    }
+
+    private sealed record SlurmOptions(bool Slurm, int? Array, int Cpus, string Time, string? Partition, bool Submit, string? Out, bool Resume, bool Shard, bool Jobs);
+
+    /// <summary>Writes the sweep's job array, merge job and submit script (and submits them when asked) instead of running it.</summary>
+    private static int Slurm(string specPath, SlurmOptions o, TextWriter output, TextWriter error)
+    {
+        var diagnostics = new Diagnostics();
+        void Bad(string option, string message) => diagnostics.Add(SourceLocation.CommandLine(option), "", message);
+        if (!o.Slurm)
+        {
+            Bad("--slurm", "--array, --cpus, --time, --partition and --submit describe a SLURM job array: add --slurm");
+        }
+
+        if (o.Shard || o.Resume || o.Jobs)
+        {
+            Bad(o.Shard ? "--shard" : o.Resume ? "--resume" : "--jobs", "with --slurm each task picks its own shard, resumes itself and runs --cpus points at once: drop --shard, --resume and --jobs");
+        }
+
+        if (o.Array is < 1)
+        {
+            Bad("--array", $"{o.Array} is not a number of tasks: must be 1 or more");
+        }
+
+        if (o.Cpus < 1)
+        {
+            Bad("--cpus", $"{o.Cpus} is not a number of CPUs: must be 1 or more");
+        }
+
+        if (!SlurmJobArray.IsTime(o.Time))
+        {
+            Bad("--time", $"'{o.Time}' is not a SLURM time: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS");
+        }
+
+        if (o.Partition is { } p && (p.Length == 0 || p.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"')))
+        {
+            Bad("--partition", $"'{p}' is not a partition name");
+        }
+
+        SweepSpec? spec = SweepSpecReader.Load(specPath, diagnostics);
+        if (spec is null || diagnostics.HasErrors)
+        {
+            return DiagnosticsOutput.Report(diagnostics, error);
+        }
+
+        int points = SweepExpansion.Points(spec).Count;
+        int tasks = o.Array ?? Math.Clamp(points, 1, 16);
+        if (tasks > points)
+        {
+            Bad("--array", $"{tasks} tasks for {points} points would leave tasks with nothing to run: use at most {points}");
+            return DiagnosticsOutput.Report(diagnostics, error);
+        }
+
+        string directory = o.Out ?? Path.Combine("accelsim-sweep", spec.Name);
+        string[] axes = spec.Objectives.Count >= 2 ? ["--x", spec.Objectives[0].Metric, "--y", spec.Objectives[1].Metric] : [];
+        var job = new SlurmJobArray(spec.Name, specPath, directory, tasks, o.Cpus, o.Time, o.Partition, SlurmJobArray.ThisAccelsim(),
+            Directory.GetCurrentDirectory(), axes);
+        job.Write();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sweep {spec.Name}: {points} points as a SLURM job array of {tasks} task(s), {o.Cpus} CPU(s) and {o.Time} each; wrote {job.ArrayPath}, {job.MergePath} and {job.SubmitPath}"));
+        if (!o.Submit)
+        {
+            output.WriteLine($"submit with: bash {job.SubmitPath}");
+            output.WriteLine($"  (it runs: sbatch --parsable {job.ArrayPath}, then sbatch --dependency=afterok:<array job id> {job.MergePath})");
+            return 0;
+        }
+
+        return Submit(job, output, error);
+    }
+
+    private static int Submit(SlurmJobArray job, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("bash", [job.SubmitPath]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            string stdout = process.StandardOutput.ReadToEnd(), stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            output.Write(stdout);
+            if (process.ExitCode != 0)
+            {
+                error.Write(stderr);
+                error.WriteLine($"error: submitting failed (exit {process.ExitCode}); the scripts are written: fix the cause and run bash {job.SubmitPath}");
+                return 1;
+            }
+
+            return 0;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            error.WriteLine($"error: cannot run bash to submit ({e.Message}); the scripts are written: run bash {job.SubmitPath} on the cluster");
+            return 1;
+        }
     }
 
     private static int Sweep(string specPath, int jobs, string? outDir, bool resume, string? shardText, TextWriter output, TextWriter error)
