@@ -27,16 +27,38 @@ public static class ParetoFront
             }
         }
 
-        bool[] front = new bool[n];
-        for (int i = 0; i < n; i++)
+        // Sorted lexicographically (smaller is better in every objective), no point can dominate one before it: a
+        // point is on the front iff no front point found before it dominates it (one that dominates it through a
+        // dominated point does so directly). O(n log n + n·F) for a front of F points, not all n² pairs.
+        int[] order = [.. Enumerable.Range(0, n).Where(i => valid[i])];
+        Array.Sort(order, (x, y) =>
         {
-            front[i] = valid[i];
-            for (int j = 0; front[i] && j < n; j++)
+            for (int k = 0; k < d; k++)
             {
-                if (j != i && valid[j] && Dominates(cost[j], cost[i]))
+                int c = cost[x][k].CompareTo(cost[y][k]);
+                if (c != 0)
                 {
-                    front[i] = false;
+                    return c;
                 }
+            }
+
+            return x.CompareTo(y);
+        });
+        bool[] front = new bool[n];
+        var found = new List<double[]>();
+        foreach (int i in order)
+        {
+            bool dominated = false;
+            // The latest front points first: in sorted order they are the nearest, so the likeliest to dominate.
+            for (int f = found.Count - 1; f >= 0 && !dominated; f--)
+            {
+                dominated = Dominates(found[f], cost[i]);
+            }
+
+            if (!dominated)
+            {
+                front[i] = true;
+                found.Add(cost[i]);
             }
         }
 

@@ -34,6 +34,45 @@ public class ParetoFrontTests
     }
 
     [Fact]
+    public void TenThousandPoints_MatchEveryPairCompared()
+    {
+        // Continuous values rounded to a grid (ties and duplicates), three objectives in mixed directions; the pairs
+        // compared in plain loops, as the definition reads.
+        var random = new Random(10_000);
+        bool[] maximize = [true, false, false];
+        double?[][] points = [.. Enumerable.Range(0, 10_000).Select(_ => new double?[]
+        {
+            Math.Round(random.NextDouble() * 200) / 2, Math.Round(random.NextDouble() * 1000), random.Next(500) == 0 ? null : Math.Round(random.NextDouble() * 50, 1),
+        })];
+        double[][] cost = [.. points.Select(p => p.Select((v, k) => maximize[k] ? -(v ?? double.NaN) : v ?? double.NaN).ToArray())];
+        var expected = new bool[points.Length];
+        for (int i = 0; i < points.Length; i++)
+        {
+            expected[i] = !cost[i].Any(double.IsNaN);
+            for (int j = 0; j < points.Length && expected[i]; j++)
+            {
+                if (j == i || cost[j].Any(double.IsNaN))
+                {
+                    continue;
+                }
+
+                bool noWorse = true, better = false;
+                for (int k = 0; k < 3; k++)
+                {
+                    noWorse &= cost[j][k] <= cost[i][k];
+                    better |= cost[j][k] < cost[i][k];
+                }
+
+                expected[i] = !(noWorse && better);
+            }
+        }
+
+        bool[] front = ParetoFront.NonDominated(points, maximize);
+        Assert.Equal(expected, front);
+        Assert.InRange(front.Count(f => f), 10, 2_000);
+    }
+
+    [Fact]
     public void Duplicates_AreOnTheFrontTogether_AndMissingValuesNever()
     {
         double?[][] points = [[1, 5], [1, 5], [2, 6], [0, 9], [null, 0], [double.NaN, 0]];
