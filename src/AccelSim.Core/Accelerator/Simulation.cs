@@ -253,6 +253,11 @@ public sealed class Simulation
                 }
             }
 
+            if (end < count && waiting[end] != 0)
+            {
+                throw new InvalidOperationException($"{graph.Order[end].Name} still waits after the stretch it follows was repeated.");
+            }
+
             simulator.Schedule(now.Time + shift, () =>
             {
                 if (end < count)
