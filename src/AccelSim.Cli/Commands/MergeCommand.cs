@@ -17,7 +17,7 @@ internal static class MergeCommand
     }
 
     /// <summary>Which shards of I/N are absent or short of points, as far as the merged directories say.</summary>
-    private static string MissingShards(List<string> seen, IReadOnlyList<PointResult> merged, int points)
+    private static string MissingShards(IReadOnlyList<string> seen, int[] merged, int points)
     {
         int[] counts = [.. seen.Select(s => s.Split('/')).Where(p => p.Length == 2 && int.TryParse(p[1], out _)).Select(p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)).Distinct()];
         if (counts.Length != 1)
@@ -26,14 +26,20 @@ internal static class MergeCommand
         }
 
         int n = counts[0];
+        int[] got = new int[n + 1];
+        foreach (int index in merged)
+        {
+            got[(index % n) + 1]++;
+        }
+
         var lines = new List<string>();
         for (int shard = 1; shard <= n; shard++)
         {
-            int expected = Enumerable.Range(0, points).Count(i => SweepRunner.InShard(i, shard, n));
-            int got = merged.Count(r => SweepRunner.InShard(r.Index, shard, n));
-            if (got < expected)
+            // Shard I of N holds the points I − 1, I − 1 + N, ... (SweepRunner.InShard).
+            int expected = points < shard ? 0 : ((points - shard) / n) + 1;
+            if (got[shard] < expected)
             {
-                lines.Add(seen.Contains($"{shard}/{n}") ? $"shard {shard}/{n} has {got} of its {expected} points" : $"shard {shard}/{n} is missing");
+                lines.Add(seen.Contains($"{shard}/{n}") ? $"shard {shard}/{n} has {got[shard]} of its {expected} points" : $"shard {shard}/{n} is missing");
             }
         }
 
@@ -43,60 +49,17 @@ internal static class MergeCommand
     private static int Merge(string[] dirs, string outDir, TextWriter output, TextWriter error)
     {
         var diagnostics = new Diagnostics();
-        SweepManifest? first = null;
-        var results = new SortedDictionary<int, PointResult>();
-        var shards = new List<string>();
-        foreach (string dir in dirs)
-        {
-            (SweepManifest? manifest, IReadOnlyList<PointResult> read) = ResultsJournal.Read(dir, diagnostics);
-            if (manifest is null)
-            {
-                continue;
-            }
-
-            first ??= manifest;
-            shards.Add(manifest.Shard);
-            if (manifest.Fingerprint != first.Fingerprint)
-            {
-                diagnostics.Add(new SourceLocation(Path.Combine(dir, ResultsJournal.ManifestFile), 1, 1), "",
-                    $"results of another sweep or spec version (fingerprint {manifest.Fingerprint}, {dirs[0]} has {first.Fingerprint})");
-                continue;
-            }
-
-            foreach (PointResult r in read)
-            {
-                if (results.TryGetValue(r.Index, out PointResult? seen) && seen.Key != r.Key)
-                {
-                    diagnostics.Add(new SourceLocation(Path.Combine(dir, ResultsJournal.JournalFile), 1, 1), "", $"point {r.Index} has other settings than in an earlier directory");
-                }
-
-                results.TryAdd(r.Index, r);
-            }
-        }
-
-        if (diagnostics.HasErrors || first is null)
+        if (ResultsMerge.Run(dirs, outDir, diagnostics) is not { } merged)
         {
             return DiagnosticsOutput.Report(diagnostics, error);
         }
 
-        using ResultsJournal? journal = ResultsJournal.Open(outDir, first with { Shard = "merged" }, resume: false, diagnostics);
-        if (journal is null)
-        {
-            return DiagnosticsOutput.Report(diagnostics, error);
-        }
-
-        foreach (PointResult r in results.Values)
-        {
-            journal.Append(r);
-        }
-
-        IReadOnlyList<PointResult> merged = journal.Finish();
-        SweepCommand.PrintSummary(Terminal.For(output), journal.Manifest, merged, outDir);
-        if (merged.Count < first.Points)
+        SweepCommand.PrintSummary(Terminal.For(output), merged.Manifest, merged.Summary, outDir);
+        if (merged.Summary.Points < merged.Manifest.Points)
         {
             // What was merged is written, so nothing computed is lost; the exit code says the set is not whole.
-            error.WriteLine($"incomplete: {first.Points - merged.Count} of the sweep's {first.Points} points are in none of the directories; {MissingShards(shards, merged, first.Points)}; "
-                + "run them (or --resume them) and merge again");
+            error.WriteLine($"incomplete: {merged.Manifest.Points - merged.Summary.Points} of the sweep's {merged.Manifest.Points} points are in none of the directories; "
+                + $"{MissingShards(merged.Shards, merged.Indices, merged.Manifest.Points)}; run them (or --resume them) and merge again");
             return 1;
         }
 

@@ -196,7 +196,7 @@ internal static class SweepCommand
         }
 
         IReadOnlyList<PointResult> results = journal.Finish();
-        PrintSummary(Terminal.For(output), journal.Manifest, results, directory);
+        PrintSummary(Terminal.For(output), journal.Manifest, SweepSummary.Of(results, journal.Manifest.Objectives), directory);
         return 0;
     }
 
@@ -243,13 +243,11 @@ internal static class SweepCommand
         }, cancel);
     }
 
-    internal static void PrintSummary(IAnsiConsole console, SweepManifest manifest, IReadOnlyList<PointResult> results, string directory)
+    internal static void PrintSummary(IAnsiConsole console, SweepManifest manifest, SweepSummary summary, string directory)
     {
-        int ok = results.Count(r => r.Status == PointResult.Ok), failed = results.Count(r => r.Status == PointResult.Failed);
-        int infeasible = results.Count(r => r.Status == PointResult.Infeasible);
-        List<PointResult> front = [.. results.Where(r => r.Pareto)];
+        IReadOnlyList<PointResult> front = summary.Front;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{results.Count} of {manifest.Points} points: {ok} ran, {infeasible} broke a constraint, {failed} failed; {front.Count} on the Pareto front ({string.Join(", ", manifest.Objectives)})"));
+            $"{summary.Points} of {manifest.Points} points: {summary.Ok} ran, {summary.Infeasible} broke a constraint, {summary.Failed} failed; {front.Count} on the Pareto front ({string.Join(", ", manifest.Objectives)})"));
         var table = new Table().Border(TableBorder.Rounded).AddColumn("#").AddColumn("design").AddColumn("pe_kind");
         foreach (string axis in manifest.Axes)
         {
@@ -270,7 +268,7 @@ internal static class SweepCommand
         }
 
         console.Write(table);
-        foreach (SweepObjective objective in manifest.Objectives.Where(o => ok > 0 && results.Where(r => r.Status == PointResult.Ok).All(r => r.Metric(o.Metric) is null)))
+        foreach (SweepObjective objective in summary.Unmeasured)
         {
             console.WriteLine($"note: no point has {objective.Metric} (a GEMM workload has no tokens; TOPS is not counted for a MoE decode), so no point is on the front; choose another objective");
         }
@@ -280,7 +278,7 @@ internal static class SweepCommand
             console.WriteLine($"... and {front.Count - 30} more on the front");
         }
 
-        if (FailureReasons.Summary(results) is { Length: > 0 } failures)
+        if (FailureReasons.Summary(summary.Failures) is { Length: > 0 } failures)
         {
             console.WriteLine(failures);
         }

@@ -162,6 +162,45 @@ public class SweepCommandTests
     }
 
     [Fact]
+    public void Merge_TakesJournalsInAnyOrder_APointTwice_AndACutOffLine_AndRefusesHandEditsAndClashes()
+    {
+        string dir = TempDirectory();
+        string spec = SmallSweep(dir);
+        Assert.Equal(0, Run("sweep", spec, "--out", Path.Combine(dir, "full")).Exit);
+        for (int i = 1; i <= 2; i++)
+        {
+            Assert.Equal(0, Run("sweep", spec, "--shard", $"{i}/2", "--out", Path.Combine(dir, $"s{i}")).Exit);
+        }
+
+        // A journal in completion order (an interrupted run's), a shard given twice, a copy cut off mid-line.
+        string journal2 = Path.Combine(dir, "s2", "results.jsonl");
+        File.WriteAllLines(journal2, File.ReadAllLines(journal2).Reverse());
+        string copy = Path.Combine(dir, "copy");
+        Directory.CreateDirectory(copy);
+        File.Copy(Path.Combine(dir, "s1", "sweep.json"), Path.Combine(copy, "sweep.json"));
+        string text = File.ReadAllText(Path.Combine(dir, "s1", "results.jsonl"));
+        File.WriteAllText(Path.Combine(copy, "results.jsonl"), text[..(text.Length - 40)]);
+        Assert.Equal(0, Run("merge", Path.Combine(dir, "s2"), copy, Path.Combine(dir, "s1"), Path.Combine(dir, "s2"), "--out", Path.Combine(dir, "merged")).Exit);
+        Assert.Equal(Bytes(Path.Combine(dir, "full")), Bytes(Path.Combine(dir, "merged")));
+
+        // The cut-off copy alone is short of its last point.
+        (int exit, _, string error) = Run("merge", copy, Path.Combine(dir, "s2"), "--out", Path.Combine(dir, "short"));
+        Assert.Equal(1, exit);
+        Assert.Contains("shard 1/2 has 7 of its 8 points", error, StringComparison.Ordinal);
+
+        // A line changed by hand in the middle of a journal, and a point whose settings differ from another directory's.
+        string[] lines = File.ReadAllLines(Path.Combine(dir, "s1", "results.jsonl"));
+        File.WriteAllLines(Path.Combine(copy, "results.jsonl"), [lines[0], "{\"index\": oops", .. lines[1..]]);
+        (exit, _, error) = Run("merge", copy, "--out", Path.Combine(dir, "edited"));
+        Assert.Equal(1, exit);
+        Assert.Contains($"{Path.Combine(copy, "results.jsonl")}:2:1: not a results line", error, StringComparison.Ordinal);
+        File.WriteAllLines(Path.Combine(copy, "results.jsonl"), [lines[0].Replace("\"key\":\"", "\"key\":\"x", StringComparison.Ordinal), .. lines[1..]]);
+        (exit, _, error) = Run("merge", Path.Combine(dir, "s1"), copy, "--out", Path.Combine(dir, "clash"));
+        Assert.Equal(1, exit);
+        Assert.Contains("point 0 has other settings than in an earlier directory", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_ChecksSweepSpecs()
     {
         string[] specs = [.. new[] { "pe-kinds-llama2-7b", "systolic-size", "moe-offload", "npu-pim" }.Select(n => Shipped($"arch-configs/sweeps/{n}.yaml"))];
