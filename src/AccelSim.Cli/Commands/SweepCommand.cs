@@ -92,7 +92,7 @@ internal static class SweepCommand
             return DiagnosticsOutput.Report(diagnostics, error);
         }
 
-        int points = SweepExpansion.Points(spec).Count;
+        int points = SweepExpansion.Count(spec);
         int tasks = o.Array ?? Math.Clamp(points, 1, 16);
         if (tasks > points)
         {
@@ -161,19 +161,26 @@ internal static class SweepCommand
             return DiagnosticsOutput.Report(diagnostics, error);
         }
 
-        IReadOnlyList<SweepPoint> all = SweepExpansion.Points(spec);
-        IReadOnlyList<SweepPoint> mine = SweepRunner.Shard(all, shard, shards);
+        // The points are made as they run, never held: a sweep of a million points keeps only the indices done.
+        int all = SweepExpansion.Count(spec);
+        IEnumerable<SweepPoint> mine = SweepExpansion.Enumerate(spec).Where(p => SweepRunner.InShard(p.Index, shard, shards));
+        int mineCount = shards == 1 ? all : mine.Count();
         string directory = outDir ?? Path.Combine("accelsim-sweep", spec.Name);
-        using ResultsJournal? journal = ResultsJournal.Open(directory, SweepManifest.For(spec, all.Count, $"{shard}/{shards}"), resume, diagnostics);
+        using ResultsJournal? journal = ResultsJournal.Open(directory, SweepManifest.For(spec, all, $"{shard}/{shards}"), resume, diagnostics);
         if (journal is null)
         {
             return DiagnosticsOutput.Report(diagnostics, error);
         }
 
-        List<SweepPoint> pending = [.. mine.Where(p => !journal.Done.ContainsKey(p.Index))];
+        // Only this shard's points are ever in its directory (a resume into another shard's is refused).
+        // A copy: the journal's own set grows, from other threads, while the pending points are still being listed.
+        HashSet<int> before = [.. journal.Done];
+        int alreadyDone = before.Count;
+        IEnumerable<SweepPoint> pending = mine.Where(p => !before.Contains(p.Index));
+        int pendingCount = mineCount - alreadyDone;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"sweep {spec.Name}: {all.Count} points ({SweepExpansion.Size(spec)} before constraints){(shards > 1 ? $", shard {shard}/{shards}: {mine.Count}" : "")}, "
-            + $"{mine.Count - pending.Count} already done, {pending.Count} to run on {jobs} job(s); results in {directory}"));
+            $"sweep {spec.Name}: {all} points ({SweepExpansion.Size(spec)} before constraints){(shards > 1 ? $", shard {shard}/{shards}: {mineCount}" : "")}, "
+            + $"{alreadyDone} already done, {pendingCount} to run on {jobs} job(s); results in {directory}"));
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -183,7 +190,7 @@ internal static class SweepCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            RunWithProgress(spec, pending, jobs, journal, output, cancel.Token);
+            RunWithProgress(spec, pending, pendingCount, jobs, journal, output, cancel.Token);
         }
         catch (OperationCanceledException)
         {
@@ -195,12 +202,12 @@ internal static class SweepCommand
             Console.CancelKeyPress -= onCancel;
         }
 
-        IReadOnlyList<PointResult> results = journal.Finish();
-        PrintSummary(Terminal.For(output), journal.Manifest, SweepSummary.Of(results, journal.Manifest.Objectives), directory);
+        SweepSummary summary = journal.Finish();
+        PrintSummary(Terminal.For(output), journal.Manifest, summary, directory);
         return 0;
     }
 
-    private static void RunWithProgress(SweepSpec spec, List<SweepPoint> pending, int jobs, ResultsJournal journal, TextWriter output, CancellationToken cancel)
+    private static void RunWithProgress(SweepSpec spec, IEnumerable<SweepPoint> pending, int pendingCount, int jobs, ResultsJournal journal, TextWriter output, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         int finished = 0;
@@ -211,13 +218,13 @@ internal static class SweepCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .Start(context =>
                 {
-                    ProgressTask task = context.AddTask("points", maxValue: Math.Max(1, pending.Count));
+                    ProgressTask task = context.AddTask("points", maxValue: Math.Max(1, pendingCount));
                     SweepRunner.Run(spec, pending, jobs, result =>
                     {
                         journal.Append(result);
                         int n = Interlocked.Increment(ref finished);
                         task.Increment(1);
-                        task.Description = string.Create(CultureInfo.InvariantCulture, $"{n}/{pending.Count} points, {n / Math.Max(1e-3, clock.Elapsed.TotalSeconds):0.0} points/s");
+                        task.Description = string.Create(CultureInfo.InvariantCulture, $"{n}/{pendingCount} points, {n / Math.Max(1e-3, clock.Elapsed.TotalSeconds):0.0} points/s");
                     }, cancel);
                 });
             return;
@@ -232,12 +239,12 @@ internal static class SweepCommand
             int n = Interlocked.Increment(ref finished);
             lock (gate)
             {
-                if (n == pending.Count || clock.Elapsed - last >= TimeSpan.FromSeconds(5))
+                if (n == pendingCount || clock.Elapsed - last >= TimeSpan.FromSeconds(5))
                 {
                     last = clock.Elapsed;
                     double rate = n / Math.Max(1e-3, clock.Elapsed.TotalSeconds);
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {n}/{pending.Count} points, {rate:0.0} points/s, ETA {TimeSpan.FromSeconds(Math.Round((pending.Count - n) / Math.Max(rate, 1e-9))):c}"));
+                        $"  {n}/{pendingCount} points, {rate:0.0} points/s, ETA {TimeSpan.FromSeconds(Math.Round((pendingCount - n) / Math.Max(rate, 1e-9))):c}"));
                 }
             }
         }, cancel);

@@ -24,7 +24,8 @@ public sealed class ResultsJournal : IDisposable
 
     private readonly Lock gate = new();
     private readonly string directory;
-    private readonly Dictionary<int, PointResult> done;
+    // The points in the directory, by index: only their indices are kept, the results are on disk.
+    private readonly HashSet<int> done;
     private StreamWriter? journal;
     private StreamWriter? csv;
 
@@ -33,7 +34,7 @@ public sealed class ResultsJournal : IDisposable
 
     public const string LockFile = ".accelsim.lock";
 
-    private ResultsJournal(string directory, SweepManifest manifest, Dictionary<int, PointResult> done)
+    private ResultsJournal(string directory, SweepManifest manifest, HashSet<int> done)
     {
         this.directory = directory;
         Manifest = manifest;
@@ -42,8 +43,8 @@ public sealed class ResultsJournal : IDisposable
 
     public SweepManifest Manifest { get; }
 
-    /// <summary>The points already in the directory (from an earlier run, when resuming), by index.</summary>
-    public IReadOnlyDictionary<int, PointResult> Done => done;
+    /// <summary>The indices of the points in the directory (from an earlier run, when resuming, and appended since).</summary>
+    public IReadOnlySet<int> Done => done;
 
     public static IReadOnlyList<string> Columns(SweepManifest manifest)
     {
@@ -98,10 +99,11 @@ public sealed class ResultsJournal : IDisposable
             return null;
         }
 
-        var done = new Dictionary<int, PointResult>();
+        var done = new HashSet<int>();
+        JournalIndex? earlierPoints = null;
         if (exists)
         {
-            (SweepManifest? earlier, IReadOnlyList<PointResult> results) = Read(directory, diagnostics);
+            SweepManifest? earlier = SweepManifest.Read(Path.Combine(directory, ManifestFile), diagnostics);
             if (earlier is null)
             {
                 folderLock.Dispose();
@@ -124,17 +126,22 @@ public sealed class ResultsJournal : IDisposable
                 return null;
             }
 
-            foreach (PointResult result in results)
+            earlierPoints = new JournalIndex(manifest.Objectives);
+            earlierPoints.Add(journalPath, diagnostics);
+            if (diagnostics.HasErrors || !earlierPoints.Order(diagnostics))
             {
-                done.TryAdd(result.Index, result);
+                folderLock.Dispose();
+                return null;
             }
+
+            done.UnionWith(earlierPoints.Indices);
         }
 
         Directory.CreateDirectory(directory);
         var store = new ResultsJournal(directory, manifest, done) { folderLock = folderLock };
         manifest.Write(Path.Combine(directory, ManifestFile));
-        // A resumed journal is rewritten first: a line cut off by a kill would otherwise sit before the new ones.
-        store.Rewrite([.. done.Values.OrderBy(r => r.Index)]);
+        // A resumed journal is rewritten first, in point order: a line cut off by a kill would otherwise sit before the new ones.
+        store.Write(earlierPoints?.Read(null) ?? []);
         store.journal = new StreamWriter(journalPath, append: true, new UTF8Encoding(false));
         store.csv = new StreamWriter(Path.Combine(directory, CsvFile), append: true, new UTF8Encoding(false));
         return store;
@@ -184,7 +191,7 @@ public sealed class ResultsJournal : IDisposable
         ArgumentNullException.ThrowIfNull(result);
         lock (gate)
         {
-            done[result.Index] = result;
+            done.Add(result.Index);
             journal!.Write(Line(result));
             journal.Write('\n');
             journal.Flush();
@@ -193,18 +200,28 @@ public sealed class ResultsJournal : IDisposable
         }
     }
 
-    /// <summary>Marks the Pareto front among every point so far and rewrites both files in point order.</summary>
-    public IReadOnlyList<PointResult> Finish()
+    /// <summary>
+    /// Marks the Pareto front among every point so far and rewrites both files in point order, reading the journal
+    /// back as a stream (<see cref="JournalIndex"/>): the results are never all in memory.
+    /// </summary>
+    public SweepSummary Finish()
     {
         lock (gate)
         {
             journal?.Dispose();
             csv?.Dispose();
             journal = csv = null;
-            IReadOnlyList<PointResult> marked = ParetoFront.Mark([.. done.Values.OrderBy(r => r.Index)], Manifest.Objectives);
-            Rewrite(marked);
-            return marked;
         }
+
+        var index = new JournalIndex(Manifest.Objectives);
+        var diagnostics = new Diagnostics();
+        index.Add(Path.Combine(directory, JournalFile), diagnostics);
+        if (!index.Order(diagnostics) || diagnostics.HasErrors)
+        {
+            throw new InvalidOperationException($"The journal this run wrote does not read back: {string.Join("; ", diagnostics.Errors)}");
+        }
+
+        return Write(index.Read(index.Front()));
     }
 
     public void Dispose()
@@ -212,12 +229,6 @@ public sealed class ResultsJournal : IDisposable
         journal?.Dispose();
         csv?.Dispose();
         folderLock?.Dispose();
-    }
-
-    private void Rewrite(IReadOnlyList<PointResult> results)
-    {
-        Replace(Path.Combine(directory, JournalFile), string.Concat(results.Select(r => Line(r) + "\n")));
-        Replace(Path.Combine(directory, CsvFile), CsvRows(results, header: true));
     }
 
     /// <summary>Writes <paramref name="text"/> through a temporary file and a rename, so a reader never sees half of it.</summary>
@@ -256,18 +267,19 @@ public sealed class ResultsJournal : IDisposable
     }
 
     /// <summary>
-    /// Writes the finished directory from results given in point order with the front marked, streaming: neither the
-    /// results nor the files are held whole (a merge of a million points). The same bytes as <see cref="Finish"/>.
+    /// Writes both files from results given in point order (the front marked for a finished directory), streaming:
+    /// neither the results nor the files are held whole (a merge of a million points), each file through a temporary
+    /// file and a rename. Returns what they hold.
     /// </summary>
-    public void WriteFinished(IEnumerable<PointResult> inPointOrder)
+    public SweepSummary Write(IEnumerable<PointResult> inPointOrder)
     {
         ArgumentNullException.ThrowIfNull(inPointOrder);
+        var tally = new SweepSummary.Tally(Manifest.Objectives);
         lock (gate)
         {
             journal?.Dispose();
             csv?.Dispose();
             journal = csv = null;
-            done.Clear();
             string journalPath = Path.Combine(directory, JournalFile), csvPath = Path.Combine(directory, CsvFile);
             using (var lines = new StreamWriter(journalPath + ".tmp", append: false, new UTF8Encoding(false)))
             using (var rows = new StreamWriter(csvPath + ".tmp", append: false, new UTF8Encoding(false)))
@@ -279,6 +291,8 @@ public sealed class ResultsJournal : IDisposable
             File.Move(csvPath + ".tmp", csvPath, overwrite: true);
         }
 
+        return tally.Summary();
+
         // Each result's journal line is written as the CSV writer takes it: one pass over the results.
         IEnumerable<PointResult> Lines(IEnumerable<PointResult> results, StreamWriter lines)
         {
@@ -286,6 +300,7 @@ public sealed class ResultsJournal : IDisposable
             {
                 lines.Write(Line(r));
                 lines.Write('\n');
+                tally.Add(r);
                 yield return r;
             }
         }

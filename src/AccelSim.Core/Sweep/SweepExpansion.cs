@@ -34,25 +34,26 @@ public static class SweepExpansion
         return spec.Axes.Aggregate((long)spec.Designs.Count * spec.Workloads.Count, (p, a) => p > MaxPoints ? p : p * a.Values.Count);
     }
 
-    public static IReadOnlyList<SweepPoint> Points(SweepSpec spec)
+    public static IReadOnlyList<SweepPoint> Points(SweepSpec spec) => [.. Enumerate(spec)];
+
+    /// <summary>How many points the sweep has after its axis-only constraints, without keeping them.</summary>
+    public static int Count(SweepSpec spec) => Enumerate(spec).Count();
+
+    /// <summary>The points one at a time, in index order, made as they are asked for: a sweep of millions holds none of them.</summary>
+    public static IEnumerable<SweepPoint> Enumerate(SweepSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        long[] positions = spec.Combination switch
+        long[]? sampled = spec.Combination == SweepCombination.Sample ? Sample(ProductSize(spec), Size(spec), spec.Seed) : null;
+        SweepConstraint[] axisOnly = [.. spec.Constraints.Where(c => IsAxisOnly(spec, c))];
+        int count = sampled?.Length ?? (int)Size(spec);
+        for (int index = 0; index < count; index++)
         {
-            SweepCombination.Sample => Sample(ProductSize(spec), Size(spec), spec.Seed),
-            _ => [.. Enumerable.Range(0, (int)Size(spec)).Select(i => (long)i)],
-        };
-        var points = new List<SweepPoint>(positions.Length);
-        for (int index = 0; index < positions.Length; index++)
-        {
-            SweepPoint point = spec.Combination == SweepCombination.Zip ? Zipped(spec, index) : Decode(spec, index, positions[index]);
-            if (spec.Constraints.Where(c => IsAxisOnly(spec, c)).All(c => c.Holds(name => AxisNumber(spec, point, name))))
+            SweepPoint point = spec.Combination == SweepCombination.Zip ? Zipped(spec, index) : Decode(spec, index, sampled?[index] ?? index);
+            if (axisOnly.All(c => c.Holds(name => AxisNumber(spec, point, name))))
             {
-                points.Add(point);
+                yield return point;
             }
         }
-
-        return points;
     }
 
     /// <summary>Whether <paramref name="constraint"/> names only axes, so it can drop points before they run.</summary>

@@ -17,7 +17,7 @@ public static class SweepRunner
     /// <summary>Whether point <paramref name="index"/> belongs to shard <paramref name="shard"/> (1-based) of <paramref name="count"/>.</summary>
     public static bool InShard(int index, int shard, int count) => index % count == shard - 1;
 
-    public static void Run(SweepSpec spec, IReadOnlyList<SweepPoint> points, int jobs, Action<PointResult> finished, CancellationToken cancel = default)
+    public static void Run(SweepSpec spec, IEnumerable<SweepPoint> points, int jobs, Action<PointResult> finished, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(points);
