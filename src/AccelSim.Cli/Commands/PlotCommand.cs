@@ -37,7 +37,9 @@ internal static class PlotCommand
     private static int Plot(string dir, string xName, string yName, string? color, bool logX, bool logY, bool breakdown, string? outFile, TextWriter output, TextWriter error)
     {
         var diagnostics = new Diagnostics();
-        (SweepManifest? manifest, IReadOnlyList<PointResult> results) = ResultsJournal.Read(dir, diagnostics);
+        // Every point on the front and at most ChartPoints.DefaultLimit others (a seeded sample past that), read as a stream.
+        (SweepManifest? manifest, ChartPoints drawn) = ChartPoints.Read(dir, diagnostics);
+        IReadOnlyList<PointResult> results = drawn.Points;
         ChartAxis? x = manifest is null ? null : Axis("--x", xName, manifest, results, diagnostics);
         ChartAxis? y = manifest is null ? null : Axis("--y", yName, manifest, results, diagnostics);
         if (manifest is not null && color is not null && !SweepCharts.GroupColumns(manifest).Contains(color))
@@ -65,11 +67,16 @@ internal static class PlotCommand
             return DiagnosticsOutput.Report(diagnostics, error);
         }
 
-        using Chart chart = breakdown ? SweepCharts.Breakdown(manifest, results) : SweepCharts.Scatter(manifest, results, x, y, color, logX, logY);
+        using Chart chart = breakdown ? SweepCharts.Breakdown(manifest, results) : SweepCharts.Scatter(manifest, drawn, x, y, color, logX, logY);
         IReadOnlyList<string> written = outFile is null ? chart.SaveBoth(path) : [path];
         if (outFile is not null)
         {
             chart.Save(path);
+        }
+
+        if (drawn.Sampled && !breakdown)
+        {
+            output.WriteLine($"drew every point on the front and a seeded sample of {drawn.Points.Count(p => !p.Pareto):N0} of the {drawn.OffFront:N0} others (the chart says so)");
         }
 
         output.WriteLine($"wrote {string.Join(", ", written)}");

@@ -18,14 +18,14 @@ public static class SweepCharts
         return ["design", "pe_kind", "workload", .. manifest.Axes];
     }
 
-    public static Chart Scatter(SweepManifest manifest, IReadOnlyList<PointResult> results, ChartAxis x, ChartAxis y, string? color, bool logX, bool logY)
+    public static Chart Scatter(SweepManifest manifest, ChartPoints results, ChartAxis x, ChartAxis y, string? color, bool logX, bool logY)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var points = new List<ScatterPoint>();
-        foreach (PointResult r in results.Where(r => r.Status == PointResult.Ok))
+        foreach (PointResult r in results.Points.Where(r => r.Status == PointResult.Ok))
         {
             if (x.Value(r) is double vx && y.Value(r) is double vy)
             {
@@ -58,11 +58,13 @@ public static class SweepCharts
     }
 
     /// <summary>How many points are drawn, of how many the results hold, and why the rest are not.</summary>
-    private static string Note(IReadOnlyList<PointResult> results, int drawn)
+    private static string Note(ChartPoints results, int drawn)
     {
-        int failed = results.Count(r => r.Status == PointResult.Failed), infeasible = results.Count(r => r.Status == PointResult.Infeasible);
-        string why = string.Join(", ", new[] { failed > 0 ? $"{failed} failed" : "", infeasible > 0 ? $"{infeasible} broke a constraint" : "" }.Where(s => s.Length > 0));
-        return string.Create(CultureInfo.InvariantCulture, $"{drawn} of {results.Count} points drawn") + (why.Length > 0 ? $" ({why})" : "");
+        string why = string.Join(", ", new[] { results.Failed > 0 ? $"{results.Failed} failed" : "", results.Infeasible > 0 ? $"{results.Infeasible} broke a constraint" : "" }.Where(s => s.Length > 0));
+        string sample = results.Sampled
+            ? string.Create(CultureInfo.InvariantCulture, $"; of the {results.OffFront} off the front a seeded sample of {results.Points.Count(p => !p.Pareto)}")
+            : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{drawn} of {results.Total} points drawn") + (why.Length > 0 ? $" ({why})" : "") + sample;
     }
 
     private static bool Better(SweepManifest manifest, ChartAxis axis) =>

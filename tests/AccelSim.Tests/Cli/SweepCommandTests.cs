@@ -201,6 +201,28 @@ public class SweepCommandTests
     }
 
     [Fact]
+    public void ChartPoints_KeepTheWholeFront_AndASeededSampleOfTheRest()
+    {
+        string dir = TempDirectory();
+        Assert.Equal(0, Run("sweep", SmallSweep(dir), "--out", Path.Combine(dir, "full")).Exit);
+        var diagnostics = new AccelSim.Config.Yaml.Diagnostics();
+        (_, AccelSim.Sweep.ChartPoints all) = AccelSim.Sweep.ChartPoints.Read(Path.Combine(dir, "full"), diagnostics);
+        (_, AccelSim.Sweep.ChartPoints few) = AccelSim.Sweep.ChartPoints.Read(Path.Combine(dir, "full"), diagnostics, limit: 3);
+        (_, AccelSim.Sweep.ChartPoints again) = AccelSim.Sweep.ChartPoints.Read(Path.Combine(dir, "full"), diagnostics, limit: 3);
+        Assert.False(diagnostics.HasErrors);
+        Assert.False(all.Sampled);
+        Assert.Equal(15, all.Total);
+        int front = all.Points.Count(p => p.Pareto);
+        Assert.True(front > 0 && all.OffFront > 3, $"{front} on the front, {all.OffFront} off it");
+        Assert.True(few.Sampled);
+        Assert.Equal(front + 3, few.Points.Count);
+        Assert.Equal(all.Points.Where(p => p.Pareto).Select(p => p.Index), few.Points.Where(p => p.Pareto).Select(p => p.Index));
+        Assert.Equal(few.Points.Select(p => p.Index), again.Points.Select(p => p.Index));
+        Assert.Equal(few.Points.Select(p => p.Index).Order(), few.Points.Select(p => p.Index));
+        Assert.Subset(all.Points.Select(p => p.Index).ToHashSet(), few.Points.Select(p => p.Index).ToHashSet());
+    }
+
+    [Fact]
     public void Validate_ChecksSweepSpecs()
     {
         string[] specs = [.. new[] { "pe-kinds-llama2-7b", "systolic-size", "moe-offload", "npu-pim" }.Select(n => Shipped($"arch-configs/sweeps/{n}.yaml"))];

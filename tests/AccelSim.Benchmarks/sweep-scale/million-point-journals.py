@@ -2,7 +2,7 @@
 # directories under ROOT, each with a manifest copied from a real sweep's (its points set to N) and journal lines made
 # from the real sweep's first line with varied settings and objectives (tokens_per_s, energy_per_token_uj,
 # area_mm2, loosely anticorrelated) and 1 % failed points. Seeded, so the same files every time.
-# Usage: python3 million-point-journals.py N ROOT RESULTS_JSONL SWEEP_JSON   (a finished sweep's files, e.g. systolic-size's)
+# Usage: python3 tests/AccelSim.Benchmarks/sweep-scale/million-point-journals.py N ROOT RESULTS_JSONL SWEEP_JSON   (a finished sweep's files, e.g. systolic-size's)
 # then:  accelsim merge ROOT/shard-1 ROOT/shard-2 ROOT/shard-3 ROOT/shard-4 --out ROOT/merged
 import json
 import os
