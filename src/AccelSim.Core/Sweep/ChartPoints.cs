@@ -20,39 +20,19 @@ public sealed record ChartPoints(IReadOnlyList<PointResult> Points, int Total, i
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        string manifestPath = Path.Combine(directory, ResultsJournal.ManifestFile), journalPath = Path.Combine(directory, ResultsJournal.JournalFile);
-        if (!File.Exists(manifestPath) || !File.Exists(journalPath))
+        SweepManifest? manifest = ResultsJournal.ManifestOf(directory, diagnostics);
+        if (manifest is null)
         {
-            diagnostics.Add(new SourceLocation(directory, 1, 1), "", $"not a sweep results directory: it needs {ResultsJournal.ManifestFile} and {ResultsJournal.JournalFile}");
             return (null, new ChartPoints([], 0, 0, 0, 0));
         }
 
-        SweepManifest? manifest = SweepManifest.Read(manifestPath, diagnostics);
         var front = new List<PointResult>();
         // Reservoir sampling (Algorithm R): after k points off the front, each is kept with probability limit / k.
         var reservoir = new List<PointResult>();
         var random = new Xoshiro256StarStar(1, threadSafe: false);
-        int total = 0, failed = 0, infeasible = 0, offFront = 0, lineNumber = 0, unreadable = 0;
-        foreach ((_, _, string text) in ResultsJournal.LinesOf(journalPath))
+        int total = 0, failed = 0, infeasible = 0, offFront = 0;
+        foreach ((_, _, PointResult r) in ResultsJournal.ResultsOf(Path.Combine(directory, ResultsJournal.JournalFile), diagnostics))
         {
-            lineNumber++;
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            if (unreadable > 0)
-            {
-                diagnostics.Add(new SourceLocation(journalPath, unreadable, 1), "", "not a results line; the journal was changed by hand?");
-                unreadable = 0;
-            }
-
-            if (ResultsJournal.ParseLine(text) is not { } r)
-            {
-                unreadable = lineNumber;
-                continue;
-            }
-
             total++;
             failed += r.Status == PointResult.Failed ? 1 : 0;
             infeasible += r.Status == PointResult.Infeasible ? 1 : 0;

@@ -25,32 +25,13 @@ internal sealed class JournalIndex(IReadOnlyList<SweepObjective> objectives)
 
     public int Count => kept.Length;
 
-    /// <summary>Reads a journal's lines; a line that does not parse is an error unless it is the last (cut off by a kill).</summary>
+    /// <summary>Reads a journal's points (<see cref="ResultsJournal.ResultsOf"/>).</summary>
     public void Add(string journalPath, Diagnostics diagnostics)
     {
         int journal = journals.Count;
         journals.Add(journalPath);
-        int lineNumber = 0, unreadable = 0;
-        foreach ((long offset, int bytes, string text) in ResultsJournal.LinesOf(journalPath))
+        foreach ((long offset, int bytes, PointResult result) in ResultsJournal.ResultsOf(journalPath, diagnostics))
         {
-            lineNumber++;
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            if (unreadable > 0)
-            {
-                diagnostics.Add(new SourceLocation(journalPath, unreadable, 1), "", "not a results line; the journal was changed by hand?");
-                unreadable = 0;
-            }
-
-            if (ResultsJournal.ParseLine(text) is not { } result)
-            {
-                unreadable = lineNumber;
-                continue;
-            }
-
             entries.Add(new Entry(result.Index, journal, offset, bytes, result.Key.GetHashCode(StringComparison.Ordinal)));
             foreach (SweepObjective objective in objectives)
             {

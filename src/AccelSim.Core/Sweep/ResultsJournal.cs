@@ -147,8 +147,8 @@ public sealed class ResultsJournal : IDisposable
         return store;
     }
 
-    /// <summary>Reads a results directory: its manifest and every complete journal line (a line cut off at the end is dropped).</summary>
-    public static (SweepManifest? Manifest, IReadOnlyList<PointResult> Results) Read(string directory, Diagnostics diagnostics)
+    /// <summary>A results directory's manifest, or null (with the error) when the directory is not one.</summary>
+    public static SweepManifest? ManifestOf(string directory, Diagnostics diagnostics)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(diagnostics);
@@ -156,34 +156,42 @@ public sealed class ResultsJournal : IDisposable
         if (!File.Exists(manifestPath) || !File.Exists(journalPath))
         {
             diagnostics.Add(new SourceLocation(directory, 1, 1), "", $"not a sweep results directory: it needs {ManifestFile} and {JournalFile}");
-            return (null, []);
+            return null;
         }
 
-        SweepManifest? manifest = SweepManifest.Read(manifestPath, diagnostics);
-        var results = new List<PointResult>();
-        string[] lines = File.ReadAllLines(journalPath);
-        for (int i = 0; i < lines.Length; i++)
+        return SweepManifest.Read(manifestPath, diagnostics);
+    }
+
+    /// <summary>
+    /// Every point in a journal, read as a stream, with the byte its line starts at and the line's length. A line that
+    /// does not parse is reported unless it is the last (cut off by a kill while it was written).
+    /// </summary>
+    internal static IEnumerable<(long Offset, int Bytes, PointResult Result)> ResultsOf(string journalPath, Diagnostics diagnostics)
+    {
+        int lineNumber = 0, unreadable = 0;
+        foreach ((long offset, int bytes, string text) in LinesOf(journalPath))
         {
-            if (lines[i].Length == 0)
+            lineNumber++;
+            if (text.Length == 0)
             {
                 continue;
             }
 
-            PointResult? result = ParseLine(lines[i]);
-            if (result is null)
+            if (unreadable > 0)
             {
-                if (i < lines.Length - 1)
-                {
-                    diagnostics.Add(new SourceLocation(journalPath, i + 1, 1), "", "not a results line; the journal was changed by hand?");
-                }
-
-                continue;
+                diagnostics.Add(new SourceLocation(journalPath, unreadable, 1), "", "not a results line; the journal was changed by hand?");
+                unreadable = 0;
             }
 
-            results.Add(result);
+            if (ParseLine(text) is { } result)
+            {
+                yield return (offset, bytes, result);
+            }
+            else
+            {
+                unreadable = lineNumber;
+            }
         }
-
-        return (manifest, results);
     }
 
     public void Append(PointResult result)

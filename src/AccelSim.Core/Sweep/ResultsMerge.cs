@@ -21,14 +21,7 @@ public static class ResultsMerge
         var shards = new List<string>();
         foreach (string directory in directories)
         {
-            string manifestPath = Path.Combine(directory, ResultsJournal.ManifestFile), journalPath = Path.Combine(directory, ResultsJournal.JournalFile);
-            if (!File.Exists(manifestPath) || !File.Exists(journalPath))
-            {
-                diagnostics.Add(new SourceLocation(directory, 1, 1), "", $"not a sweep results directory: it needs {ResultsJournal.ManifestFile} and {ResultsJournal.JournalFile}");
-                continue;
-            }
-
-            if (SweepManifest.Read(manifestPath, diagnostics) is not { } manifest)
+            if (ResultsJournal.ManifestOf(directory, diagnostics) is not { } manifest)
             {
                 continue;
             }
@@ -38,12 +31,12 @@ public static class ResultsMerge
             shards.Add(manifest.Shard);
             if (manifest.Fingerprint != first.Fingerprint)
             {
-                diagnostics.Add(new SourceLocation(manifestPath, 1, 1), "",
+                diagnostics.Add(new SourceLocation(Path.Combine(directory, ResultsJournal.ManifestFile), 1, 1), "",
                     $"results of another sweep or spec version (fingerprint {manifest.Fingerprint}, {directories[0]} has {first.Fingerprint})");
                 continue;
             }
 
-            index.Add(journalPath, diagnostics);
+            index.Add(Path.Combine(directory, ResultsJournal.JournalFile), diagnostics);
         }
 
         if (diagnostics.HasErrors || first is null || index is null || !index.Order(diagnostics))
