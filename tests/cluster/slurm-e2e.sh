@@ -3,7 +3,7 @@
 # partition), runs the shipped moe-offload sweep (27 points) as `accelsim sweep --slurm --array 4 --submit`, kills
 # tasks mid-run and requeues them, and checks that the merged results.csv and results.jsonl are the bytes of the
 # same sweep run locally with --jobs 1. Two runs:
-#   1. `scontrol requeue` of a running task: SLURM kills it and queues it again; it resumes from its journal, and
+#   1. `scontrol requeue` of a running task (the first caught mid-run): SLURM kills it and queues it again; it resumes from its journal, and
 #      the merge job (afterok) runs by itself once the array is done.
 #   2. `scancel --signal=KILL` of a running task, then `scontrol requeue`: it resumes likewise, but SLURM counts the
 #      cancelled task against afterok, so the merge job is removed (--kill-on-invalid-dep) and is submitted again
@@ -98,11 +98,18 @@ wait_for() {
   fail "timed out waiting for $what"
 }
 points_in() { [ -f "$1/results.jsonl" ] && wc -l <"$1/results.jsonl" || echo 0; }
-# Task I of the array is running and its journal holds some, not all, of its points.
+# Some task of the array is running with some, not all, of its points in its journal (shards hold 6 or 7 of the 27):
+# its number goes to $victim. Whichever task it is, so a fast machine still gives one to kill.
 mid_run() {
-  local state
-  state=$(squeue -h -j "$1_$2" -o %T 2>/dev/null || true)
-  [ "$state" = RUNNING ] && [ "$(points_in "$3/shard-$2")" -ge 1 ] && [ "$(points_in "$3/shard-$2")" -lt 6 ]
+  local task state
+  for task in "${@:3}"; do
+    state=$(squeue -h -j "$1_$task" -o %T 2>/dev/null || true)
+    if [ "$state" = RUNNING ] && [ "$(points_in "$2/shard-$task")" -ge 1 ] && [ "$(points_in "$2/shard-$task")" -lt 5 ]; then
+      victim=$task
+      return 0
+    fi
+  done
+  return 1
 }
 gone() { [ -z "$(squeue -h -j "$1" 2>/dev/null)" ]; }
 requeue() {
@@ -136,22 +143,23 @@ resumed() {
 
 say "run 1: scontrol requeue of a running task"
 submit requeue
-wait_for "task 1 of $array mid-run" mid_run "$array" 1 requeue
-say "requeue: killing task 1 mid-run with $(points_in requeue/shard-1) of its points done: scontrol requeue ${array}_1"
-requeue "$array" 1
+wait_for "a task of $array mid-run" mid_run "$array" requeue 1 2 3 4
+say "requeue: killing task $victim mid-run with $(points_in "requeue/shard-$victim") of its points done: scontrol requeue ${array}_$victim"
+requeue "$array" "$victim"
 wait_for "the array $array to finish" gone "$array"
 wait_for "the merge job $merge to finish" gone "$merge"
 [ -f requeue/merged/results.csv ] || fail "the merge job did not run (see requeue/slurm/logs/merge.log)"
-resumed requeue 1
+resumed requeue "$victim"
 compare requeue
 
 say "run 2: scancel --signal=KILL of a running task, then scontrol requeue"
 submit kill
-wait_for "task 3 of $array mid-run" mid_run "$array" 3 kill
-say "kill: killing task 3 with $(points_in kill/shard-3) of its points done: scancel --signal=KILL ${array}_3"
-scancel --signal=KILL "${array}_3"
-wait_for "task 3 to end" bash -c "[ -z \"\$(squeue -h -j ${array}_3)\" ]"
-requeue "$array" 3
+# Any task caught mid-run, the later ones first when they are running.
+wait_for "a task of $array mid-run" mid_run "$array" kill 3 4 1 2
+say "kill: killing task $victim mid-run with $(points_in "kill/shard-$victim") of its points done: scancel --signal=KILL ${array}_$victim"
+scancel --signal=KILL "${array}_$victim"
+wait_for "task $victim to end" bash -c "[ -z \"\$(squeue -h -j ${array}_$victim)\" ]"
+requeue "$array" "$victim"
 wait_for "the array $array to finish" gone "$array"
 wait_for "the merge job $merge to leave the queue" gone "$merge"
 [ ! -f kill/merged/results.csv ] || fail "the merge ran although a task was cancelled"
@@ -159,6 +167,6 @@ say "kill: the merge job $merge was removed (a cancelled task never satisfies af
 again=$(sbatch --parsable kill/slurm/merge.sbatch)
 wait_for "the merge job $again to finish" gone "${again%%;*}"
 [ -f kill/merged/results.csv ] || fail "the resubmitted merge did not run (see kill/slurm/logs/merge.log)"
-resumed kill 3
+resumed kill "$victim"
 compare kill
 say "PASSED (work directory $work)"
