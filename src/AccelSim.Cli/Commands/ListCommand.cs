@@ -92,6 +92,6 @@ internal static class ListCommand
         SweepSpec? spec = SweepSpecReader.Load(file, diagnostics);
         return spec is null
             ? [$"does not load: {FirstError(diagnostics)}", ""]
-            : [$"{SweepExpansion.Points(spec).Count}", string.Join(", ", spec.Objectives)];
+            : [$"{SweepExpansion.Count(spec)}", string.Join(", ", spec.Objectives)];
     }
 }

@@ -76,7 +76,7 @@ internal static class PlotCommand
 
         if (drawn.Sampled && !breakdown)
         {
-            output.WriteLine($"drew every point on the front and a seeded sample of {drawn.Points.Count(p => !p.Pareto):N0} of the {drawn.OffFront:N0} others (the chart says so)");
+            output.WriteLine($"drew every point on the front and a seeded sample of {drawn.OffFrontDrawn:N0} of the {drawn.OffFront:N0} others (the chart says so)");
         }
 
         output.WriteLine($"wrote {string.Join(", ", written)}");

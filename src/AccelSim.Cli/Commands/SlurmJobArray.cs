@@ -15,13 +15,13 @@ internal sealed partial record SlurmJobArray(
     string Name, string Spec, string Out, int Tasks, int Cpus, string Time, string? Partition,
     IReadOnlyList<string> Command, string WorkingDirectory, IReadOnlyList<string> PlotAxes)
 {
-    public string Directory => Path.Combine(Out, "slurm");
+    public string ScriptDirectory => Path.Combine(Out, "slurm");
 
-    public string ArrayPath => Path.Combine(Directory, "array.sbatch");
+    public string ArrayPath => Path.Combine(ScriptDirectory, "array.sbatch");
 
-    public string MergePath => Path.Combine(Directory, "merge.sbatch");
+    public string MergePath => Path.Combine(ScriptDirectory, "merge.sbatch");
 
-    public string SubmitPath => Path.Combine(Directory, "submit.sh");
+    public string SubmitPath => Path.Combine(ScriptDirectory, "submit.sh");
 
     /// <summary>SLURM's time formats: minutes, minutes:seconds, hours:minutes:seconds, days-hours, days-hours:minutes, days-hours:minutes:seconds.</summary>
     public static bool IsTime(string text) => TimePattern().IsMatch(text);
@@ -40,7 +40,7 @@ internal sealed partial record SlurmJobArray(
 
     public void Write()
     {
-        System.IO.Directory.CreateDirectory(Path.Combine(Directory, "logs"));
+        Directory.CreateDirectory(Path.Combine(ScriptDirectory, "logs"));
         File.WriteAllText(ArrayPath, ArrayScript());
         File.WriteAllText(MergePath, MergeScript());
         File.WriteAllText(SubmitPath, SubmitScript());
@@ -52,7 +52,7 @@ internal sealed partial record SlurmJobArray(
         s.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --job-name=accelsim-{Name}");
         s.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --array=1-{Tasks}");
         s.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={Cpus}");
-        CommonDirectives(s, Path.Combine(Directory, "logs", "shard-%a.log"));
+        CommonDirectives(s, Path.Combine(ScriptDirectory, "logs", "shard-%a.log"));
         s.AppendLine("#SBATCH --requeue");
         s.AppendLine("#SBATCH --open-mode=append");
         Prologue(s);
@@ -71,7 +71,7 @@ internal sealed partial record SlurmJobArray(
         var s = Header($"Merges the {Tasks} shards of the {Name} sweep into {Path.Combine(Out, "merged")} and draws its front; submitted to run once every task has succeeded.");
         s.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --job-name=accelsim-{Name}-merge");
         s.AppendLine("#SBATCH --cpus-per-task=1");
-        CommonDirectives(s, Path.Combine(Directory, "logs", "merge.log"));
+        CommonDirectives(s, Path.Combine(ScriptDirectory, "logs", "merge.log"));
         s.AppendLine("# A task that failed or was cancelled never satisfies afterok: this job is then removed, and once the");
         s.AppendLine("# failed tasks have been requeued and have finished, submit this script again alone (sbatch THIS_FILE).");
         s.AppendLine("#SBATCH --kill-on-invalid-dep=yes");

@@ -88,7 +88,7 @@ internal static class ValidateCommand
         if (kind == InputKind.Sweep)
         {
             SweepSpec? spec = SweepSpecReader.Load(file, diagnostics);
-            return spec is null ? "" : $"sweep '{spec.Name}', {SweepExpansion.Points(spec).Count} points ({SweepExpansion.Size(spec)} before constraints), objectives {string.Join(", ", spec.Objectives)}";
+            return spec is null ? "" : $"sweep '{spec.Name}', {SweepExpansion.Count(spec)} points ({SweepExpansion.Size(spec)} before constraints), objectives {string.Join(", ", spec.Objectives)}";
         }
 
         if (kind == InputKind.Workload)

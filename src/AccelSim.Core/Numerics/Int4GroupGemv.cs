@@ -16,9 +16,6 @@ namespace AccelSim.Numerics;
 /// </remarks>
 public static class Int4GroupGemv
 {
-    // Packed columns per task: a task's weights stay in the L2 cache while the activations are reused.
-    private const int CacheBudgetBytes = 192 * 1024;
-
     public static void Multiply(sbyte[] x, byte[] packed, byte[] zeros, int[] sums, int n, int k, int groupSize, int maxThreads = -1)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -53,7 +50,7 @@ public static class Int4GroupGemv
         }
 
         bool vectorized = Avx2.IsSupported && groupSize % 64 == 0;
-        int columnsPerBlock = Math.Max(4, Math.Min(1024, CacheBudgetBytes / (k / 2)));
+        int columnsPerBlock = IntegerGemm.PackedColumnsPerBlock(k);
         int blocks = (n + columnsPerBlock - 1) / columnsPerBlock;
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, b =>
         {
@@ -71,10 +68,7 @@ public static class Int4GroupGemv
         });
     }
 
-    /// <summary>
-    /// Σ x[from + i]·q[i] over a group of unsigned codes, 64 a step: unpacking interleaves within 128-bit lanes, so the
-    /// lower lane of each unpack holds codes 0-31 of the step and the upper 32-63.
-    /// </summary>
+    /// <summary>Σ x[from + i]·q[i] over a group of unsigned codes, 64 a step (<see cref="IntegerGemm.AddPackedStep"/>).</summary>
     private static int DotCodes(short[] x, byte[] packed, int byteOffset, int from, int count)
     {
         Vector256<byte> nibble = Vector256.Create((byte)0x0F);
@@ -83,12 +77,7 @@ public static class Int4GroupGemv
         for (int p = 0; p < count; p += 64)
         {
             Vector256<byte> bytes = Vector256.LoadUnsafe(ref packed[byteOffset + (p >> 1)]);
-            Vector256<byte> low = bytes & nibble, high = Vector256.ShiftRightLogical(bytes, 4) & nibble;
-            Vector256<byte> first = Avx2.UnpackLow(low, high), second = Avx2.UnpackHigh(low, high);
-            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(first.GetLower()), Vector256.LoadUnsafe(ref row, (nuint)p)));
-            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(second.GetLower()), Vector256.LoadUnsafe(ref row, (nuint)(p + 16))));
-            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(first.GetUpper()), Vector256.LoadUnsafe(ref row, (nuint)(p + 32))));
-            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(second.GetUpper()), Vector256.LoadUnsafe(ref row, (nuint)(p + 48))));
+            acc = IntegerGemm.AddPackedStep(acc, bytes & nibble, Vector256.ShiftRightLogical(bytes, 4) & nibble, ref row, p);
         }
 
         return Vector256.Sum(acc);

@@ -77,7 +77,7 @@ public static class IntegerGemm
         }
 
         short[] x = [.. a.Select(v => (short)v)];
-        int columnsPerBlock = Math.Max(4, Math.Min(1024, CacheBudgetBytes / Math.Max(1, k / 2)));
+        int columnsPerBlock = PackedColumnsPerBlock(k);
         int blocks = (n + columnsPerBlock - 1) / columnsPerBlock;
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads };
         Parallel.For(0, blocks, options, b =>
@@ -91,8 +91,7 @@ public static class IntegerGemm
 
     /// <summary>
     /// A row of INT16-widened activations against one column of packed INT4 weights (k even, the column byte-aligned):
-    /// 64 codes a step, each nibble sign-extended as (x ^ 8) − 8; unpacking interleaves within 128-bit lanes, so the
-    /// lower lane holds codes 0-31 and the upper 32-63, each matched with its own activations.
+    /// 64 codes a step (<see cref="AddPackedStep"/>), each nibble sign-extended as (x ^ 8) − 8.
     /// </summary>
     private static int DotPackedInt4(short[] x, byte[] packed, int byteOffset, int k)
     {
@@ -105,11 +104,7 @@ public static class IntegerGemm
             Vector256<byte> bytes = Vector256.LoadUnsafe(ref packed[byteOffset + (p >> 1)]);
             Vector256<byte> low = ((bytes & nibble) ^ eight) - eight;
             Vector256<byte> high = ((Vector256.ShiftRightLogical(bytes, 4) & nibble) ^ eight) - eight;
-            Vector256<sbyte> first = Avx2.UnpackLow(low, high).AsSByte(), second = Avx2.UnpackHigh(low, high).AsSByte();
-            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(first.GetLower()), Vector256.LoadUnsafe(ref row, (nuint)p)));
-            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(second.GetLower()), Vector256.LoadUnsafe(ref row, (nuint)(p + 16))));
-            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(first.GetUpper()), Vector256.LoadUnsafe(ref row, (nuint)(p + 32))));
-            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(second.GetUpper()), Vector256.LoadUnsafe(ref row, (nuint)(p + 48))));
+            acc = AddPackedStep(acc, low, high, ref row, p);
         }
 
         // Unchecked: CheckK bounds every partial sum inside INT32.
@@ -121,6 +116,28 @@ public static class IntegerGemm
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// Packed columns a GEMV task takes: enough that their weights stay in the L2 cache while the activations are
+    /// reused, at least four.
+    /// </summary>
+    internal static int PackedColumnsPerBlock(int k) => Math.Max(4, Math.Min(1024, CacheBudgetBytes / Math.Max(1, k / 2)));
+
+    /// <summary>
+    /// Adds 64 INT4 codes times 64 INT16 activations from <paramref name="row"/>[<paramref name="p"/>] to
+    /// <paramref name="acc"/>: the codes' values (−8 to 15, one a byte) as split from 32 packed bytes into their low and
+    /// high nibbles. Unpacking interleaves within 128-bit lanes, so the lower lane of each unpack holds codes 0-31 and
+    /// the upper 32-63, each matched with its own activations.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<int> AddPackedStep(Vector256<int> acc, Vector256<byte> low, Vector256<byte> high, ref short row, int p)
+    {
+        Vector256<sbyte> first = Avx2.UnpackLow(low, high).AsSByte(), second = Avx2.UnpackHigh(low, high).AsSByte();
+        acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(first.GetLower()), Vector256.LoadUnsafe(ref row, (nuint)p)));
+        acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(second.GetLower()), Vector256.LoadUnsafe(ref row, (nuint)(p + 16))));
+        acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(first.GetUpper()), Vector256.LoadUnsafe(ref row, (nuint)(p + 32))));
+        return Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(second.GetUpper()), Vector256.LoadUnsafe(ref row, (nuint)(p + 48))));
     }
 
     /// <summary>Sign-extends packed INT4 codes (low nibble first) to bytes.</summary>

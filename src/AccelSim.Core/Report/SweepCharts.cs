@@ -62,7 +62,7 @@ public static class SweepCharts
     {
         string why = string.Join(", ", new[] { results.Failed > 0 ? $"{results.Failed} failed" : "", results.Infeasible > 0 ? $"{results.Infeasible} broke a constraint" : "" }.Where(s => s.Length > 0));
         string sample = results.Sampled
-            ? string.Create(CultureInfo.InvariantCulture, $"; of the {results.OffFront} off the front a seeded sample of {results.Points.Count(p => !p.Pareto)}")
+            ? string.Create(CultureInfo.InvariantCulture, $"; of the {results.OffFront} off the front a seeded sample of {results.OffFrontDrawn}")
             : "";
         return string.Create(CultureInfo.InvariantCulture, $"{drawn} of {results.Total} points drawn") + (why.Length > 0 ? $" ({why})" : "") + sample;
     }

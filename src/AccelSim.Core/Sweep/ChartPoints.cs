@@ -13,8 +13,11 @@ public sealed record ChartPoints(IReadOnlyList<PointResult> Points, int Total, i
     /// <summary>Points off the front drawn at most: a million markers draw as one blot anyway.</summary>
     public const int DefaultLimit = 20_000;
 
+    /// <summary>How many of the points off the front are drawn.</summary>
+    public int OffFrontDrawn => Points.Count(p => !p.Pareto);
+
     /// <summary>Whether the points off the front are a sample of them.</summary>
-    public bool Sampled => Points.Count(p => !p.Pareto) < OffFront;
+    public bool Sampled => OffFrontDrawn < OffFront;
 
     public static (SweepManifest? Manifest, ChartPoints Points) Read(string directory, Diagnostics diagnostics, int limit = DefaultLimit)
     {

@@ -7,7 +7,8 @@ namespace AccelSim.Sweep;
 /// <summary>
 /// Where each point's line is in one or more journals, with its objective values: what a merge or a finished sweep
 /// needs to write its points in order with the front marked, without holding the points themselves. Journals are
-/// read as streams; a point in two of them is taken from the first read, and must have the same settings there.
+/// read as streams; a point in two of them is taken from the first read, and must have the same settings there
+/// (compared by a hash of their text, which the index keeps instead of the text).
 /// </summary>
 internal sealed class JournalIndex(IReadOnlyList<SweepObjective> objectives)
 {

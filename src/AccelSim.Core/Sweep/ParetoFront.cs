@@ -65,16 +65,6 @@ public static class ParetoFront
         return front;
     }
 
-    /// <summary>Marks the front among the results that ran and met every constraint.</summary>
-    public static IReadOnlyList<PointResult> Mark(IReadOnlyList<PointResult> results, IReadOnlyList<SweepObjective> objectives)
-    {
-        ArgumentNullException.ThrowIfNull(results);
-        ArgumentNullException.ThrowIfNull(objectives);
-        double?[][] values = [.. results.Select(r => r.Status == PointResult.Ok ? objectives.Select(o => r.Metric(o.Metric)).ToArray() : [])];
-        bool[] front = NonDominated(values, [.. objectives.Select(o => o.Maximize)]);
-        return [.. results.Select((r, i) => r with { Pareto = front[i] })];
-    }
-
     private static bool Dominates(double[] a, double[] b)
     {
         bool better = false;

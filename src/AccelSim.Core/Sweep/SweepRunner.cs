@@ -7,13 +7,6 @@ namespace AccelSim.Sweep;
 /// </summary>
 public static class SweepRunner
 {
-    /// <summary>Which points a shard runs: every <paramref name="count"/>-th, starting at the <paramref name="shard"/>-th (1-based).</summary>
-    public static IReadOnlyList<SweepPoint> Shard(IReadOnlyList<SweepPoint> points, int shard, int count)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        return [.. points.Where(p => InShard(p.Index, shard, count))];
-    }
-
     /// <summary>Whether point <paramref name="index"/> belongs to shard <paramref name="shard"/> (1-based) of <paramref name="count"/>.</summary>
     public static bool InShard(int index, int shard, int count) => index % count == shard - 1;
 

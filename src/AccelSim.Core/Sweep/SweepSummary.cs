@@ -7,19 +7,6 @@ namespace AccelSim.Sweep;
 public sealed record SweepSummary(int Points, int Ok, int Failed, int Infeasible, IReadOnlyList<PointResult> Front, IReadOnlyList<PointResult> Failures,
     IReadOnlyList<SweepObjective> Unmeasured)
 {
-    public static SweepSummary Of(IReadOnlyList<PointResult> results, IReadOnlyList<SweepObjective> objectives)
-    {
-        ArgumentNullException.ThrowIfNull(results);
-        ArgumentNullException.ThrowIfNull(objectives);
-        var tally = new Tally(objectives);
-        foreach (PointResult r in results)
-        {
-            tally.Add(r);
-        }
-
-        return tally.Summary();
-    }
-
     /// <summary>Builds a summary one result at a time, keeping only the front and the failures.</summary>
     public sealed class Tally(IReadOnlyList<SweepObjective> objectives)
     {

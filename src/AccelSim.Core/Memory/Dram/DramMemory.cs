@@ -52,17 +52,17 @@ public sealed class DramMemory : IMemoryModel
     /// <summary>Idle once every served channel's backlog has cleared: the model keeps no other state between requests.</summary>
     public MemoryCheckpoint? IdleCheckpoint(SimTime now)
     {
-        var served = new ResourceCheckpoint[this.served];
-        for (int c = 0; c < served.Length; c++)
+        var held = new ResourceCheckpoint[served];
+        for (int c = 0; c < served; c++)
         {
-            served[c] = channels[c].Checkpoint();
-            if (served[c].FreeAt > now)
+            held[c] = channels[c].Checkpoint();
+            if (held[c].FreeAt > now)
             {
                 return null;
             }
         }
 
-        return counter.Checkpoint(served);
+        return counter.Checkpoint(held);
     }
 
     public void RepeatSince(MemoryCheckpoint since, SimTime shift)
