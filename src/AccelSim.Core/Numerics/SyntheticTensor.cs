@@ -1,11 +1,8 @@
-using MathNet.Numerics.Distributions;
-using MathNet.Numerics.Random;
-
 namespace AccelSim.Numerics;
 
 /// <summary>
 /// Seeded random matrices for tests, benchmarks and the quantize command: the same seed gives the same tensor on
-/// every machine (xoshiro256** from MathNet.Numerics, samples drawn in row-major order).
+/// every machine (drawn in row-major order by <see cref="SyntheticSamples"/>).
 /// </summary>
 public static class SyntheticTensor
 {
@@ -33,32 +30,7 @@ public static class SyntheticTensor
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(cols, 1);
         ArgumentOutOfRangeException.ThrowIfNotEqual(values.Length, rows * cols);
-        var random = new Xoshiro256StarStar(seed, threadSafe: false);
-        IContinuousDistribution source = distribution switch
-        {
-            Distribution.Gaussian or Distribution.OutlierChannels => new Normal(0, 1, random),
-            Distribution.Laplace => new Laplace(0, 1 / Math.Sqrt(2), random),
-            Distribution.StudentT => new StudentT(0, 1, 3, random),
-            _ => throw new ArgumentOutOfRangeException(nameof(distribution)),
-        };
-
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = source.Sample();
-        }
-
-        if (distribution == Distribution.OutlierChannels)
-        {
-            int outliers = Math.Max(1, (int)Math.Round(cols * OutlierChannelFraction));
-            int[] channels = [.. Enumerable.Range(0, cols).OrderBy(_ => random.Next()).Take(outliers)];
-            foreach (int channel in channels)
-            {
-                for (int r = 0; r < rows; r++)
-                {
-                    values[(r * cols) + channel] *= OutlierScale;
-                }
-            }
-        }
+        new SyntheticSamples(distribution, cols, seed).Fill(values);
     }
 
     public static bool TryParse(string name, out Distribution distribution)
