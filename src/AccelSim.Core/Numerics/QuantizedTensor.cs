@@ -101,13 +101,57 @@ public sealed class QuantizedTensor
         var values = new double[Count];
         for (int v = 0; v < Vectors; v++)
         {
-            for (int i = 0; i < Length; i++)
-            {
-                values[(v * Length) + i] = Value(v, i);
-            }
+            ValuesOf(v, values.AsSpan(v * Length, Length));
         }
 
         return values;
+    }
+
+    /// <summary>Vector <paramref name="vector"/>'s <see cref="ElementValue"/>s, written into <paramref name="into"/> (Length long).</summary>
+    public void ElementValuesOf(int vector, Span<double> into) => Decode(vector, into, scaled: false);
+
+    /// <summary>Vector <paramref name="vector"/>'s <see cref="Value"/>s, written into <paramref name="into"/> (Length long).</summary>
+    public void ValuesOf(int vector, Span<double> into) => Decode(vector, into, scaled: true);
+
+    /// <summary>
+    /// The same numbers, by the same operations, as <see cref="ElementValue"/> and <see cref="Value"/> element by
+    /// element, but a block at a time: the block's format, zero point and scale looked up once, codes decoded through
+    /// a table (a functional check of a 7B model's layer decodes ~10^8 of them).
+    /// </summary>
+    private void Decode(int vector, Span<double> into, bool scaled)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(into.Length, Length);
+        ReadOnlySpan<uint> run = codes.AsSpan(vector * Length, Length);
+        int blockLength = IsBlockShared ? Length : BlockLength;
+        for (int b = 0, start = 0; start < Length; b++, start += blockLength)
+        {
+            int end = Math.Min(Length, start + blockLength), block = BlockIndex(vector, start);
+            IElementFormat format = blockElements is null ? Element : blockElements[block];
+            ReadOnlySpan<double> table = DecodeTables.Of(format);
+            for (int i = start; i < end; i++)
+            {
+                double decoded = run[i] < (uint)table.Length ? table[(int)run[i]] : double.NaN;
+                into[i] = double.IsNaN(decoded) ? format.Decode(run[i]) : decoded;
+            }
+
+            if (zeroPoints is not null)
+            {
+                int zero = zeroPoints[block];
+                for (int i = start; i < end; i++)
+                {
+                    into[i] -= zero;
+                }
+            }
+
+            if (scaled)
+            {
+                double scale = Scale(vector, start);
+                for (int i = start; i < end; i++)
+                {
+                    into[i] *= scale;
+                }
+            }
+        }
     }
 
     /// <summary>The element codes packed densely, <see cref="IElementFormat.Bits"/> bits each, least significant bit first.</summary>

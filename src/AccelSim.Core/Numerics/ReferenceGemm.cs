@@ -50,10 +50,21 @@ public static class ReferenceGemm
         var sum = new ExactSum();
         for (int j = 0; j < n; j++)
         {
-            for (int x = 0; x < k; x++)
+            if (perSegment)
             {
-                double value = perSegment ? w.ElementValue(j, x) : w.Value(j, x);
-                column[x] = weightRounding is null ? value : weightRounding.Decode(weightRounding.Encode(value));
+                w.ElementValuesOf(j, column);
+            }
+            else
+            {
+                w.ValuesOf(j, column);
+            }
+
+            if (weightRounding is not null)
+            {
+                for (int x = 0; x < k; x++)
+                {
+                    column[x] = weightRounding.Decode(weightRounding.Encode(column[x]));
+                }
             }
 
             for (int i = 0; i < m; i++)
@@ -103,10 +114,7 @@ public static class ReferenceGemm
         var values = new double[t.Count];
         for (int v = 0; v < t.Vectors; v++)
         {
-            for (int i = 0; i < t.Length; i++)
-            {
-                values[(v * t.Length) + i] = t.ElementValue(v, i);
-            }
+            t.ElementValuesOf(v, values.AsSpan(v * t.Length, t.Length));
         }
 
         return values;

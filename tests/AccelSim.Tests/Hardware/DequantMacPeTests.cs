@@ -82,6 +82,17 @@ public class DequantMacPeTests
     }
 
     [Fact]
+    public void ADotProduct_WhoseSumADoubleCannotHold_IsStillRoundedOnce()
+    {
+        // 2^16 + 2^-8 + 2^-48: just above the midpoint between the FP32 numbers 2^16 and 2^16 + 2^-7, so it rounds up.
+        // A double drops the 2^-48 (its unit there is 2^-36) and lands on the midpoint, which ties to even, down: a sum
+        // taken in doubles and cast once would be wrong here, the exact adder tree is not.
+        float[] a = [32768, 0.0625f, MathF.ScaleB(1, -24), 0], w = [2, 0.0625f, MathF.ScaleB(1, -24), 0];
+        QuantizedTensor qa = Fp16.Quantize(a, 1, 4), qw = Fp16.Quantize(w, 1, 4);
+        Assert.Equal(65536 + Math.ScaleB(1, -7), Dp(4, 1, 1, 4, "fp16").Execute(qa, qw).Values[0]);
+    }
+
+    [Fact]
     public void Evaluate_IsOutputStationaryFolds_StretchedWhenDequantizersCannotKeepUp()
     {
         var tile = new GemmTile(16, 16, 100, Fp16, NumericFormats.Parse("int4-g32"));

@@ -134,21 +134,25 @@ public sealed class DequantMacPe(DequantMacPeConfig config) : IPeModel
         ArgumentNullException.ThrowIfNull(w);
         int m = a.Vectors, n = w.Vectors, k = a.Length;
         // The dequantizer: (code − zero point) × scale is exact in double and rounded once to FP16.
+        // (Value is that product: element value times scale.)
         var weights = new float[n * k];
+        var vector = new double[k];
         for (int j = 0; j < n; j++)
         {
+            w.ValuesOf(j, vector);
             for (int x = 0; x < k; x++)
             {
-                weights[(j * k) + x] = (float)(System.Half)(w.ElementValue(j, x) * w.Scale(j, x));
+                weights[(j * k) + x] = (float)(System.Half)vector[x];
             }
         }
 
         var activations = new float[m * k];
         for (int i = 0; i < m; i++)
         {
+            a.ValuesOf(i, vector);
             for (int x = 0; x < k; x++)
             {
-                activations[(i * k) + x] = (float)a.Value(i, x);
+                activations[(i * k) + x] = (float)vector[x];
             }
         }
 
@@ -187,14 +191,33 @@ public sealed class DequantMacPe(DequantMacPeConfig config) : IPeModel
         float accumulator = 0;
         for (int start = 0; start < a.Length; start += dot)
         {
-            Int128 sum = 0;
-            for (int x = start; x < Math.Min(a.Length, start + dot); x++)
+            int end = Math.Min(a.Length, start + dot);
+            // The adder tree's exact sum, in a double when every partial sum is exact there (each FP16 product is,
+            // and TwoSum's error term says whether the additions were): then one cast is the one rounding to FP32,
+            // the same number the 128-bit integer sum gives (a sum of FP16 products is never an FP32 subnormal).
+            double quick = 0;
+            bool exact = true;
+            for (int x = start; x < end; x++)
             {
                 if (!float.IsFinite(a[x]) || !float.IsFinite(w[x]))
                 {
                     return float.NaN;
                 }
 
+                double p = (double)a[x] * w[x], t = quick + p, pp = t - quick;
+                exact &= (quick - (t - pp)) + (p - pp) == 0;
+                quick = t;
+            }
+
+            if (exact)
+            {
+                accumulator += quick == 0 ? 0 : (float)quick;
+                continue;
+            }
+
+            Int128 sum = 0;
+            for (int x = start; x < end; x++)
+            {
                 sum += (Int128)Units24(a[x]) * Units24(w[x]);
             }
 
