@@ -122,6 +122,12 @@ public sealed class GroupAffineFormat : NumericFormat
                 zeros[g] = zero;
             }
 
+            if (rounding.Mode == RoundingMode.NearestEven)
+            {
+                element.EncodeNearest(group, scale, zero, codes.AsSpan(start, count));
+                continue;
+            }
+
             for (int i = 0; i < count; i++)
             {
                 double q = rounding.ToInteger(group[i] / scale) + zero;

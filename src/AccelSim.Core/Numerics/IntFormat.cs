@@ -84,5 +84,23 @@ public sealed class IntFormat : IElementFormat
         return FromInteger(clamped);
     }
 
+    /// <summary>
+    /// The codes of round(vᵢ / divisor) + offset, to nearest with ties to even and saturated to [Min, Max]: what
+    /// <see cref="Encode"/> of vᵢ / divisor gives (with the offset, a zero point, added before saturating), a span at
+    /// a time for the quantizers' default rounding. The values are finite.
+    /// </summary>
+    public void EncodeNearest(ReadOnlySpan<double> values, double divisor, double offset, Span<uint> codes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(codes.Length, values.Length);
+        double min = Min, max = Max;
+        uint mask = Mask;
+        for (int i = 0; i < values.Length; i++)
+        {
+            double q = Math.Round(values[i] / divisor) + offset;
+            q = q < min ? min : q > max ? max : q;
+            codes[i] = unchecked((uint)(long)q) & mask;
+        }
+    }
+
     public override string ToString() => Name;
 }

@@ -60,9 +60,16 @@ public sealed class ScaledIntFormat : NumericFormat
         }
 
         var codes = new uint[values.Length];
-        for (int i = 0; i < values.Length; i++)
+        if (rounding.Mode == RoundingMode.NearestEven && Element is IntFormat integer)
         {
-            codes[i] = Element.Encode(values[i] / scale, rounding);
+            integer.EncodeNearest(values, scale, 0, codes);
+        }
+        else
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                codes[i] = Element.Encode(values[i] / scale, rounding);
+            }
         }
 
         return new QuantizedTensor(this, vectors, length, codes, length, sharedBlock: true, [scale], null, 1.0);

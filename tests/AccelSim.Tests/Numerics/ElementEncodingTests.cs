@@ -8,6 +8,39 @@ public class ElementEncodingTests
     public static TheoryData<string> SmallFloats() => ["fp4-e2m1", "fp6-e2m3", "fp6-e3m2", "fp8-e4m3", "fp8-e5m2"];
 
     [Theory]
+    [InlineData(4, true, true)]
+    [InlineData(8, true, false)]
+    [InlineData(3, false, false)]
+    public void IntegerEncodeNearest_OfASpan_IsEncodeOfEachQuotientWithTheOffset(int bits, bool signed, bool narrow)
+    {
+        var f = new IntFormat("t", bits, signed, narrow);
+        var random = new Random(bits);
+        // Quotients on and between integers, exact ties (k + ½) both odd and even, and far past either end.
+        double[] values = [.. Enumerable.Range(0, 5000).Select(i => (i % 4) switch
+        {
+            0 => Math.Round(random.NextDouble() * 600) / 2 - 150,
+            1 => (random.NextDouble() * 2 - 1) * f.Max * 3,
+            2 => random.Next(-40, 40) + 0.5,
+            _ => random.NextDouble() * 1e9 * (random.Next(2) * 2 - 1),
+        })];
+        foreach ((double divisor, int offset) in new[] { (1.0, 0), (0.25, 0), (3.0, 2), (0.5, -1) })
+        {
+            var codes = new uint[values.Length];
+            f.EncodeNearest(values, divisor, offset, codes);
+            for (int i = 0; i < values.Length; i++)
+            {
+                double q = Math.Round(values[i] / divisor, MidpointRounding.ToEven) + offset;
+                long want = (long)Math.Clamp(q, f.Min, f.Max);
+                Assert.Equal(f.FromInteger(want), codes[i]);
+                if (offset == 0)
+                {
+                    Assert.Equal(f.Encode(values[i] / divisor), codes[i]);
+                }
+            }
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(SmallFloats))]
     public void NearestEven_RandomValues_MatchBruteForceNearest(string name)
     {

@@ -27,4 +27,30 @@ public class QuantizedTensorTests
             }
         }
     }
+
+    [Theory]
+    [MemberData(nameof(EveryListedFormat))]
+    public void ANonFiniteValue_IsTreatedAlike_WhereverItStands(string name)
+    {
+        // The scan for the largest magnitude goes four values at a time with a scalar tail: a NaN or infinity in
+        // either part, at any lane, must meet the same answer (rejected by scaled formats, carried by casts).
+        NumericFormat format = NumericFormats.Parse(name);
+        foreach (double bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
+        {
+            bool[] rejected = [.. Enumerable.Range(0, 11).Select(at =>
+            {
+                double[] values = [.. Enumerable.Range(0, 11).Select(i => i == at ? bad : (i - 5) * 0.37)];
+                try
+                {
+                    format.Quantize(values, 1, values.Length);
+                    return false;
+                }
+                catch (ArgumentException)
+                {
+                    return true;
+                }
+            })];
+            Assert.All(rejected, r => Assert.Equal(rejected[^1], r));
+        }
+    }
 }
