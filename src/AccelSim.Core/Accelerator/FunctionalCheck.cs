@@ -15,7 +15,11 @@ public static class FunctionalCheck
     /// <summary>The most MACs a sampled check runs per GEMM, so a default run of a whole model stays quick.</summary>
     public const long SampleMacs = 1 << 18;
 
-    public static FunctionalOutcome Run(IPeModel pe, GemmOp op, FunctionalMode mode, int seed, int opIndex)
+    public static FunctionalOutcome Run(IPeModel pe, GemmOp op, FunctionalMode mode, int seed, int opIndex) =>
+        Run(pe, op, mode, seed, opIndex, SliceElements);
+
+    /// <param name="sliceElements">Weight elements checked at a time (the outcome does not depend on it).</param>
+    internal static FunctionalOutcome Run(IPeModel pe, GemmOp op, FunctionalMode mode, int seed, int opIndex, long sliceElements)
     {
         ArgumentNullException.ThrowIfNull(pe);
         ArgumentNullException.ThrowIfNull(op);
@@ -36,7 +40,6 @@ public static class FunctionalCheck
 
         int operandSeed = random.Next();
         Span<double> av = OperandBuffers.Activations(rows * op.K);
-        Span<double> wv = OperandBuffers.Weights(columns * op.K);
         if (op.ActivationFile is null)
         {
             SyntheticTensor.Fill(Distribution.Gaussian, av, rows, op.K, operandSeed);
@@ -46,20 +49,71 @@ public static class FunctionalCheck
             NpyArray.Load(op.ActivationFile, out _)!.Values.AsSpan(row0 * op.K, rows * op.K).CopyTo(av);
         }
 
-        if (op.WeightFile is null)
+        double[]? weightFile = op.WeightFile is null ? null : NpyArray.Load(op.WeightFile, out _)!.Values;
+        // The weights are made, quantized, run and checked a slice of columns at a time, so that a 7B model's largest
+        // matrix is never held whole in doubles, codes and each datapath's own copies (every output depends on its
+        // own column only; a per-tensor scale is chosen from the whole tensor's range, gathered in a first pass).
+        int slice = (int)Math.Clamp(Math.Max(sliceElements, (long)rows * op.K) / op.K, 1, columns);
+        Span<double> wv = OperandBuffers.Weights(slice * op.K);
+        int sliceSeed = operandSeed + 1;
+        TensorRange whole = default;
+        if (op.Weight.NeedsWholeTensor && slice < columns)
         {
-            SyntheticTensor.Fill(Distribution.Laplace, wv, columns, op.K, operandSeed + 1);
-        }
-        else
-        {
-            Columns(NpyArray.Load(op.WeightFile, out _)!.Values, op.K, op.N, column0, columns, wv);
+            var pass = new SyntheticSamples(Distribution.Laplace, op.K, sliceSeed);
+            for (int c0 = 0; c0 < columns; c0 += slice)
+            {
+                Span<double> part = wv[..(Math.Min(slice, columns - c0) * op.K)];
+                Weights(pass, weightFile, op, column0 + c0, part);
+                whole = whole.Including(part);
+            }
         }
 
-        QuantizedTensor a, w;
+        var samples = new SyntheticSamples(Distribution.Laplace, op.K, sliceSeed);
+        QuantizedTensor a;
+        long differ = 0, first = -1, overflows = 0;
+        double signal = 0, noise = 0, firstGot = 0, firstWant = 0;
+        // Summed per row across slices, then over rows: the same sums however the columns are sliced.
+        double[] signalByRow = new double[rows], noiseByRow = new double[rows];
+        Accumulator accumulator = default;
         try
         {
             a = op.Activation.Quantize(av, rows, op.K);
-            w = op.Weight.Quantize(wv, columns, op.K);
+            for (int c0 = 0; c0 < columns; c0 += slice)
+            {
+                int width = Math.Min(slice, columns - c0);
+                Span<double> part = wv[..(width * op.K)];
+                Weights(samples, weightFile, op, column0 + c0, part);
+                QuantizedTensor w = op.Weight.NeedsWholeTensor && slice < columns
+                    ? op.Weight.QuantizePart(part, width, op.K, whole)
+                    : op.Weight.Quantize(part, width, op.K);
+                GemmResult got = pe.Execute(a, w);
+                GemmResult want = pe.Numerics(op.Activation, op.Weight).Reference(a, w);
+                accumulator = want.Accumulator;
+                overflows += got.Overflows;
+                for (int i = 0; i < rows; i++)
+                {
+                    for (int j = 0; j < width; j++)
+                    {
+                        int at = (i * width) + j;
+                        if (BitConverter.DoubleToInt64Bits(got.Values[at]) != BitConverter.DoubleToInt64Bits(want.Values[at]))
+                        {
+                            differ++;
+                            long index = ((long)i * columns) + c0 + j;
+                            if (first < 0 || index < first)
+                            {
+                                (first, firstGot, firstWant) = (index, got.Values[at], want.Values[at]);
+                            }
+                        }
+                    }
+                }
+
+                Error(av, part, rows, width, op.K, got.Values, signalByRow, noiseByRow);
+            }
+
+            for (int i = 0; i < rows; i++)
+            {
+                (signal, noise) = (signal + signalByRow[i], noise + noiseByRow[i]);
+            }
         }
         catch (ArgumentException e)
         {
@@ -68,41 +122,44 @@ public static class FunctionalCheck
                 + $"cannot be quantized: {e.Message.Split(" (Parameter", 2)[0]}");
         }
 
-        GemmResult got = pe.Execute(a, w);
-        GemmResult want = pe.Numerics(op.Activation, op.Weight).Reference(a, w);
-        int differ = 0;
-        int first = -1;
-        for (int i = 0; i < want.Values.Length; i++)
-        {
-            if (BitConverter.DoubleToInt64Bits(got.Values[i]) != BitConverter.DoubleToInt64Bits(want.Values[i]))
-            {
-                differ++;
-                first = first < 0 ? i : first;
-            }
-        }
-
         string block = mode == FunctionalMode.Full
             ? $"all {(long)rows * columns} outputs"
             : $"outputs [{row0}..{row0 + rows - 1}]×[{column0}..{column0 + columns - 1}] ({(long)rows * columns} of {(long)op.M * op.N})";
         string source = op.ActivationFile is null && op.WeightFile is null ? "" :
             $"; operands from {Path.GetFileName(op.ActivationFile) ?? "synthetic"} and {Path.GetFileName(op.WeightFile) ?? "synthetic"}";
-        string overflow = got.Overflows > 0 ? $"; {got.Overflows} accumulator overflows (wrapped)" : "";
-        (double signal, double noise) = Error(av, wv, rows, columns, op.K, got.Values);
+        string overflow = overflows > 0 ? $"; {overflows} accumulator overflows (wrapped)" : "";
         if (differ == 0)
         {
-            return new FunctionalOutcome("exact", $"{block}, K = {op.K}, bit-exact against the reference ({want.Accumulator} accumulation){source}{overflow}",
-                signal, noise, (long)rows * columns, got.Overflows);
+            return new FunctionalOutcome("exact", $"{block}, K = {op.K}, bit-exact against the reference ({accumulator} accumulation){source}{overflow}",
+                signal, noise, (long)rows * columns, overflows);
         }
 
-        int fi = first / columns, fj = first % columns;
-        return new FunctionalOutcome("mismatch", $"{block}: {differ} outputs differ; first at ({row0 + fi}, {column0 + fj}): array {got.Values[first]:R}, "
-            + $"reference {want.Values[first]:R}{source}{overflow}", signal, noise, (long)rows * columns, got.Overflows);
+        long fi = first / columns, fj = first % columns;
+        return new FunctionalOutcome("mismatch", $"{block}: {differ} outputs differ; first at ({row0 + fi}, {column0 + fj}): array {firstGot:R}, "
+            + $"reference {firstWant:R}{source}{overflow}", signal, noise, (long)rows * columns, overflows);
     }
 
-    /// <summary>Σ ideal² and Σ (ideal − result)², the ideal being the FP64 product of the unquantized operands.</summary>
-    private static (double Signal, double Noise) Error(ReadOnlySpan<double> a, ReadOnlySpan<double> wByColumn, int m, int n, int k, double[] result)
+    /// <summary>Weight elements checked per slice (16 MB of doubles), or as many as the activations if those are more
+    /// (each slice re-reads them).</summary>
+    internal const long SliceElements = 1 << 21;
+
+    /// <summary>The next slice of weight columns, each a vector of K: from the operand file, or the synthetic stream's next.</summary>
+    private static void Weights(SyntheticSamples samples, double[]? file, GemmOp op, int firstColumn, Span<double> slice)
     {
-        double signal = 0, noise = 0;
+        if (file is null)
+        {
+            samples.Fill(slice);
+        }
+        else
+        {
+            Columns(file, op.K, op.N, firstColumn, slice.Length / op.K, slice);
+        }
+    }
+
+    /// <summary>Adds Σ ideal² and Σ (ideal − result)² of each row's outputs in these columns to its sums, the ideal being
+    /// the FP64 product of the unquantized operands.</summary>
+    private static void Error(ReadOnlySpan<double> a, ReadOnlySpan<double> wByColumn, int m, int n, int k, double[] result, double[] signal, double[] noise)
+    {
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < n; j++)
@@ -114,12 +171,10 @@ public static class FunctionalCheck
                 }
 
                 double error = ideal - result[(i * n) + j];
-                signal += ideal * ideal;
-                noise += error * error;
+                signal[i] += ideal * ideal;
+                noise[i] += error * error;
             }
         }
-
-        return (signal, noise);
     }
 
     /// <summary>Writes columns [first, first + count) of a row-major K×N matrix, each as a vector of K (how W is stored).</summary>

@@ -57,7 +57,7 @@ public sealed class BitModFormat : NumericFormat
     public override long StorageBits(int vectors, int length) =>
         ((long)vectors * length * Bits) + (vectors * CeilDiv(length, GroupSize) * (ScaleBits + SelectorBits));
 
-    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding)
+    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding, TensorRange whole)
     {
         if (double.IsNaN(FiniteAbsMax(values)))
         {

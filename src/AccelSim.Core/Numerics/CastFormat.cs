@@ -15,7 +15,7 @@ public sealed class CastFormat(IElementFormat element) : NumericFormat
 
     public override long StorageBits(int vectors, int length) => (long)vectors * length * Element.Bits;
 
-    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding)
+    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding, TensorRange whole)
     {
         var codes = new uint[values.Length];
         for (int i = 0; i < values.Length; i++)

@@ -80,6 +80,8 @@ public sealed class GroupAffineFormat : NumericFormat
 
     public override int TensorScaleBits => Scope is GroupScope.Group or GroupScope.Channel ? 0 : GroupOverheadBits;
 
+    public override bool NeedsWholeTensor => Scope == GroupScope.Tensor;
+
     private long Groups(int vectors, int length) => Scope switch
     {
         GroupScope.Group => vectors * CeilDiv(length, GroupSize),
@@ -87,9 +89,14 @@ public sealed class GroupAffineFormat : NumericFormat
         _ => 1,
     };
 
-    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding)
+    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding, TensorRange whole)
     {
         if (double.IsNaN(FiniteAbsMax(values)))
+        {
+            throw new ArgumentException($"{Name} cannot quantize NaN or infinite values.", nameof(values));
+        }
+
+        if (Scope == GroupScope.Tensor && double.IsNaN(whole.AbsMax))
         {
             throw new ArgumentException($"{Name} cannot quantize NaN or infinite values.", nameof(values));
         }
@@ -107,7 +114,7 @@ public sealed class GroupAffineFormat : NumericFormat
             int start = Scope == GroupScope.Tensor ? 0 : ((g / groupsPerVector) * length) + ((g % groupsPerVector) * groupLength);
             int count = Scope == GroupScope.Tensor ? values.Length : Math.Min(groupLength, length - ((g % groupsPerVector) * groupLength));
             ReadOnlySpan<double> group = values.Slice(start, count);
-            (double scale, int zero) = ChooseScale(group);
+            (double scale, int zero) = ChooseScale(Scope == GroupScope.Tensor ? whole : TensorRange.Of(group));
             if (double.IsInfinity(scale))
             {
                 // The FP16 scale cannot hold it: quantizing would turn finite weights into NaN (0 × ∞) silently.
@@ -140,30 +147,23 @@ public sealed class GroupAffineFormat : NumericFormat
         return new QuantizedTensor(this, vectors, length, codes, shared ? length : groupLength, shared, scales, zeros, 1.0);
     }
 
-    private (double Scale, int Zero) ChooseScale(ReadOnlySpan<double> group)
+    /// <summary>The FP16 scale (and zero point) of a group whose range is <paramref name="range"/>.</summary>
+    private (double Scale, int Zero) ChooseScale(TensorRange range)
     {
         MiniFloatFormat fp16 = ElementFormats.Fp16;
         if (IsSymmetric)
         {
-            double scale = fp16.Decode(fp16.Encode(FiniteAbsMax(group) / element.Max));
+            double scale = fp16.Decode(fp16.Encode(range.AbsMax / element.Max));
             return (scale == 0 ? 1 : scale, 0);
         }
 
-        double min = 0;
-        double max = 0;
-        foreach (double value in group)
-        {
-            min = Math.Min(min, value);
-            max = Math.Max(max, value);
-        }
-
-        double s = fp16.Decode(fp16.Encode((max - min) / element.Max));
+        double s = fp16.Decode(fp16.Encode((range.Max - range.Min) / element.Max));
         if (s == 0)
         {
             s = 1;
         }
 
-        int zero = (int)Math.Clamp(Math.Round(-min / s, MidpointRounding.ToEven), 0, element.Max);
+        int zero = (int)Math.Clamp(Math.Round(-range.Min / s, MidpointRounding.ToEven), 0, element.Max);
         return (s, zero);
     }
 }

@@ -40,7 +40,7 @@ public sealed class MxFormat : NumericFormat
     public override long StorageBits(int vectors, int length) =>
         ((long)vectors * length * Element.Bits) + (vectors * CeilDiv(length, Block) * 8);
 
-    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding)
+    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding, TensorRange whole)
     {
         int blocksPerVector = (int)CeilDiv(length, Block);
         var codes = new uint[values.Length];

@@ -46,8 +46,27 @@ public abstract class NumericFormat
             throw new ArgumentException($"Expected {vectors}×{length} = {(long)vectors * length} values, got {values.Length}.", nameof(values));
         }
 
-        return QuantizeChecked(values, vectors, length, rounding);
+        return QuantizeChecked(values, vectors, length, rounding, NeedsWholeTensor ? TensorRange.Of(values) : default);
     }
+
+    /// <summary>
+    /// Quantizes <paramref name="vectors"/> whole vectors of a larger tensor whose range is <paramref name="whole"/>:
+    /// the codes and scales they get when the whole tensor is quantized at once.
+    /// </summary>
+    public QuantizedTensor QuantizePart(ReadOnlySpan<double> values, int vectors, int length, TensorRange whole, Rounding rounding = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(vectors, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        if (values.Length != (long)vectors * length)
+        {
+            throw new ArgumentException($"Expected {vectors}×{length} = {(long)vectors * length} values, got {values.Length}.", nameof(values));
+        }
+
+        return QuantizeChecked(values, vectors, length, rounding, whole);
+    }
+
+    /// <summary>Whether a scale covers the whole tensor, so that a vector's codes depend on the others (its range).</summary>
+    public virtual bool NeedsWholeTensor => false;
 
     /// <summary>Quantizes single-precision values (each converted exactly to double first).</summary>
     public QuantizedTensor Quantize(ReadOnlySpan<float> values, int vectors, int length, Rounding rounding = default)
@@ -61,12 +80,16 @@ public abstract class NumericFormat
         return Quantize(widened, vectors, length, rounding);
     }
 
-    protected abstract QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding);
+    /// <param name="whole">The whole tensor's range where <see cref="NeedsWholeTensor"/>, else default.</param>
+    protected abstract QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding, TensorRange whole);
 
     public override string ToString() => Name;
 
     /// <summary>Largest magnitude in a span, or NaN when it holds a NaN or an infinity.</summary>
-    protected static double FiniteAbsMax(ReadOnlySpan<double> values)
+    protected static double FiniteAbsMax(ReadOnlySpan<double> values) => LargestMagnitude(values);
+
+    /// <summary>Largest magnitude in a span, or NaN when it holds a NaN or an infinity.</summary>
+    internal static double LargestMagnitude(ReadOnlySpan<double> values)
     {
         // Four lanes at a time: v − v is 0 for a finite v and NaN otherwise, so one NaN test at the end finds any;
         // the largest of finite magnitudes does not depend on the order they are compared in.

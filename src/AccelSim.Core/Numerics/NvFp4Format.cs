@@ -30,10 +30,12 @@ public sealed class NvFp4Format : NumericFormat
     /// <summary>The FP32 second-level scale of the whole tensor.</summary>
     public override int TensorScaleBits => 32;
 
-    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding)
+    public override bool NeedsWholeTensor => true;
+
+    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding, TensorRange whole)
     {
-        double tensorAmax = FiniteAbsMax(values);
-        if (double.IsNaN(tensorAmax))
+        double tensorAmax = whole.AbsMax;
+        if (double.IsNaN(tensorAmax) || double.IsNaN(FiniteAbsMax(values)))
         {
             throw new ArgumentException("nvfp4 cannot quantize NaN or infinite values.", nameof(values));
         }

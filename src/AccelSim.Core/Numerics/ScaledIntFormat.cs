@@ -37,15 +37,17 @@ public sealed class ScaledIntFormat : NumericFormat
 
     public override int TensorScaleBits => 32;
 
-    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding)
+    public override bool NeedsWholeTensor => true;
+
+    protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding, TensorRange whole)
     {
-        double amax = FiniteAbsMax(values);
-        if (double.IsNaN(amax))
+        double amax = whole.AbsMax;
+        if (double.IsNaN(amax) || double.IsNaN(FiniteAbsMax(values)))
         {
             throw new ArgumentException($"{Name} cannot quantize NaN or infinite values.", nameof(values));
         }
 
-        double raw = IsAbsMean ? MeanAbs(values) : amax / Element.MaxFinite;
+        double raw = IsAbsMean ? whole.MeanAbs : amax / Element.MaxFinite;
         double scale = ElementFormats.Fp32.Decode(ElementFormats.Fp32.Encode(raw));
         if (double.IsInfinity(scale))
         {
@@ -73,16 +75,5 @@ public sealed class ScaledIntFormat : NumericFormat
         }
 
         return new QuantizedTensor(this, vectors, length, codes, length, sharedBlock: true, [scale], null, 1.0);
-    }
-
-    private static double MeanAbs(ReadOnlySpan<double> values)
-    {
-        double sum = 0;
-        foreach (double value in values)
-        {
-            sum += Math.Abs(value);
-        }
-
-        return sum / values.Length;
     }
 }

@@ -1,4 +1,6 @@
 using AccelSim.Accelerator;
+using AccelSim.Config;
+using AccelSim.Config.Yaml;
 using AccelSim.Cost;
 using AccelSim.Hardware;
 using AccelSim.Hardware.Systolic;
@@ -11,8 +13,9 @@ namespace AccelSim.Tests.Accelerator;
 
 public class FunctionalCheckTests
 {
-    /// <summary>A PE whose datapath is wrong in one output's lowest bit: the check must catch it.</summary>
-    private sealed class OffByOneUlpPe(IPeModel inner) : IPeModel
+    /// <summary>A PE whose datapath is wrong in the lowest bit of its last output, or of every output in the rows from
+    /// <paramref name="fromRow"/> on: the check must catch it.</summary>
+    private sealed class OffByOneUlpPe(IPeModel inner, int fromRow = -1) : IPeModel
     {
         public string Kind => inner.Kind;
         public string Name => inner.Name;
@@ -32,7 +35,16 @@ public class FunctionalCheckTests
         {
             GemmResult result = inner.Execute(a, w);
             double[] values = [.. result.Values];
-            values[^1] = Math.BitIncrement(values[^1]);
+            if (fromRow < 0)
+            {
+                values[^1] = Math.BitIncrement(values[^1]);
+            }
+
+            for (int i = Math.Max(0, fromRow) * w.Vectors; fromRow >= 0 && i < values.Length; i++)
+            {
+                values[i] = Math.BitIncrement(values[i]);
+            }
+
             return result with { Values = values };
         }
     }
@@ -46,6 +58,39 @@ public class FunctionalCheckTests
     [InlineData(FunctionalMode.Full)]
     public void Check_CorrectPe_IsExact(FunctionalMode mode) =>
         Assert.Equal("exact", FunctionalCheck.Run(SystolicPeTests.Array(8, 8, Dataflow.WeightStationary), Op, mode, 1, 0).Status);
+
+    public static TheoryData<string> ShippedDesigns() => Cost.RunEnergyTests.ShippedDesigns();
+
+    [Theory]
+    [MemberData(nameof(ShippedDesigns))]
+    public void Check_InSlicesOfColumns_IsTheCheckOfAllAtOnce(string design)
+    {
+        // Weights are made, quantized and run a slice of columns at a time; per-tensor scales come from the whole
+        // tensor's range. Every unit of every shipped design, on every pair of its formats: the outcome (status, text,
+        // error sums, overflows) must not depend on the slicing, also for a PE wrong in rows 1 and 2 (every slice holds
+        // every row: the first mismatch is (1, 0) and there are 74 in all, however the columns are cut).
+        var diagnostics = new Diagnostics();
+        ArchitectureConfig config = ArchitectureLoader.Load(Path.Combine(AppContext.BaseDirectory, "arch-configs", design), [], diagnostics)!;
+        foreach (ComputeUnitConfig unit in config.Compute)
+        {
+            IPeModel pe = unit.Build();
+            foreach (NumericFormat activation in unit.ActivationFormats)
+            {
+                foreach (NumericFormat weight in unit.WeightFormats.Where(w => pe.CannotRun(activation, w) is null))
+                {
+                    var op = new GemmOp("g", 3, 37, 260, activation, weight, 1, [], default);
+                    foreach (IPeModel checkedPe in new[] { pe, new OffByOneUlpPe(pe, fromRow: 1) })
+                    {
+                        FunctionalOutcome whole = FunctionalCheck.Run(checkedPe, op, FunctionalMode.Full, 5, 2, long.MaxValue);
+                        FunctionalOutcome sliced = FunctionalCheck.Run(checkedPe, op, FunctionalMode.Full, 5, 2, 1);
+                        Assert.Equal(whole, sliced);
+                        Assert.True(checkedPe == pe ? whole.Status == "exact" : whole.Detail.Contains("74 outputs differ; first at (1, 0)", StringComparison.Ordinal),
+                            $"{design}, {activation} × {weight}: {whole.Detail}");
+                    }
+                }
+            }
+        }
+    }
 
     [Fact]
     public void Check_PeOffByOneUlp_IsAMismatch_SayingWhere()

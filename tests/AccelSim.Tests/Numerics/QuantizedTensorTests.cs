@@ -53,4 +53,31 @@ public class QuantizedTensorTests
             Assert.All(rejected, r => Assert.Equal(rejected[^1], r));
         }
     }
+
+    [Theory]
+    [MemberData(nameof(EveryListedFormat))]
+    public void QuantizingInParts_WithTheWholeRange_GivesTheWholeTensorsVectors(string name)
+    {
+        // Per-tensor scales (absmax, absmean, affine over the tensor, NVFP4's second level) come from the range of
+        // every part; block and channel scales from each vector alone.
+        const int vectors = 7, length = 150;
+        double[] values = SyntheticTensor.Generate(Distribution.OutlierChannels, vectors, length, 3);
+        NumericFormat format = NumericFormats.Parse(name);
+        QuantizedTensor whole = format.Quantize(values, vectors, length);
+        TensorRange range = default;
+        int[] cuts = [0, 2, 3, 7];
+        for (int p = 0; p + 1 < cuts.Length; p++)
+        {
+            range = range.Including(values.AsSpan(cuts[p] * length, (cuts[p + 1] - cuts[p]) * length));
+        }
+
+        Assert.Equal(TensorRange.Of(values), range);
+        for (int p = 0; p + 1 < cuts.Length; p++)
+        {
+            int count = cuts[p + 1] - cuts[p];
+            QuantizedTensor part = format.QuantizePart(values.AsSpan(cuts[p] * length, count * length), count, length, range);
+            Assert.Equal(whole.Codes.Slice(cuts[p] * length, count * length).ToArray(), part.Codes.ToArray());
+            Assert.Equal(whole.Dequantize().AsSpan(cuts[p] * length, count * length).ToArray(), part.Dequantize());
+        }
+    }
 }
