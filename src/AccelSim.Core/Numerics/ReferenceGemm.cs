@@ -45,6 +45,7 @@ public static class ReferenceGemm
         // taken one column at a time, so a large weight matrix is never copied whole.
         double[] av = perSegment ? ElementValues(a) : a.Dequantize();
         var column = new double[k];
+        ValueMemo? rounded = weightRounding is null ? null : new ValueMemo(value => weightRounding.Decode(weightRounding.Encode(value)));
         var c = new double[m * n];
         long overflows = 0;
         var sum = new ExactSum();
@@ -59,11 +60,11 @@ public static class ReferenceGemm
                 w.ValuesOf(j, column);
             }
 
-            if (weightRounding is not null)
+            if (rounded is not null)
             {
                 for (int x = 0; x < k; x++)
                 {
-                    column[x] = weightRounding.Decode(weightRounding.Encode(column[x]));
+                    column[x] = rounded[column[x]];
                 }
             }
 
@@ -318,6 +319,9 @@ public static class ReferenceGemm
         {
             int end = Math.Min(SegmentEnd(a, start), SegmentEnd(w, start));
             double scaleA = a.Scale(row, start), scaleW = w.Scale(column, start);
+            bool fp32 = ReferenceEquals(f, ElementFormats.Fp32);
+            double quick = 0;
+            bool exact = fp32;
             sum.Clear();
             for (int i = start; i < end; i++)
             {
@@ -329,14 +333,32 @@ public static class ReferenceGemm
                     return double.NaN;
                 }
 
-                sum.AddProduct(x, y);
+                // While every product and partial sum is exact in a double (as DotExactChunks checks), the sum is
+                // kept there; once one is not, the segment is summed again exactly.
+                exact = exact && ExactDoubleStep(ref quick, x, y);
             }
 
-            double term = sum.Round(precision, minExponent, f.MaxFinite);
-            sum.Clear();
-            sum.Add(rounded);
-            sum.Add(term);
-            rounded = sum.Round(precision, minExponent, f.MaxFinite);
+            if (!exact)
+            {
+                for (int i = start; i < end; i++)
+                {
+                    sum.AddProduct(ExactProduct(av[i], scaleA), ExactProduct(wv[i], scaleW));
+                }
+            }
+
+            double term = exact ? (quick == 0 ? 0 : (float)quick) : sum.Round(precision, minExponent, f.MaxFinite);
+            if (fp32 && TryFp32Step(rounded, term, 1.0, out double next))
+            {
+                rounded = next == 0 ? 0 : next;
+            }
+            else
+            {
+                sum.Clear();
+                sum.Add(rounded);
+                sum.Add(term);
+                rounded = sum.Round(precision, minExponent, f.MaxFinite);
+            }
+
             start = end;
         }
 
@@ -392,6 +414,25 @@ public static class ReferenceGemm
         return latch;
     }
 
+    /// <summary>s + a·w in place, true when the product and the sum are both exact in a double (false, s unspecified, otherwise).</summary>
+    private static bool ExactDoubleStep(ref double s, double a, double w)
+    {
+        double p = a * w;
+        if (!double.IsFinite(p) || Math.FusedMultiplyAdd(a, w, -p) != 0 || (p != 0 && Math.Abs(p) < 1e-270))
+        {
+            return false;
+        }
+
+        double t = s + p, pp = t - s;
+        if (!double.IsFinite(t) || (s - (t - pp)) + (p - pp) != 0)
+        {
+            return false;
+        }
+
+        s = t;
+        return true;
+    }
+
     /// <summary>
     /// Σ aᵢ·wᵢ when every product and every partial sum is exact in a double (checked with a fused multiply-add and
     /// TwoSum, and no product so small that the check could round away its error), else null.
@@ -401,19 +442,10 @@ public static class ReferenceGemm
         double s = 0;
         for (int k = 0; k < a.Length; k++)
         {
-            double p = a[k] * w[k];
-            if (!double.IsFinite(p) || Math.FusedMultiplyAdd(a[k], w[k], -p) != 0 || (p != 0 && Math.Abs(p) < 1e-270))
+            if (!ExactDoubleStep(ref s, a[k], w[k]))
             {
                 return null;
             }
-
-            double t = s + p, pp = t - s;
-            if (!double.IsFinite(t) || (s - (t - pp)) + (p - pp) != 0)
-            {
-                return null;
-            }
-
-            s = t;
         }
 
         return s;

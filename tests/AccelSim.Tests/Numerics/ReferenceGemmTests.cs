@@ -242,6 +242,17 @@ public class ReferenceGemmTests
     }
 
     [Fact]
+    public void ExactGroupsFp32_AGroupSumADoubleCannotHold_IsStillRoundedOnce()
+    {
+        // 2^16 + 2^-8 + 2^-48 is just above the midpoint between the FP32 numbers 2^16 and 2^16 + 2^-7. A double
+        // drops the 2^-48 and lands on the midpoint, which ties to even (down); the exact sum rounds up.
+        NumericFormat fp16 = NumericFormats.Parse("fp16");
+        QuantizedTensor a = fp16.Quantize([32768, 0.0625, Math.ScaleB(1, -24)], 1, 3);
+        QuantizedTensor w = fp16.Quantize([2, 0.0625, Math.ScaleB(1, -24)], 1, 3);
+        Assert.Equal(65536 + Math.ScaleB(1, -7), ReferenceGemm.Compute(a, w, Accumulator.ExactGroupsFp32)[0, 0]);
+    }
+
+    [Fact]
     public void ExactGroupsFp32_NonFiniteActivation_GivesNaN()
     {
         QuantizedTensor a = NumericFormats.Parse("fp16").Quantize([1.0, double.PositiveInfinity, 2.0, 3.0], 1, 4);

@@ -137,12 +137,13 @@ public sealed class DequantMacPe(DequantMacPeConfig config) : IPeModel
         // (Value is that product: element value times scale.)
         var weights = new float[n * k];
         var vector = new double[k];
+        var toHalf = new ValueMemo(value => (double)(System.Half)value);
         for (int j = 0; j < n; j++)
         {
             w.ValuesOf(j, vector);
             for (int x = 0; x < k; x++)
             {
-                weights[(j * k) + x] = (float)(System.Half)vector[x];
+                weights[(j * k) + x] = (float)toHalf[vector[x]];
             }
         }
 
