@@ -72,6 +72,10 @@ public static class FunctionalCheck
         QuantizedTensor a;
         long differ = 0, first = -1, overflows = 0;
         double signal = 0, noise = 0, firstGot = 0, firstWant = 0;
+        StepCheck? stepped = null;
+        // The block run step by step as well: a sampled check's worth of the first rows and columns.
+        int stepRows = Math.Min(rows, Math.Max(1, pe.Granule.M));
+        int stepColumns = (int)Math.Clamp(SampleMacs / ((long)stepRows * op.K), 1, columns);
         // Summed per row across slices, then over rows: the same sums however the columns are sliced.
         double[] signalByRow = new double[rows], noiseByRow = new double[rows];
         Accumulator accumulator = default;
@@ -83,10 +87,18 @@ public static class FunctionalCheck
                 int width = Math.Min(slice, columns - c0);
                 Span<double> part = wv[..(width * op.K)];
                 Weights(samples, weightFile, op, column0 + c0, part);
-                QuantizedTensor w = op.Weight.NeedsWholeTensor && slice < columns
-                    ? op.Weight.QuantizePart(part, width, op.K, whole)
-                    : op.Weight.Quantize(part, width, op.K);
+                if (op.Weight.NeedsWholeTensor && slice >= columns)
+                {
+                    whole = TensorRange.Of(part);
+                }
+
+                QuantizedTensor w = op.Weight.QuantizePart(part, width, op.K, whole);
                 GemmResult got = pe.Execute(a, w);
+                if (mode == FunctionalMode.Full && c0 < stepColumns)
+                {
+                    stepped = StepByStep(pe, op, av, stepRows, part[..(Math.Min(width, stepColumns - c0) * op.K)], whole, got, width, c0, stepped);
+                }
+
                 GemmResult want = pe.Numerics(op.Activation, op.Weight).Reference(a, w);
                 accumulator = want.Accumulator;
                 overflows += got.Overflows;
@@ -128,15 +140,58 @@ public static class FunctionalCheck
         string source = op.ActivationFile is null && op.WeightFile is null ? "" :
             $"; operands from {Path.GetFileName(op.ActivationFile) ?? "synthetic"} and {Path.GetFileName(op.WeightFile) ?? "synthetic"}";
         string overflow = overflows > 0 ? $"; {overflows} accumulator overflows (wrapped)" : "";
+        if (differ == 0 && stepped is { Differ: > 0 } s)
+        {
+            return new FunctionalOutcome("mismatch", $"{block}: the datapath emulated step by step differs from its shortcut in {s.Differ} of {s.Outputs} sampled outputs; "
+                + $"first at ({row0 + s.Row}, {column0 + s.Column}): step by step {s.Stepped:R}, shortcut {s.Shortcut:R}{source}{overflow}", signal, noise, (long)rows * columns, overflows);
+        }
+
+        string sampled = stepped is { } t ? $"; {t.Outputs} of them also step by step" : "";
         if (differ == 0)
         {
-            return new FunctionalOutcome("exact", $"{block}, K = {op.K}, bit-exact against the reference ({accumulator} accumulation){source}{overflow}",
+            return new FunctionalOutcome("exact", $"{block}, K = {op.K}, bit-exact against the reference ({accumulator} accumulation){sampled}{source}{overflow}",
                 signal, noise, (long)rows * columns, overflows);
         }
 
         long fi = first / columns, fj = first % columns;
         return new FunctionalOutcome("mismatch", $"{block}: {differ} outputs differ; first at ({row0 + fi}, {column0 + fj}): array {firstGot:R}, "
             + $"reference {firstWant:R}{source}{overflow}", signal, noise, (long)rows * columns, overflows);
+    }
+
+    /// <summary>How the step-by-step datapath compared with the shortcut on the sampled block.</summary>
+    private readonly record struct StepCheck(long Outputs, long Differ, int Row, int Column, double Stepped, double Shortcut);
+
+    /// <summary>
+    /// A full check runs the PE's shortcuts (<see cref="IPeModel.Execute"/>); its first rows and columns, a sampled
+    /// check's worth, are run again with every step of the datapath emulated (<see cref="IPeModel.ExecuteStepByStep"/>),
+    /// so that the emulation itself keeps being checked. Operands are quantized as parts of the same tensors; the
+    /// columns of this slice in the block are compared, and added to what earlier slices found.
+    /// </summary>
+    private static StepCheck StepByStep(IPeModel pe, GemmOp op, ReadOnlySpan<double> av, int rows, ReadOnlySpan<double> columns, TensorRange weightRange,
+        GemmResult got, int width, int firstColumn, StepCheck? before)
+    {
+        int count = columns.Length / op.K;
+        QuantizedTensor a = op.Activation.QuantizePart(av[..(rows * op.K)], rows, op.K, op.Activation.NeedsWholeTensor ? TensorRange.Of(av) : default);
+        QuantizedTensor w = op.Weight.QuantizePart(columns, count, op.K, weightRange);
+        GemmResult stepped = pe.ExecuteStepByStep(a, w);
+        StepCheck check = before ?? new StepCheck(0, 0, int.MaxValue, 0, 0, 0);
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < count; j++)
+            {
+                double one = stepped.Values[(i * count) + j], other = got.Values[(i * width) + j];
+                if (BitConverter.DoubleToInt64Bits(one) == BitConverter.DoubleToInt64Bits(other))
+                {
+                    continue;
+                }
+
+                bool earlier = i < check.Row || (i == check.Row && firstColumn + j < check.Column);
+                check = earlier ? check with { Differ = check.Differ + 1, Row = i, Column = firstColumn + j, Stepped = one, Shortcut = other }
+                    : check with { Differ = check.Differ + 1 };
+            }
+        }
+
+        return check with { Outputs = check.Outputs + ((long)rows * count) };
     }
 
     /// <summary>Weight elements checked per slice (16 MB of doubles), or as many as the activations if those are more

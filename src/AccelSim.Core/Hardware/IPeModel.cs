@@ -65,4 +65,11 @@ public interface IPeModel
 
     /// <summary>Runs C = A·W through the array's own datapath (A: M vectors of K; W: N vectors of K).</summary>
     GemmResult Execute(QuantizedTensor a, QuantizedTensor w);
+
+    /// <summary>
+    /// The same as <see cref="Execute"/>, with every step of the datapath emulated: a PE whose <see cref="Execute"/>
+    /// takes a shortcut where it is proven to give the same bits (a whole integer dot product where no partial sum
+    /// can wrap, say) runs it here without one, and a full functional check compares the two on a sampled block.
+    /// </summary>
+    GemmResult ExecuteStepByStep(QuantizedTensor a, QuantizedTensor w) => Execute(a, w);
 }

@@ -49,6 +49,33 @@ public class FunctionalCheckTests
         }
     }
 
+    /// <summary>A PE whose step-by-step emulation (not its shortcut) is wrong in its last output's lowest bit.</summary>
+    private sealed class SteppedWrongPe(IPeModel inner) : IPeModel
+    {
+        public string Kind => inner.Kind;
+        public string Name => inner.Name;
+        public Frequency Clock => inner.Clock;
+        public string Description => inner.Description;
+        public long PeakMacsPerCycle => inner.PeakMacsPerCycle;
+        public int AccumulatorBits => inner.AccumulatorBits;
+        public TileGranule Granule => inner.Granule;
+        public IReadOnlyList<NumericFormat> ActivationFormats => inner.ActivationFormats;
+        public IReadOnlyList<NumericFormat> WeightFormats => inner.WeightFormats;
+        public string? CannotRun(NumericFormat activation, NumericFormat weight) => inner.CannotRun(activation, weight);
+        public TileCost Evaluate(in GemmTile tile) => inner.Evaluate(tile);
+        public IReadOnlyList<AreaItem> Inventory => inner.Inventory;
+        public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => inner.Numerics(activation, weight);
+        public GemmResult Execute(QuantizedTensor a, QuantizedTensor w) => inner.Execute(a, w);
+
+        public GemmResult ExecuteStepByStep(QuantizedTensor a, QuantizedTensor w)
+        {
+            GemmResult result = inner.ExecuteStepByStep(a, w);
+            double[] values = [.. result.Values];
+            values[^1] = Math.BitIncrement(values[^1]);
+            return result with { Values = values };
+        }
+    }
+
     private static readonly NumericFormat Int8 = NumericFormats.Parse("int8");
 
     private static GemmOp Op => new("g", 16, 40, 300, Int8, Int8, 1, [], default);
@@ -90,6 +117,20 @@ public class FunctionalCheckTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void FullCheck_AlsoRunsASampledBlockStepByStep_AndCatchesItsEmulationWrong()
+    {
+        IPeModel pe = SystolicPeTests.Array(8, 8, Dataflow.WeightStationary);
+        FunctionalOutcome right = FunctionalCheck.Run(pe, Op, FunctionalMode.Full, 1, 0);
+        Assert.Equal("exact", right.Status);
+        Assert.Contains("of them also step by step", right.Detail, StringComparison.Ordinal);
+        FunctionalOutcome wrong = FunctionalCheck.Run(new SteppedWrongPe(pe), Op, FunctionalMode.Full, 1, 0);
+        Assert.Equal("mismatch", wrong.Status);
+        Assert.Contains("differs from its shortcut in 1 of", wrong.Detail, StringComparison.Ordinal);
+        // A sampled check runs the datapath once, as the shortcut.
+        Assert.Equal("exact", FunctionalCheck.Run(new SteppedWrongPe(pe), Op, FunctionalMode.Sample, 1, 0).Status);
     }
 
     [Fact]

@@ -24,6 +24,26 @@ public class ShiftAddPeTests
         Assert.Equal(256 + 64 + 8 - 2, Array(64, 8, "int4-g32").Evaluate(new GemmTile(64, 8, 128, Int8, NumericFormats.Parse("int4-g32"))).Cycles);
     }
 
+    [Theory]
+    [InlineData("int4-g128", 300, 1)]
+    [InlineData("int2-g64-sym", 257, 1)]
+    [InlineData("int4", 1 << 22, 127)]
+    [InlineData("int4", 1 << 22, -90)]
+    public void Shortcut_GivesTheBitsOfTheStepByStepDatapath_WrapsIncluded(string weight, int k, int activation)
+    {
+        // The group's integer dot product is taken at once only where no partial sum can wrap; a per-tensor group of
+        // 2^22 products of 127 × 7 passes 2^31 and wraps in the 32-bit register, one element at a time, either way.
+        double[] av = activation == 1 ? SyntheticTensor.Generate(Distribution.Gaussian, 2, k, 1) : [.. Enumerable.Repeat((double)activation, k)];
+        double[] wv = activation == 1 ? SyntheticTensor.Generate(Distribution.Laplace, 3, k, 2) : [.. Enumerable.Repeat(7.0, k)];
+        int m = av.Length / k, n = wv.Length / k;
+        QuantizedTensor a = Int8.Quantize(av, m, k), w = NumericFormats.Parse(weight).Quantize(wv, n, k);
+        ShiftAddPe pe = Array(4, 4, weight);
+        GemmResult shortcut = pe.Execute(a, w), stepped = pe.ExecuteStepByStep(a, w);
+        Assert.Equal(stepped.Values.Select(BitConverter.DoubleToInt64Bits), shortcut.Values.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(stepped.Overflows, shortcut.Overflows);
+        Assert.Equal(activation == 1 ? 0 : 1, Math.Sign(shortcut.Overflows));
+    }
+
     [Fact]
     public void Activities_ShiftAddPerMac_DequantizePerGroup()
     {

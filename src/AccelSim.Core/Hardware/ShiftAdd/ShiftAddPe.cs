@@ -100,7 +100,18 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
 
     public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => new(ActivationFixedPoint.Of(activation).Accumulator, 0);
 
-    public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)
+    public GemmResult Execute(QuantizedTensor a, QuantizedTensor w) => Run(a, w, stepByStep: false);
+
+    public GemmResult ExecuteStepByStep(QuantizedTensor a, QuantizedTensor w) => Run(a, w, stepByStep: true);
+
+    /// <summary>
+    /// Each group's partial sum is built one weight bit at a time (the activation shifted by the bit's position, the
+    /// top bit's weight negative in two's complement) and wrapped to the partial-sum register after every element.
+    /// Where Σ|activation| · largest |weight value| of the group stays below the register's range, no prefix can wrap,
+    /// and the sum of the bits' shifted activations is the activation times the code's value: then, unless asked for
+    /// every step, the group is one integer dot product (the same bits, no overflow to count).
+    /// </summary>
+    private static GemmResult Run(QuantizedTensor a, QuantizedTensor w, bool stepByStep)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(w);
@@ -108,7 +119,10 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
         ActivationFixedPoint fixedPoint = ActivationFixedPoint.Of(a.Format);
         int width = fixedPoint.PartialSumBits(bits);
         bool signed = w.Element.MinFinite < 0;
+        long[] codeValues = [.. Enumerable.Range(0, 1 << bits).Select(code => signed && code >= 1 << (bits - 1) ? code - (1L << bits) : code)];
+        long largest = codeValues.Max(Math.Abs);
         var activations = new long[k];
+        var noWrap = new bool[(k + group - 1) / group];
         var c = new double[m * n];
         long overflows = 0;
         for (int i = 0; i < m; i++)
@@ -119,30 +133,52 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
                 continue;
             }
 
+            for (int start = 0, g = 0; start < k; start += group, g++)
+            {
+                Int128 magnitude = 0;
+                for (int x = start; x < Math.Min(k, start + group); x++)
+                {
+                    magnitude += Math.Abs(activations[x]);
+                }
+
+                noWrap[g] = !stepByStep && magnitude * largest < Int128.One << (width - 1);
+            }
+
             for (int j = 0; j < n; j++)
             {
+                ReadOnlySpan<uint> codes = w.Codes.Slice(j * k, k);
                 float output = 0;
-                for (int start = 0; start < k; start += group)
+                for (int start = 0, g = 0; start < k; start += group, g++)
                 {
                     int end = Math.Min(k, start + group);
                     long partial = 0, activationSum = 0;
-                    for (int x = start; x < end; x++)
+                    if (noWrap[g])
                     {
-                        long activation = activations[x];
-                        uint code = w.Code(j, x);
-                        // Each set bit of the weight code adds the activation shifted by the bit's position; in a
-                        // two's complement code the top bit's weight is negative.
-                        long sum = partial;
-                        for (int p = 0; p < bits; p++)
+                        for (int x = start; x < end; x++)
                         {
-                            if ((code >> p & 1) != 0)
-                            {
-                                sum += signed && p == bits - 1 ? -(activation << p) : activation << p;
-                            }
+                            // Within the bound just checked: neither can leave 64 bits (nor the register).
+                            partial = unchecked(partial + (activations[x] * codeValues[codes[x]]));
+                            activationSum = unchecked(activationSum + activations[x]);
                         }
+                    }
+                    else
+                    {
+                        for (int x = start; x < end; x++)
+                        {
+                            long activation = activations[x];
+                            uint code = codes[x];
+                            long sum = partial;
+                            for (int p = 0; p < bits; p++)
+                            {
+                                if ((code >> p & 1) != 0)
+                                {
+                                    sum += signed && p == bits - 1 ? -(activation << p) : activation << p;
+                                }
+                            }
 
-                        partial = ActivationFixedPoint.Wrap(sum, width, ref overflows);
-                        activationSum += activation;
+                            partial = ActivationFixedPoint.Wrap(sum, width, ref overflows);
+                            activationSum += activation;
+                        }
                     }
 
                     if (w.HasZeroPoints)
