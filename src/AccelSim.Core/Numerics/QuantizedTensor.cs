@@ -107,18 +107,22 @@ public sealed class QuantizedTensor
         return values;
     }
 
+    /// <summary>Vector <paramref name="vector"/>'s codes decoded in their block's element format, zero points not
+    /// subtracted (how a datapath that corrects for them per group reads them).</summary>
+    public void CodeValuesOf(int vector, Span<double> into) => Decode(vector, into, centred: false, scaled: false);
+
     /// <summary>Vector <paramref name="vector"/>'s <see cref="ElementValue"/>s, written into <paramref name="into"/> (Length long).</summary>
-    public void ElementValuesOf(int vector, Span<double> into) => Decode(vector, into, scaled: false);
+    public void ElementValuesOf(int vector, Span<double> into) => Decode(vector, into, centred: true, scaled: false);
 
     /// <summary>Vector <paramref name="vector"/>'s <see cref="Value"/>s, written into <paramref name="into"/> (Length long).</summary>
-    public void ValuesOf(int vector, Span<double> into) => Decode(vector, into, scaled: true);
+    public void ValuesOf(int vector, Span<double> into) => Decode(vector, into, centred: true, scaled: true);
 
     /// <summary>
     /// The same numbers, by the same operations, as <see cref="ElementValue"/> and <see cref="Value"/> element by
     /// element, but a block at a time: the block's format, zero point and scale looked up once, codes decoded through
     /// a table (a functional check of a 7B model's layer decodes ~10^8 of them).
     /// </summary>
-    private void Decode(int vector, Span<double> into, bool scaled)
+    private void Decode(int vector, Span<double> into, bool centred, bool scaled)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(into.Length, Length);
         ReadOnlySpan<uint> run = codes.AsSpan(vector * Length, Length);
@@ -134,7 +138,7 @@ public sealed class QuantizedTensor
                 into[i] = double.IsNaN(decoded) ? format.Decode(run[i]) : decoded;
             }
 
-            if (zeroPoints is not null)
+            if (centred && zeroPoints is not null)
             {
                 int zero = zeroPoints[block];
                 for (int i = start; i < end; i++)

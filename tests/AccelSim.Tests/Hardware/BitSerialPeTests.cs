@@ -16,6 +16,28 @@ public class BitSerialPeTests
         new BitSerialPeConfig("bs", 1, Frequency.Parse("1 GHz"), [Int8], [.. weights.Select(NumericFormats.Parse)], rows, columns, dot, bitsPerCycle));
 
     [Theory]
+    [InlineData("int4-g128", 1, 300, 1)]
+    [InlineData("bitmod4-g128", 2, 257, 1)]
+    [InlineData("bitmod3-g128", 1, 130, 1)]
+    [InlineData("int2-g64-sym", 1, 129, 1)]
+    [InlineData("int8", 2, 1 << 22, 127)]
+    [InlineData("int8", 1, 1 << 22, -77)]
+    public void Shortcut_GivesTheBitsOfTheSerialSteps_WrapsIncluded(string weight, int bitsPerCycle, int k, int activation)
+    {
+        // Where no partial sum can wrap, each group is one integer dot product; a per-tensor group of 2^22 products of
+        // 127 × 127 wraps the register, step by step either way.
+        double[] av = activation == 1 ? SyntheticTensor.Generate(Distribution.Gaussian, 2, k, 1) : [.. Enumerable.Repeat((double)activation, k)];
+        double[] wv = activation == 1 ? SyntheticTensor.Generate(Distribution.Laplace, 3, k, 2) : [.. Enumerable.Repeat(7.0, k)];
+        int m = av.Length / k, n = wv.Length / k;
+        QuantizedTensor a = Int8.Quantize(av, m, k), w = NumericFormats.Parse(weight).Quantize(wv, n, k);
+        BitSerialPe pe = Array(4, 4, 2, bitsPerCycle, weight);
+        GemmResult shortcut = pe.Execute(a, w), stepped = pe.ExecuteStepByStep(a, w);
+        Assert.Equal(stepped.Values.Select(BitConverter.DoubleToInt64Bits), shortcut.Values.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(stepped.Overflows, shortcut.Overflows);
+        Assert.Equal(activation == 1 ? 0 : 1, Math.Sign(shortcut.Overflows));
+    }
+
+    [Theory]
     [InlineData("int8", 1, 8)]
     [InlineData("int4", 1, 4)]
     [InlineData("int2", 1, 2)]

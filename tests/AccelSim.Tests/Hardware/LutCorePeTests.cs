@@ -30,6 +30,28 @@ public class LutCorePeTests
     }
 
     [Theory]
+    [InlineData("int4-g128", true, 300, 1)]
+    [InlineData("int4-g128-sym", false, 257, 1)]
+    [InlineData("int2-g64", true, 130, 1)]
+    [InlineData("ternary", true, 301, 1)]
+    [InlineData("binary", false, 77, 1)]
+    [InlineData("int4", true, 1 << 22, 127)]
+    public void Shortcut_GivesTheBitsOfTheTableLookups_WrapsIncluded(string weight, bool symmetric, int k, int activation)
+    {
+        // The shortcut sums each group's activation × weight value at once; the datapath builds tables and looks up
+        // bit planes. A per-tensor group of 2^22 products of 127 × 7 wraps the 32-bit register, in both alike.
+        double[] av = activation == 1 ? SyntheticTensor.Generate(Distribution.Gaussian, 2, k, 1) : [.. Enumerable.Repeat((double)activation, k)];
+        double[] wv = activation == 1 ? SyntheticTensor.Generate(Distribution.Laplace, 3, k, 2) : [.. Enumerable.Repeat(7.0, k)];
+        int m = av.Length / k, n = wv.Length / k;
+        QuantizedTensor a = Int8.Quantize(av, m, k), w = NumericFormats.Parse(weight).Quantize(wv, n, k);
+        LutCorePe pe = Core(1, symmetric, weights: weight);
+        GemmResult shortcut = pe.Execute(a, w), stepped = pe.ExecuteStepByStep(a, w);
+        Assert.Equal(stepped.Values.Select(BitConverter.DoubleToInt64Bits), shortcut.Values.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(stepped.Overflows, shortcut.Overflows);
+        Assert.Equal(activation == 1 ? 0 : 1, Math.Sign(shortcut.Overflows));
+    }
+
+    [Theory]
     [InlineData("binary", 1)]
     [InlineData("ternary", 2)]
     [InlineData("int2-g128", 2)]
@@ -117,6 +139,10 @@ public class LutCorePeTests
         LutCorePe core = Core(2, symmetric: symmetric, tileM: 2, tileN: 8, tileK: tileK, weights: weight);
         FunctionalOutcome outcome = FunctionalCheck.Run(core, op, FunctionalMode.Full, 4, 0);
         Assert.True(outcome.Status == "exact", outcome.Detail);
+        // The check runs the shortcut on every output and the table lookups on a sampled block; the lookups on all.
+        QuantizedTensor a = Int8.Quantize(SyntheticTensor.Generate(Distribution.Gaussian, 5, k, 6), 5, k);
+        QuantizedTensor w = NumericFormats.Parse(weight).Quantize(SyntheticTensor.Generate(Distribution.Laplace, 33, k, 7), 33, k);
+        Assert.Equal(core.Numerics(Int8, w.Format).Reference(a, w).Values, core.ExecuteStepByStep(a, w).Values);
     }
 
     [Fact]

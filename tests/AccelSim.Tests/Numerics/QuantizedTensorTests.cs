@@ -16,12 +16,15 @@ public class QuantizedTensorTests
         QuantizedTensor t = NumericFormats.Parse(name).Quantize(values, vectors, length);
         var elements = new double[length];
         var scaled = new double[length];
+        var codes = new double[length];
         for (int v = 0; v < vectors; v++)
         {
             t.ElementValuesOf(v, elements);
             t.ValuesOf(v, scaled);
+            t.CodeValuesOf(v, codes);
             for (int i = 0; i < length; i++)
             {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(t.ElementOf(v, i).Decode(t.Code(v, i))), BitConverter.DoubleToInt64Bits(codes[i]));
                 Assert.Equal(BitConverter.DoubleToInt64Bits(t.ElementValue(v, i)), BitConverter.DoubleToInt64Bits(elements[i]));
                 Assert.Equal(BitConverter.DoubleToInt64Bits(t.Value(v, i)), BitConverter.DoubleToInt64Bits(scaled[i]));
             }

@@ -117,7 +117,17 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
 
     public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => new(ActivationFixedPoint.Of(activation).Accumulator, 0);
 
-    public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)
+    public GemmResult Execute(QuantizedTensor a, QuantizedTensor w) => Run(a, w, stepByStep: false);
+
+    public GemmResult ExecuteStepByStep(QuantizedTensor a, QuantizedTensor w) => Run(a, w, stepByStep: true);
+
+    /// <summary>
+    /// Each cycle every lane adds its activation times the next bits of its weight's mantissa, shifted into place,
+    /// and the partial sum is wrapped to its register. Where Σ|activation| · largest |weight| of a group stays below the
+    /// register's range no prefix can wrap, and the cycles' sum is Σ activation × weight: then, unless asked for every
+    /// step, the group is one integer dot product (the same bits, no overflow to count).
+    /// </summary>
+    private GemmResult Run(QuantizedTensor a, QuantizedTensor w, bool stepByStep)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(w);
@@ -125,6 +135,8 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
         int budget = StepsPerWeight(w.Element.Bits), group = w.IsBlockShared ? k : w.BlockLength;
         int chunkMask = (1 << bpc) - 1;
         WeightDigits digits = Decode(w, budget);
+        long largest = digits.Value.Length == 0 ? 0 : digits.Value.Max(Math.Abs);
+        var noWrap = new bool[(k + group - 1) / group];
         ActivationFixedPoint fixedPoint = ActivationFixedPoint.Of(a.Format);
         int width = fixedPoint.PartialSumBits(w.Element.Bits);
         var activations = new long[k];
@@ -138,15 +150,36 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
                 continue;
             }
 
+            for (int start = 0, g = 0; start < k; start += group, g++)
+            {
+                Int128 magnitude = 0;
+                for (int x = start; x < Math.Min(k, start + group); x++)
+                {
+                    magnitude += Math.Abs(activations[x]);
+                }
+
+                noWrap[g] = !stepByStep && magnitude * largest < Int128.One << (width - 1);
+            }
+
             for (int j = 0; j < n; j++)
             {
                 float output = 0;
                 int row = j * k;
-                for (int start = 0; start < k; start += group)
+                for (int start = 0, g = 0; start < k; start += group, g++)
                 {
                     int end = Math.Min(k, start + group);
                     long partial = 0, activationSum = 0;
-                    for (int lane0 = start; lane0 < end; lane0 += dot)
+                    if (noWrap[g])
+                    {
+                        for (int x = start; x < end; x++)
+                        {
+                            // Within the bound just checked: neither leaves 64 bits (nor the register).
+                            partial = unchecked(partial + (activations[x] * digits.Value[row + x]));
+                            activationSum = unchecked(activationSum + activations[x]);
+                        }
+                    }
+
+                    for (int lane0 = start; lane0 < end && !noWrap[g]; lane0 += dot)
                     {
                         int lanes = Math.Min(dot, end - lane0);
                         for (int step = 0; step < budget; step++)
@@ -187,12 +220,14 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
     /// </summary>
     private WeightDigits Decode(QuantizedTensor w, int budget)
     {
-        var digits = new WeightDigits(new bool[w.Count], new int[w.Count], new int[w.Count]);
+        var digits = new WeightDigits(new bool[w.Count], new int[w.Count], new int[w.Count], new long[w.Count]);
+        var decoded = new double[w.Length];
         for (int v = 0; v < w.Vectors; v++)
         {
+            w.CodeValuesOf(v, decoded);
             for (int x = 0; x < w.Length; x++)
             {
-                long value = (long)w.ElementOf(v, x).Decode(w.Code(v, x));
+                long value = (long)decoded[x];
                 long magnitude = Math.Abs(value);
                 int exponent = magnitude == 0 ? 0 : System.Numerics.BitOperations.TrailingZeroCount(magnitude);
                 long mantissa = magnitude >> exponent;
@@ -203,6 +238,7 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
                 }
 
                 int index = (v * w.Length) + x;
+                digits.Value[index] = value;
                 digits.Negative[index] = value < 0;
                 digits.Mantissa[index] = (int)mantissa;
                 digits.Exponent[index] = exponent;
@@ -216,5 +252,5 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
 
     private static long CeilDiv(long a, long b) => (a + b - 1) / b;
 
-    private sealed record WeightDigits(bool[] Negative, int[] Mantissa, int[] Exponent);
+    private sealed record WeightDigits(bool[] Negative, int[] Mantissa, int[] Exponent, long[] Value);
 }

@@ -141,7 +141,14 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
 
     public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => new(ActivationFixedPoint.Of(activation).Accumulator, 0);
 
-    public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)
+    public GemmResult Execute(QuantizedTensor a, QuantizedTensor w) => Shortcut(a, w);
+
+    /// <summary>
+    /// Table precompute, bit-plane lookups and the offset correction, step by step. Every step is an exact 64-bit
+    /// integer operation (the build checks overflow), and the correction makes each group's sum Σ activation × weight
+    /// value exactly, wrapped once into the partial-sum register: <see cref="Execute"/> takes that sum at once.
+    /// </summary>
+    public GemmResult ExecuteStepByStep(QuantizedTensor a, QuantizedTensor w)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(w);
@@ -192,6 +199,48 @@ public sealed class LutCorePe(LutCoreConfig config) : IPeModel
                         : stride * ((2 * accumulator) - (twiceOffset * activationSum));
                     long sum = ActivationFixedPoint.Wrap(twiceSum / 2, width, ref overflows);
                     output += GroupDequantizer.ToFp32(sum, fixedPoint.Scale(a, i, start), w.Scale(j, start));
+                }
+
+                c[(i * n) + j] = output;
+            }
+        }
+
+        return new GemmResult(m, n, c, fixedPoint.Accumulator, overflows);
+    }
+
+    /// <summary>Each group's Σ activation × weight value as one integer dot product, wrapped once as the datapath's is.</summary>
+    private static GemmResult Shortcut(QuantizedTensor a, QuantizedTensor w)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(w);
+        int m = a.Vectors, n = w.Vectors, k = a.Length, group = w.IsBlockShared ? k : w.BlockLength;
+        ActivationFixedPoint fixedPoint = ActivationFixedPoint.Of(a.Format);
+        int width = fixedPoint.PartialSumBits(w.Element.Bits);
+        var activations = new long[k];
+        var values = new double[k];
+        var c = new double[m * n];
+        long overflows = 0;
+        for (int i = 0; i < m; i++)
+        {
+            if (!fixedPoint.Row(a, i, activations))
+            {
+                c.AsSpan(i * n, n).Fill(double.NaN);
+                continue;
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                w.ElementValuesOf(j, values);
+                float output = 0;
+                for (int start = 0; start < k; start += group)
+                {
+                    long sum = 0;
+                    for (int x = start; x < Math.Min(k, start + group); x++)
+                    {
+                        sum += activations[x] * (long)values[x];
+                    }
+
+                    output += GroupDequantizer.ToFp32(ActivationFixedPoint.Wrap(sum, width, ref overflows), fixedPoint.Scale(a, i, start), w.Scale(j, start));
                 }
 
                 c[(i * n) + j] = output;
