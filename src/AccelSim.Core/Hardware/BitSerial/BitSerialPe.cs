@@ -134,8 +134,9 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
         int m = a.Vectors, n = w.Vectors, k = a.Length, dot = config.DotWidth, bpc = config.BitsPerCycle;
         int budget = StepsPerWeight(w.Element.Bits), group = w.IsBlockShared ? k : w.BlockLength;
         int chunkMask = (1 << bpc) - 1;
-        WeightDigits digits = Decode(w, budget);
-        long largest = digits.Value.Length == 0 ? 0 : digits.Value.Max(Math.Abs);
+        // The serial digits are taken apart only when some group runs step by step.
+        WeightDigits digits = Decode(w, budget, serialDigits: stepByStep);
+        long largest = digits.Largest;
         var noWrap = new bool[(k + group - 1) / group];
         ActivationFixedPoint fixedPoint = ActivationFixedPoint.Of(a.Format);
         int width = fixedPoint.PartialSumBits(w.Element.Bits);
@@ -159,6 +160,10 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
                 }
 
                 noWrap[g] = !stepByStep && magnitude * largest < Int128.One << (width - 1);
+                if (!noWrap[g] && digits.Mantissa.Length == 0)
+                {
+                    digits = Decode(w, budget, serialDigits: true);
+                }
             }
 
             for (int j = 0; j < n; j++)
@@ -218,16 +223,18 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
     /// Codes with zero points are taken as stored (unsigned) and corrected per group. Every mantissa fits the
     /// weight's serial budget, which the timing assumes; one that did not would be a modelling error.
     /// </summary>
-    private WeightDigits Decode(QuantizedTensor w, int budget)
+    private WeightDigits Decode(QuantizedTensor w, int budget, bool serialDigits)
     {
-        var digits = new WeightDigits(new bool[w.Count], new int[w.Count], new int[w.Count], new long[w.Count]);
+        int count = serialDigits ? w.Count : 0;
+        var digits = new WeightDigits(new bool[count], new int[count], new int[count], new long[w.Count]);
         var decoded = new double[w.Length];
+        long largest = 0;
         for (int v = 0; v < w.Vectors; v++)
         {
             w.CodeValuesOf(v, decoded);
             for (int x = 0; x < w.Length; x++)
             {
-                long value = (long)decoded[x];
+                long value = unchecked((long)decoded[x]); // a narrow integer code's value
                 long magnitude = Math.Abs(value);
                 int exponent = magnitude == 0 ? 0 : System.Numerics.BitOperations.TrailingZeroCount(magnitude);
                 long mantissa = magnitude >> exponent;
@@ -239,18 +246,23 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
 
                 int index = (v * w.Length) + x;
                 digits.Value[index] = value;
-                digits.Negative[index] = value < 0;
-                digits.Mantissa[index] = (int)mantissa;
-                digits.Exponent[index] = exponent;
+                largest = Math.Max(largest, magnitude);
+                if (serialDigits)
+                {
+                    digits.Negative[index] = value < 0;
+                    digits.Mantissa[index] = (int)mantissa;
+                    digits.Exponent[index] = exponent;
+                }
             }
         }
 
-        return digits;
+        return digits with { Largest = largest };
     }
 
     private int StepsPerWeight(int bits) => (bits + config.BitsPerCycle - 1) / config.BitsPerCycle;
 
     private static long CeilDiv(long a, long b) => (a + b - 1) / b;
 
-    private sealed record WeightDigits(bool[] Negative, int[] Mantissa, int[] Exponent, long[] Value);
+    /// <summary>Per weight its value and, for the serial steps, its sign, odd mantissa and exponent; the largest magnitude.</summary>
+    private sealed record WeightDigits(bool[] Negative, int[] Mantissa, int[] Exponent, long[] Value, long Largest = 0);
 }
