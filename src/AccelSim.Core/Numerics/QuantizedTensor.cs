@@ -118,6 +118,55 @@ public sealed class QuantizedTensor
     public void ValuesOf(int vector, Span<double> into) => Decode(vector, into, centred: true, scaled: true);
 
     /// <summary>
+    /// <paramref name="map"/> of each of vector <paramref name="vector"/>'s <see cref="Value"/>s (a pure function: a
+    /// rounding to another format, say). A block whose codes are fewer than its elements is mapped once per code.
+    /// </summary>
+    public void ValuesOf(int vector, Span<double> into, Func<double, double> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ValuesOf(vector, into);
+        ReadOnlySpan<uint> run = codes.AsSpan(vector * Length, Length);
+        int blockLength = IsBlockShared ? Length : BlockLength;
+        ValueMemo? memo = null;
+        Span<double> mapped = stackalloc double[256];
+        Span<bool> done = stackalloc bool[256];
+        for (int start = 0; start < Length; start += blockLength)
+        {
+            int end = Math.Min(Length, start + blockLength);
+            IElementFormat format = blockElements is null ? Element : blockElements[BlockIndex(vector, start)];
+            if (format.Bits > 8 || (1 << format.Bits) > end - start)
+            {
+                memo ??= new ValueMemo(map);
+                for (int i = start; i < end; i++)
+                {
+                    into[i] = memo[into[i]];
+                }
+
+                continue;
+            }
+
+            // Within a block, equal codes have equal values: each code's is mapped the first time it is met.
+            done[..(1 << format.Bits)].Clear();
+            for (int i = start; i < end; i++)
+            {
+                uint code = run[i];
+                if (code >= (uint)done.Length)
+                {
+                    into[i] = map(into[i]);
+                    continue;
+                }
+
+                if (!done[(int)code])
+                {
+                    (mapped[(int)code], done[(int)code]) = (map(into[i]), true);
+                }
+
+                into[i] = mapped[(int)code];
+            }
+        }
+    }
+
+    /// <summary>
     /// The same numbers, by the same operations, as <see cref="ElementValue"/> and <see cref="Value"/> element by
     /// element, but a block at a time: the block's format, zero point and scale looked up once, codes decoded through
     /// a table (a functional check of a 7B model's layer decodes ~10^8 of them).

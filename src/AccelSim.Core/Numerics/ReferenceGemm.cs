@@ -45,7 +45,6 @@ public static class ReferenceGemm
         // taken one column at a time, so a large weight matrix is never copied whole.
         double[] av = perSegment ? ElementValues(a) : a.Dequantize();
         var column = new double[k];
-        ValueMemo? rounded = weightRounding is null ? null : new ValueMemo(value => weightRounding.Decode(weightRounding.Encode(value)));
         var c = new double[m * n];
         long overflows = 0;
         var sum = new ExactSum();
@@ -55,17 +54,13 @@ public static class ReferenceGemm
             {
                 w.ElementValuesOf(j, column);
             }
-            else
+            else if (weightRounding is null)
             {
                 w.ValuesOf(j, column);
             }
-
-            if (rounded is not null)
+            else
             {
-                for (int x = 0; x < k; x++)
-                {
-                    column[x] = rounded[column[x]];
-                }
+                w.ValuesOf(j, column, value => weightRounding.Decode(weightRounding.Encode(value)));
             }
 
             for (int i = 0; i < m; i++)
@@ -374,19 +369,23 @@ public static class ReferenceGemm
         for (int start = 0; start < a.Length; start += step)
         {
             int end = Math.Min(a.Length, start + step);
+            double quick = 0;
+            bool exact = fp32;
             for (int k = start; k < end; k++)
             {
                 if (!double.IsFinite(a[k]) || !double.IsFinite(w[k]))
                 {
                     return double.NaN;
                 }
+
+                exact = exact && ExactDoubleStep(ref quick, a[k], w[k]);
             }
 
             double term;
-            if (fp32 && ExactDoubleDot(a[start..end], w[start..end]) is double exact)
+            if (exact)
             {
                 // The chunk's sum is exact in a double, so one cast is its one rounding; a zero sum is +0, as below.
-                term = exact == 0 ? 0 : (float)exact;
+                term = quick == 0 ? 0 : (float)quick;
             }
             else
             {
@@ -431,24 +430,6 @@ public static class ReferenceGemm
 
         s = t;
         return true;
-    }
-
-    /// <summary>
-    /// Σ aᵢ·wᵢ when every product and every partial sum is exact in a double (checked with a fused multiply-add and
-    /// TwoSum, and no product so small that the check could round away its error), else null.
-    /// </summary>
-    private static double? ExactDoubleDot(ReadOnlySpan<double> a, ReadOnlySpan<double> w)
-    {
-        double s = 0;
-        for (int k = 0; k < a.Length; k++)
-        {
-            if (!ExactDoubleStep(ref s, a[k], w[k]))
-            {
-                return null;
-            }
-        }
-
-        return s;
     }
 
     private static double ExactProduct(double x, double y)

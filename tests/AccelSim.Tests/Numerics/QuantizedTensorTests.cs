@@ -17,11 +17,16 @@ public class QuantizedTensorTests
         var elements = new double[length];
         var scaled = new double[length];
         var codes = new double[length];
+        var mapped = new double[length];
+        MiniFloatFormat fp8 = ElementFormats.Fp8E4M3;
+        Func<double, double> round = x => fp8.Decode(fp8.Encode(x)) * 3;
         for (int v = 0; v < vectors; v++)
         {
             t.ElementValuesOf(v, elements);
             t.ValuesOf(v, scaled);
             t.CodeValuesOf(v, codes);
+            t.ValuesOf(v, mapped, round);
+            Assert.Equal(scaled.Select(round).Select(BitConverter.DoubleToInt64Bits), mapped.Select(BitConverter.DoubleToInt64Bits));
             for (int i = 0; i < length; i++)
             {
                 Assert.Equal(BitConverter.DoubleToInt64Bits(t.ElementOf(v, i).Decode(t.Code(v, i))), BitConverter.DoubleToInt64Bits(codes[i]));

@@ -137,13 +137,12 @@ public sealed class DequantMacPe(DequantMacPeConfig config) : IPeModel
         // (Value is that product: element value times scale.)
         var weights = new float[n * k];
         var vector = new double[k];
-        var toHalf = new ValueMemo(value => (double)(System.Half)value);
         for (int j = 0; j < n; j++)
         {
-            w.ValuesOf(j, vector);
+            w.ValuesOf(j, vector, value => (double)(System.Half)value);
             for (int x = 0; x < k; x++)
             {
-                weights[(j * k) + x] = (float)toHalf[vector[x]];
+                weights[(j * k) + x] = (float)vector[x];
             }
         }
 
