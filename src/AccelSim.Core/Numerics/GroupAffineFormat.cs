@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 using System.Globalization;
 
 namespace AccelSim.Numerics;
@@ -114,7 +116,7 @@ public sealed class GroupAffineFormat : NumericFormat
             int start = Scope == GroupScope.Tensor ? 0 : ((g / groupsPerVector) * length) + ((g % groupsPerVector) * groupLength);
             int count = Scope == GroupScope.Tensor ? values.Length : Math.Min(groupLength, length - ((g % groupsPerVector) * groupLength));
             ReadOnlySpan<double> group = values.Slice(start, count);
-            (double scale, int zero) = ChooseScale(Scope == GroupScope.Tensor ? whole : TensorRange.Of(group));
+            (double scale, int zero) = Scope == GroupScope.Tensor ? ChooseScale(whole.AbsMax, whole.Min, whole.Max) : ChooseScale(group);
             if (double.IsInfinity(scale))
             {
                 // The FP16 scale cannot hold it: quantizing would turn finite weights into NaN (0 × ∞) silently.
@@ -147,23 +149,56 @@ public sealed class GroupAffineFormat : NumericFormat
         return new QuantizedTensor(this, vectors, length, codes, shared ? length : groupLength, shared, scales, zeros, 1.0);
     }
 
-    /// <summary>The FP16 scale (and zero point) of a group whose range is <paramref name="range"/>.</summary>
-    private (double Scale, int Zero) ChooseScale(TensorRange range)
+    /// <summary>The FP16 scale (and zero point) of one group, from its largest magnitude or its least and greatest
+    /// values with zero (four lanes at a time: neither depends on the order, and the sign of a zero minimum changes
+    /// neither the scale nor the zero point).</summary>
+    private (double Scale, int Zero) ChooseScale(ReadOnlySpan<double> group)
+    {
+        if (IsSymmetric)
+        {
+            return ChooseScale(FiniteAbsMax(group), 0, 0);
+        }
+
+        Vector256<double> least = Vector256<double>.Zero, greatest = Vector256<double>.Zero;
+        int i = 0;
+        for (; i + 4 <= group.Length; i += 4)
+        {
+            var v = Vector256.Create(group.Slice(i, 4));
+            (least, greatest) = (Vector256.Min(least, v), Vector256.Max(greatest, v));
+        }
+
+        double min = 0, max = 0;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            (min, max) = (Math.Min(min, least[lane]), Math.Max(max, greatest[lane]));
+        }
+
+        for (; i < group.Length; i++)
+        {
+            (min, max) = (Math.Min(min, group[i]), Math.Max(max, group[i]));
+        }
+
+        return ChooseScale(0, min, max);
+    }
+
+    /// <summary>The FP16 scale (and zero point) of a group whose largest magnitude, or least and greatest values with
+    /// zero, are these.</summary>
+    private (double Scale, int Zero) ChooseScale(double absMax, double min, double max)
     {
         MiniFloatFormat fp16 = ElementFormats.Fp16;
         if (IsSymmetric)
         {
-            double scale = fp16.Decode(fp16.Encode(range.AbsMax / element.Max));
+            double scale = fp16.Decode(fp16.Encode(absMax / element.Max));
             return (scale == 0 ? 1 : scale, 0);
         }
 
-        double s = fp16.Decode(fp16.Encode((range.Max - range.Min) / element.Max));
+        double s = fp16.Decode(fp16.Encode((max - min) / element.Max));
         if (s == 0)
         {
             s = 1;
         }
 
-        int zero = (int)Math.Clamp(Math.Round(-range.Min / s, MidpointRounding.ToEven), 0, element.Max);
+        int zero = (int)Math.Clamp(Math.Round(-min / s, MidpointRounding.ToEven), 0, element.Max);
         return (s, zero);
     }
 }

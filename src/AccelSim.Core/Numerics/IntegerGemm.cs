@@ -233,9 +233,11 @@ public static class IntegerGemm
 
         var values = new sbyte[t.Count];
         ReadOnlySpan<uint> codes = t.Codes;
+        // A code's integer looked up, not recomputed: the codes of an 8-bit-or-narrower format are few.
+        sbyte[] table = [.. Enumerable.Range(0, 1 << format.Bits).Select(code => (sbyte)format.ToInteger((uint)code))];
         for (int i = 0; i < values.Length; i++)
         {
-            values[i] = (sbyte)format.ToInteger(codes[i]);
+            values[i] = table[codes[i] & (table.Length - 1)];
         }
 
         return values;

@@ -124,46 +124,7 @@ public sealed class QuantizedTensor
     public void ValuesOf(int vector, Span<double> into, Func<double, double> map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        ValuesOf(vector, into);
-        ReadOnlySpan<uint> run = codes.AsSpan(vector * Length, Length);
-        int blockLength = IsBlockShared ? Length : BlockLength;
-        ValueMemo? memo = null;
-        Span<double> mapped = stackalloc double[256];
-        Span<bool> done = stackalloc bool[256];
-        for (int start = 0; start < Length; start += blockLength)
-        {
-            int end = Math.Min(Length, start + blockLength);
-            IElementFormat format = blockElements is null ? Element : blockElements[BlockIndex(vector, start)];
-            if (format.Bits > 8 || (1 << format.Bits) > end - start)
-            {
-                memo ??= new ValueMemo(map);
-                for (int i = start; i < end; i++)
-                {
-                    into[i] = memo[into[i]];
-                }
-
-                continue;
-            }
-
-            // Within a block, equal codes have equal values: each code's is mapped the first time it is met.
-            done[..(1 << format.Bits)].Clear();
-            for (int i = start; i < end; i++)
-            {
-                uint code = run[i];
-                if (code >= (uint)done.Length)
-                {
-                    into[i] = map(into[i]);
-                    continue;
-                }
-
-                if (!done[(int)code])
-                {
-                    (mapped[(int)code], done[(int)code]) = (map(into[i]), true);
-                }
-
-                into[i] = mapped[(int)code];
-            }
-        }
+        Decode(vector, into, centred: true, scaled: true, map);
     }
 
     /// <summary>
@@ -171,40 +132,64 @@ public sealed class QuantizedTensor
     /// element, but a block at a time: the block's format, zero point and scale looked up once, codes decoded through
     /// a table (a functional check of a 7B model's layer decodes ~10^8 of them).
     /// </summary>
-    private void Decode(int vector, Span<double> into, bool centred, bool scaled)
+    private void Decode(int vector, Span<double> into, bool centred, bool scaled) => Decode(vector, into, centred, scaled, null);
+
+    /// <param name="map">When given, applied to each value (once per code where a block has fewer codes than elements).</param>
+    private void Decode(int vector, Span<double> into, bool centred, bool scaled, Func<double, double>? map)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(into.Length, Length);
         ReadOnlySpan<uint> run = codes.AsSpan(vector * Length, Length);
         int blockLength = IsBlockShared ? Length : BlockLength;
-        for (int b = 0, start = 0; start < Length; b++, start += blockLength)
+        Span<double> blockTable = stackalloc double[256];
+        ValueMemo? memo = null;
+        for (int start = 0; start < Length; start += blockLength)
         {
             int end = Math.Min(Length, start + blockLength), block = BlockIndex(vector, start);
             IElementFormat format = blockElements is null ? Element : blockElements[block];
             ReadOnlySpan<double> table = DecodeTables.Of(format);
+            double zero = centred && zeroPoints is not null ? zeroPoints[block] : 0;
+            double scale = scaled ? Scale(vector, start) : 1;
+            if (!table.IsEmpty && table.Length <= Math.Min(blockTable.Length, end - start))
+            {
+                // Fewer codes than elements: each code's value (and its map) once, then a lookup per element.
+                Span<double> values = blockTable[..table.Length];
+                for (int c = 0; c < table.Length; c++)
+                {
+                    double value = scaled ? (table[c] - zero) * scale : table[c] - zero;
+                    values[c] = double.IsNaN(table[c]) || map is null ? value : map(value);
+                }
+
+                for (int i = start; i < end; i++)
+                {
+                    uint code = run[i];
+                    double value = code < (uint)values.Length ? values[(int)code] : double.NaN;
+                    into[i] = !double.IsNaN(value) ? value : OneValue(format, code, zero, scale, scaled, map);
+                }
+
+                continue;
+            }
+
+            if (map is not null)
+            {
+                memo ??= new ValueMemo(map);
+            }
+
             for (int i = start; i < end; i++)
             {
-                double decoded = run[i] < (uint)table.Length ? table[(int)run[i]] : double.NaN;
-                into[i] = double.IsNaN(decoded) ? format.Decode(run[i]) : decoded;
-            }
-
-            if (centred && zeroPoints is not null)
-            {
-                int zero = zeroPoints[block];
-                for (int i = start; i < end; i++)
-                {
-                    into[i] -= zero;
-                }
-            }
-
-            if (scaled)
-            {
-                double scale = Scale(vector, start);
-                for (int i = start; i < end; i++)
-                {
-                    into[i] *= scale;
-                }
+                uint code = run[i];
+                double decoded = code < (uint)table.Length ? table[(int)code] : double.NaN;
+                double value = scaled ? (decoded - zero) * scale : decoded - zero;
+                into[i] = double.IsNaN(value) ? OneValue(format, code, zero, scale, scaled, map) : memo is null ? value : memo[value];
             }
         }
+    }
+
+    /// <summary>One element the slow way: a code the table has no value for (a NaN, or no such code, which throws).</summary>
+    private static double OneValue(IElementFormat format, uint code, double zero, double scale, bool scaled, Func<double, double>? map)
+    {
+        double decoded = format.Decode(code);
+        double value = scaled ? (decoded - zero) * scale : decoded - zero;
+        return map is null ? value : map(value);
     }
 
     /// <summary>The element codes packed densely, <see cref="IElementFormat.Bits"/> bits each, least significant bit first.</summary>
