@@ -111,6 +111,25 @@ public readonly record struct ActivationFixedPoint(int SignificandBits, int Alig
         return Math.ScaleB(a.Scale(row, index), StepExponent);
     }
 
+    /// <summary>
+    /// For each group of <paramref name="group"/> activations along the row: whether Σ|activation| · <paramref name="largest"/>
+    /// (the largest weight magnitude) stays below a <paramref name="bits"/>-bit register's range, so that no prefix of
+    /// the group's sum of products can wrap whatever the order (a datapath may then take the sum at once).
+    /// </summary>
+    public static void GroupsThatCannotWrap(ReadOnlySpan<long> activations, int group, long largest, int bits, Span<bool> into)
+    {
+        for (int start = 0, g = 0; start < activations.Length; start += group, g++)
+        {
+            Int128 magnitude = 0;
+            for (int x = start; x < Math.Min(activations.Length, start + group); x++)
+            {
+                magnitude += Math.Abs(activations[x]);
+            }
+
+            into[g] = magnitude * largest < Int128.One << (bits - 1);
+        }
+    }
+
     /// <summary>A partial sum kept in a <paramref name="bits"/>-bit two's complement register; leaving it wraps and counts.</summary>
     public static long Wrap(long sum, int bits, ref long overflows)
     {

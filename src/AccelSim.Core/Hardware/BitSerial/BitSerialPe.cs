@@ -151,19 +151,14 @@ public sealed class BitSerialPe(BitSerialPeConfig config) : IPeModel
                 continue;
             }
 
-            for (int start = 0, g = 0; start < k; start += group, g++)
+            if (!stepByStep)
             {
-                Int128 magnitude = 0;
-                for (int x = start; x < Math.Min(k, start + group); x++)
-                {
-                    magnitude += Math.Abs(activations[x]);
-                }
+                ActivationFixedPoint.GroupsThatCannotWrap(activations, group, largest, width, noWrap);
+            }
 
-                noWrap[g] = !stepByStep && magnitude * largest < Int128.One << (width - 1);
-                if (!noWrap[g] && digits.Mantissa.Length == 0)
-                {
-                    digits = Decode(w, budget, serialDigits: true);
-                }
+            if (noWrap.Contains(false) && digits.Mantissa.Length == 0)
+            {
+                digits = Decode(w, budget, serialDigits: true);
             }
 
             for (int j = 0; j < n; j++)

@@ -133,15 +133,9 @@ public sealed class ShiftAddPe(ShiftAddPeConfig config) : IPeModel
                 continue;
             }
 
-            for (int start = 0, g = 0; start < k; start += group, g++)
+            if (!stepByStep)
             {
-                Int128 magnitude = 0;
-                for (int x = start; x < Math.Min(k, start + group); x++)
-                {
-                    magnitude += Math.Abs(activations[x]);
-                }
-
-                noWrap[g] = !stepByStep && magnitude * largest < Int128.One << (width - 1);
+                ActivationFixedPoint.GroupsThatCannotWrap(activations, group, largest, width, noWrap);
             }
 
             for (int j = 0; j < n; j++)
