@@ -9,6 +9,8 @@ namespace AccelSim.Accelerator;
 /// computed independently under the PE's stated accumulation semantics. Operands are seeded synthetic tensors
 /// (Gaussian activations, Laplace weights) quantized to the operation's formats. The same block also measures
 /// the quantization error: the array's result against the FP64 product of the operands before quantization.
+/// A full check goes a slice of weight columns at a time, and also runs a sampled block of it through the datapath
+/// step by step (<see cref="IPeModel.ExecuteStepByStep"/>) against the shortcuts <see cref="IPeModel.Execute"/> takes.
 /// </summary>
 public static class FunctionalCheck
 {
