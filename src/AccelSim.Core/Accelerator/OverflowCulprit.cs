@@ -11,7 +11,8 @@ namespace AccelSim.Accelerator;
 /// slower than an ordinary value (1 GHz, 64 B/cycle, 100 GB/s, 100 ns); the slowest are tried one at a time with the
 /// ordinary value in their place, timing only, and the first that lets the run finish is the culprit, reported at
 /// its own <c>file:line:col</c>. When none does alone, all of them together are tried; when that fails too, the
-/// workload is too large for 64-bit picoseconds whatever the design.
+/// workload is too large for 64-bit picoseconds whatever the design. When the timing-only run finishes as it is, the
+/// overflow came from outside the timing model, and no setting is blamed.
 /// </summary>
 public static class OverflowCulprit
 {
@@ -32,6 +33,17 @@ public static class OverflowCulprit
         if (root is null)
         {
             return whole;
+        }
+
+        if (Finishes(designPath, designSets, workloadPath, workloadSets, seed))
+        {
+            // The timing finishes with the settings as they are, so no setting explains the overflow: it came from
+            // outside the timing model (a functional check, say), and blaming a clock would send the user astray.
+            return whole with
+            {
+                Message = "an arithmetic overflow outside the timing model (the timing-only run finishes with these settings): an internal error, "
+                    + "not one in the input; --functional off avoids it; please report it",
+            };
         }
 
         var candidates = new List<Candidate>();

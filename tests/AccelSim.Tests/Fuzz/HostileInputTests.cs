@@ -1,3 +1,5 @@
+using AccelSim.Accelerator;
+using AccelSim.Config.Yaml;
 using static AccelSim.Tests.Cli.CliRunner;
 
 namespace AccelSim.Tests.Fuzz;
@@ -165,6 +167,20 @@ public class OverflowTests
         Assert.Equal(1, exit);
         Assert.Contains("--set memory.bandwidth=1 B/s: memory.bandwidth: '1 B/s' is too extreme for this workload: the simulated time or a byte count passes what 64 bits hold", error, StringComparison.Ordinal);
         Assert.EndsWith("with 100 GB/s it runs", error.Split('\n')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnOverflowTheTimingDoesNotReproduce_BlamesNoSetting()
+    {
+        // Found when a functional check's generator overflowed (its arithmetic is modulo 2^64 and was not marked so):
+        // the overflow reached the run command, whose search for a culprit blamed the clock. Given a design and
+        // workload whose timing finishes, the search now says the overflow is not the input's.
+        string design = Path.Combine(AppContext.BaseDirectory, "arch-configs", "default.yaml");
+        string workload = Path.Combine(AppContext.BaseDirectory, "workloads", "default.yaml");
+        ConfigError error = OverflowCulprit.Find(design, [], workload, [], 1);
+        Assert.Equal(workload, error.Location.File);
+        Assert.Contains("outside the timing model", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("too extreme", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
