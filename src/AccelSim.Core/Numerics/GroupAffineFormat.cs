@@ -1,6 +1,5 @@
-using System.Runtime.Intrinsics;
-
 using System.Globalization;
+using System.Runtime.Intrinsics;
 
 namespace AccelSim.Numerics;
 
@@ -93,12 +92,7 @@ public sealed class GroupAffineFormat : NumericFormat
 
     protected override QuantizedTensor QuantizeChecked(ReadOnlySpan<double> values, int vectors, int length, Rounding rounding, TensorRange whole)
     {
-        if (double.IsNaN(FiniteAbsMax(values)))
-        {
-            throw new ArgumentException($"{Name} cannot quantize NaN or infinite values.", nameof(values));
-        }
-
-        if (Scope == GroupScope.Tensor && double.IsNaN(whole.AbsMax))
+        if (double.IsNaN(FiniteAbsMax(values)) || (Scope == GroupScope.Tensor && double.IsNaN(whole.AbsMax)))
         {
             throw new ArgumentException($"{Name} cannot quantize NaN or infinite values.", nameof(values));
         }

@@ -86,10 +86,7 @@ public abstract class NumericFormat
     public override string ToString() => Name;
 
     /// <summary>Largest magnitude in a span, or NaN when it holds a NaN or an infinity.</summary>
-    protected static double FiniteAbsMax(ReadOnlySpan<double> values) => LargestMagnitude(values);
-
-    /// <summary>Largest magnitude in a span, or NaN when it holds a NaN or an infinity.</summary>
-    internal static double LargestMagnitude(ReadOnlySpan<double> values)
+    protected internal static double FiniteAbsMax(ReadOnlySpan<double> values)
     {
         // Four lanes at a time: v − v is 0 for a finite v and NaN otherwise, so one NaN test at the end finds any;
         // the largest of finite magnitudes does not depend on the order they are compared in.

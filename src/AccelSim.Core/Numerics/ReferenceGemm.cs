@@ -309,12 +309,12 @@ public static class ReferenceGemm
         QuantizedTensor a, int row, QuantizedTensor w, int column, ReadOnlySpan<double> av, ReadOnlySpan<double> wv, ExactSum sum, MiniFloatFormat f)
     {
         int precision = f.MantissaBits + 1, minExponent = 1 - f.Bias - f.MantissaBits;
+        bool fp32 = ReferenceEquals(f, ElementFormats.Fp32);
         double rounded = 0;
         for (int start = 0; start < av.Length;)
         {
             int end = Math.Min(SegmentEnd(a, start), SegmentEnd(w, start));
             double scaleA = a.Scale(row, start), scaleW = w.Scale(column, start);
-            bool fp32 = ReferenceEquals(f, ElementFormats.Fp32);
             double quick = 0;
             bool exact = fp32;
             sum.Clear();

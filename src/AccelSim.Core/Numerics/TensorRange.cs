@@ -13,7 +13,7 @@ public readonly record struct TensorRange(double AbsMax, double Min, double Max,
     /// <summary>This range extended by the values that follow it.</summary>
     public TensorRange Including(ReadOnlySpan<double> values)
     {
-        double absMax = Math.Max(AbsMax, NumericFormat.LargestMagnitude(values));
+        double absMax = Math.Max(AbsMax, NumericFormat.FiniteAbsMax(values));
         if (double.IsNaN(absMax))
         {
             return this with { AbsMax = double.NaN, Count = Count + values.Length };

@@ -13,10 +13,10 @@ namespace AccelSim.Tests.Accelerator;
 
 public class FunctionalCheckTests
 {
-    /// <summary>A PE whose datapath is wrong in the lowest bit of its last output, or of every output in the rows from
-    /// <paramref name="fromRow"/> on: the check must catch it.</summary>
-    private sealed class OffByOneUlpPe(IPeModel inner, int fromRow = -1) : IPeModel
+    /// <summary>Another PE's model, with its datapath's results passed through <see cref="Corrupt"/>.</summary>
+    private abstract class WrongPe(IPeModel inner) : IPeModel
     {
+        protected IPeModel Inner => inner;
         public string Kind => inner.Kind;
         public string Name => inner.Name;
         public Frequency Clock => inner.Clock;
@@ -30,17 +30,13 @@ public class FunctionalCheckTests
         public TileCost Evaluate(in GemmTile tile) => inner.Evaluate(tile);
         public IReadOnlyList<AreaItem> Inventory => inner.Inventory;
         public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => inner.Numerics(activation, weight);
+        public abstract GemmResult Execute(QuantizedTensor a, QuantizedTensor w);
 
-        public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)
+        /// <summary>The result with the lowest bit of each output from index <paramref name="from"/> on raised.</summary>
+        protected static GemmResult Corrupt(GemmResult result, int from)
         {
-            GemmResult result = inner.Execute(a, w);
             double[] values = [.. result.Values];
-            if (fromRow < 0)
-            {
-                values[^1] = Math.BitIncrement(values[^1]);
-            }
-
-            for (int i = Math.Max(0, fromRow) * w.Vectors; fromRow >= 0 && i < values.Length; i++)
+            for (int i = from; i < values.Length; i++)
             {
                 values[i] = Math.BitIncrement(values[i]);
             }
@@ -49,30 +45,27 @@ public class FunctionalCheckTests
         }
     }
 
-    /// <summary>A PE whose step-by-step emulation (not its shortcut) is wrong in its last output's lowest bit.</summary>
-    private sealed class SteppedWrongPe(IPeModel inner) : IPeModel
+    /// <summary>A PE whose datapath is wrong in the lowest bit of its last output, or of every output in the rows from
+    /// <paramref name="fromRow"/> on: the check must catch it.</summary>
+    private sealed class OffByOneUlpPe(IPeModel inner, int fromRow = -1) : WrongPe(inner)
     {
-        public string Kind => inner.Kind;
-        public string Name => inner.Name;
-        public Frequency Clock => inner.Clock;
-        public string Description => inner.Description;
-        public long PeakMacsPerCycle => inner.PeakMacsPerCycle;
-        public int AccumulatorBits => inner.AccumulatorBits;
-        public TileGranule Granule => inner.Granule;
-        public IReadOnlyList<NumericFormat> ActivationFormats => inner.ActivationFormats;
-        public IReadOnlyList<NumericFormat> WeightFormats => inner.WeightFormats;
-        public string? CannotRun(NumericFormat activation, NumericFormat weight) => inner.CannotRun(activation, weight);
-        public TileCost Evaluate(in GemmTile tile) => inner.Evaluate(tile);
-        public IReadOnlyList<AreaItem> Inventory => inner.Inventory;
-        public NumericContract Numerics(NumericFormat activation, NumericFormat weight) => inner.Numerics(activation, weight);
-        public GemmResult Execute(QuantizedTensor a, QuantizedTensor w) => inner.Execute(a, w);
+        public override GemmResult Execute(QuantizedTensor a, QuantizedTensor w)
+        {
+            GemmResult result = Inner.Execute(a, w);
+            return Corrupt(result, fromRow < 0 ? result.Values.Length - 1 : fromRow * w.Vectors);
+        }
+    }
+
+    /// <summary>A PE whose step-by-step emulation (not its shortcut) is wrong in its last output's lowest bit. It names
+    /// IPeModel again so that its ExecuteStepByStep, not the interface's default, is the one called.</summary>
+    private sealed class SteppedWrongPe(IPeModel inner) : WrongPe(inner), IPeModel
+    {
+        public override GemmResult Execute(QuantizedTensor a, QuantizedTensor w) => Inner.Execute(a, w);
 
         public GemmResult ExecuteStepByStep(QuantizedTensor a, QuantizedTensor w)
         {
-            GemmResult result = inner.ExecuteStepByStep(a, w);
-            double[] values = [.. result.Values];
-            values[^1] = Math.BitIncrement(values[^1]);
-            return result with { Values = values };
+            GemmResult result = Inner.ExecuteStepByStep(a, w);
+            return Corrupt(result, result.Values.Length - 1);
         }
     }
 
