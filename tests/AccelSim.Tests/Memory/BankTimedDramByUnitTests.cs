@@ -136,7 +136,7 @@ public class BankTimedDramByUnitTests
     {
         // Tile-sized streams as a GEMM issues them: back to back, some arriving before the last one is done.
         BankTimedDramConfig config = BankTimedDramTests.Preset(preset);
-        var fast = new BankTimedDram(config, null);
+        var fast = new BankTimedDram(config, null) { OwnMemo = true };
         var slow = new BankTimedDram(config, null) { BurstByBurst = true };
         var random = new Random(5);
         SimTime now = SimTime.Zero;
@@ -151,6 +151,103 @@ public class BankTimedDramByUnitTests
         Assert.Equal(slow.Stats, fast.Stats);
         Assert.Equal(slow.Channels, fast.Channels);
         Assert.True(fast.ReplayedWindows > 0, "no window was replayed");
+        Assert.True(fast.RememberedServes > 0, "no serve was remembered");
+    }
+
+    public static TheoryData<string, int> RepeatingCases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (string preset in (string[])["hbm2-neupims", "hbm2e-timed", "hbm3-timed", "lpddr5-timed", "gddr6-aim"])
+        {
+            for (int seed = 0; seed < 5; seed++)
+            {
+                data.Add(preset, seed);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Streams of like tiles, as layers ask for them, are where serves repeat and are answered from the memo: a unit's
+    /// serve answered by another unit's, or by its own from a request before, with the arrival ahead of the unit's
+    /// backlog, inside its queue or after it has gone idle, reads and writes, short queues, refreshes inside a serve
+    /// and between them, requests that cross the row field's wrap. Every completion time must match the burst-by-burst
+    /// walk.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RepeatingCases))]
+    public void RepeatingStreams_AreAnsweredFromTheMemo_AndStillMatch(string preset, int seed)
+    {
+        var random = new Random(1000 + preset.Sum(ch => ch) + (seed * 7919));
+        var overrides = new List<string>
+        {
+            $"address_mapping={Mappings[seed switch { 0 => 0, 1 => 1, 2 => 6, 3 => 3, _ => 4 }]}",
+            $"queue_depth={(seed % 2 == 0 ? random.Next(1, 5) : random.Next(4, 48))}",
+        };
+        if (seed == 4)
+        {
+            // Banks above rows, four rows: requests cross the row field's wrap into the next bank.
+            overrides.Add("organization.rows=4");
+        }
+
+        if (seed >= 2)
+        {
+            // Refreshes one to three long serves apart: many serves hold one, and are remembered for its phase.
+            DramTiming timing = BankTimedDramTests.Preset(preset).Timing;
+            long span = 400 * timing.Burst.Picoseconds / timing.Tck.Picoseconds;
+            overrides.Add($"timing.tREFI={Math.Max(timing.Rfc + 100, span * random.Next(12, 30) / 10)}");
+        }
+
+        BankTimedDramConfig config = BankTimedDramTests.Preset(preset, [.. overrides]);
+        var fast = new BankTimedDram(config, null) { OwnMemo = true };
+        var slow = new BankTimedDram(config, null) { BurstByBurst = true };
+        long burst = config.Organization.BurstBytes;
+        long units = config.Organization.Units;
+        long[] sizes = [burst * units * 400, burst * units * 7, (burst * units * 300) + 3, burst * units];
+        long refresh = config.Timing.Ps(config.Timing.Refi);
+        SimTime now = SimTime.Zero;
+        int requests = 0;
+        long eligible = 0;
+        long cursor = 0;
+        long previous = 0;
+        for (int layer = 0; layer < 12; layer++)
+        {
+            foreach (long size in sizes)
+            {
+                for (int tile = 0; tile < 6; tile++)
+                {
+                    // The fifth tile reads the fourth's bytes again (its rows still open) on even layers, and the same
+                    // bytes one row further on odd ones: the same state and shape, the rows the only difference.
+                    long capacity = config.Organization.Capacity.Bytes;
+                    long? again = tile == 4 ? (previous + (layer % 2 * (capacity / config.Organization.Rows))) % capacity : null;
+                    var request = new MemoryRequest(ByteSize.FromBytes(size), tile == 5, $"l{layer}t{tile}", again ?? cursor);
+                    previous = again ?? cursor;
+                    cursor = (previous + size) % capacity;
+                    SimTime expected = slow.Access(now, request);
+                    Assert.True(expected == fast.Access(now, request), $"{preset} {string.Join(", ", overrides)}: request {requests}");
+                    requests++;
+                    eligible += size >= burst * units * 256 ? units : 0;
+                    long gap = expected.Picoseconds - now.Picoseconds;
+                    // Next arrival, the same each layer: after the units have gone idle past a refresh, with the
+                    // backlog, inside it, at its end.
+                    now += new SimTime(tile switch
+                    {
+                        0 => gap + (2 * refresh) + 12_345,
+                        1 or 4 => 0,
+                        2 => gap / 2,
+                        _ => gap,
+                    });
+                }
+            }
+        }
+
+        Assert.Equal(slow.Stats, fast.Stats);
+        Assert.Equal(slow.Channels, fast.Channels);
+        Assert.True(slow.Stats.Rows!.Refreshes > 0);
+        // Serves of a few hundred bursts and more are looked up; with refreshes this close, or four rows, few questions
+        // repeat.
+        Assert.True(seed >= 2 || fast.RememberedServes > eligible / 16, $"{fast.RememberedServes} of {eligible} serves long enough to look up were remembered");
     }
 
     [Fact]

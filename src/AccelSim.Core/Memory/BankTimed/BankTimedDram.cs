@@ -24,6 +24,7 @@ public sealed class BankTimedDram : IMemoryModel
     private readonly UnitOrder unitOrder;
     private readonly long[] unitFrom;
     private readonly long[] unitTo;
+    private readonly ServeMemo memo;
     private long[] fields = new long[AddressMapping.Fields.Length];
     private long[] next = new long[AddressMapping.Fields.Length];
     private long cursor;
@@ -40,6 +41,7 @@ public sealed class BankTimedDram : IMemoryModel
         unitOrder = new UnitOrder(config.Mapping, o);
         unitFrom = new long[o.Units];
         unitTo = new long[o.Units];
+        memo = ServeMemo.For(config, units[0].StateLength);
     }
 
     public string Kind => config.Kind;
@@ -146,7 +148,7 @@ public sealed class BankTimedDram : IMemoryModel
             {
                 if (unitTo[u] > unitFrom[u])
                 {
-                    (long column, long last) = units[u].Serve(arrival, write, unitOrder, unitFrom[u], unitTo[u] - unitFrom[u]);
+                    (long column, long last) = units[u].ServeRemembered(arrival, write, unitOrder, unitFrom[u], unitTo[u] - unitFrom[u], memo);
                     done = Math.Max(done, last);
                     spanStart[u] = Math.Min(spanStart[u], column);
                     spanEnd[u] = Math.Max(spanEnd[u], last);
@@ -158,6 +160,15 @@ public sealed class BankTimedDram : IMemoryModel
 
         return done;
     }
+
+    /// <summary>Keeps a memo of its own instead of the thread's, one that never rests (a test that counts what was remembered starts from none).</summary>
+    internal bool OwnMemo
+    {
+        init => memo = value ? new ServeMemo(units[0].StateLength, ServeMemo.DefaultCapacity, rests: false) : memo;
+    }
+
+    /// <summary>Serves answered from the memo (see <see cref="ServeMemo"/>).</summary>
+    internal long RememberedServes => units.Sum(u => u.RememberedServes);
 
     /// <summary>Row windows served by replaying an earlier one's outcome (see <see cref="WindowReplay"/>).</summary>
     internal long ReplayedWindows => units.Sum(u => u.ReplayedWindows);

@@ -10,7 +10,7 @@ namespace AccelSim.Memory.BankTimed;
 /// has separate row and column command buses, so ACT and RD never compete for one). Refresh is all-bank: every
 /// tREFI the unit closes its rows and stalls for tRFC, the units' refreshes staggered evenly. Times in picoseconds.
 /// </summary>
-internal sealed class DramUnit
+internal sealed partial class DramUnit
 {
     private readonly PagePolicy policy;
     private readonly long[] openRow;
@@ -80,6 +80,11 @@ internal sealed class DramUnit
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Issue(long arrival, int group, int bank, long row, bool write, bool keepOpen, out long columnAt)
     {
+        if (held is not null)
+        {
+            Materialize();
+        }
+
         long start = Math.Max(arrival, queue[queueIndex]);
         ringIsRun = false;
         start = start < nextRefresh ? start : Refresh(start);
@@ -155,6 +160,11 @@ internal sealed class DramUnit
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (long FirstColumn, long LastEnd) Serve(long arrival, bool write, UnitOrder order, long first, long count)
     {
+        if (held is not null)
+        {
+            Materialize();
+        }
+
         int perWindow = order.BanksPerWindow;
         int windowBursts = order.WindowBursts;
         long step = HitStep(order);
@@ -577,6 +587,9 @@ internal sealed class DramUnit
         }
     }
 
+    /// <summary>When the last refresh due by <paramref name="time"/> ends.</summary>
+    private long RefreshEnd(long time) => ((time + refreshOffset) / refi * refi) - refreshOffset + rfc;
+
     /// <summary>Applies the refreshes due by <paramref name="time"/>; returns when a command may issue.</summary>
     private long Refresh(long time)
     {
@@ -591,7 +604,7 @@ internal sealed class DramUnit
 
         Refreshes += epoch - refreshEpoch;
         refreshEpoch = epoch;
-        long refreshEnd = (epoch * interval) - refreshOffset + rfc;
+        long refreshEnd = RefreshEnd(time);
         for (int b = 0; b < openRow.Length; b++)
         {
             openRow[b] = -1;

@@ -23,6 +23,8 @@ internal sealed class UnitOrder
     private readonly int pseudoChannels;
     private readonly long unitBursts;
     private readonly long totalBursts;
+    // Windows per step of the row field.
+    private readonly long rowPlace = 1;
 
     public UnitOrder(AddressMapping mapping, DramOrganization organization)
     {
@@ -50,6 +52,13 @@ internal sealed class UnitOrder
         lowerRadix = [.. local.Take(co).Select(f => f.Radix)];
         upperField = [.. local.Skip(co + 1).Select(f => f.Field)];
         upperRadix = [.. local.Skip(co + 1).Select(f => f.Radix)];
+        int rowDigit = Array.IndexOf(upperField, Ro);
+        Rows = rowDigit >= 0 ? upperRadix[rowDigit] : 1;
+        for (int i = 0; i < rowDigit; i++)
+        {
+            rowPlace *= upperRadix[i];
+        }
+
         // Only bank fields below co keep a window in one row of each bank; the per-window tables hold banks ×
         // bursts per row entries, kept to a size that costs nothing.
         long perWindow = lowerRadix.Aggregate(1L, (a, b) => a * b);
@@ -194,6 +203,21 @@ internal sealed class UnitOrder
 
         pattern = (int)index;
         return row;
+    }
+
+    /// <summary>How many rows each bank has: the row field's radix.</summary>
+    public long Rows { get; }
+
+    /// <summary>
+    /// Where window <paramref name="window"/> sits as far as the windows from it on are concerned: its row; its index
+    /// with the row field cleared (which, with the distance to the row field's wrap, decides every later window's banks
+    /// and its row relative to this one); and how many windows on the row field wraps, at most <paramref name="cap"/>.
+    /// </summary>
+    public (long Row, long Rowless, long ToWrap) Place(long window, long cap)
+    {
+        long row = window / rowPlace % Rows;
+        long toWrap = ((Rows - row) * rowPlace) - (window % rowPlace);
+        return (row, window - (row * rowPlace), Math.Min(toWrap, cap));
     }
 
     /// <summary>For every combination of the bank fields above co, the bank of each burst of a window, in order.</summary>
