@@ -25,19 +25,7 @@ public class BankTimedDramByUnitTests
         "co-ro-ba-bg-pc-ch",   // rows below co: no row windows, served burst by burst
     ];
 
-    public static TheoryData<string, int> Cases()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (string preset in (string[])["hbm2-neupims", "hbm2e-timed", "hbm3-timed", "lpddr5-timed", "gddr6-aim"])
-        {
-            for (int seed = 0; seed < 6; seed++)
-            {
-                data.Add(preset, seed);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, int> Cases() => BankTimedDramTests.PresetsAndSeeds(6);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -154,19 +142,7 @@ public class BankTimedDramByUnitTests
         Assert.True(fast.RememberedServes > 0, "no serve was remembered");
     }
 
-    public static TheoryData<string, int> RepeatingCases()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (string preset in (string[])["hbm2-neupims", "hbm2e-timed", "hbm3-timed", "lpddr5-timed", "gddr6-aim"])
-        {
-            for (int seed = 0; seed < 5; seed++)
-            {
-                data.Add(preset, seed);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, int> RepeatingCases() => BankTimedDramTests.PresetsAndSeeds(5);
 
     /// <summary>
     /// Streams of like tiles, as layers ask for them, are where serves repeat and are answered from the memo: a unit's

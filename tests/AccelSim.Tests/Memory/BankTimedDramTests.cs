@@ -9,7 +9,24 @@ namespace AccelSim.Tests.Memory;
 
 public class BankTimedDramTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Presets => new() { "hbm2-neupims", "hbm2e-timed", "hbm3-timed", "lpddr5-timed", "gddr6-aim" };
+    private static readonly string[] PresetNames = ["hbm2-neupims", "hbm2e-timed", "hbm3-timed", "lpddr5-timed", "gddr6-aim"];
+
+    public static TheoryData<string> Presets => new(PresetNames);
+
+    /// <summary>Every bank-timed preset with seeds 0 to <paramref name="seeds"/> − 1.</summary>
+    internal static TheoryData<string, int> PresetsAndSeeds(int seeds)
+    {
+        var data = new TheoryData<string, int>();
+        foreach (string preset in PresetNames)
+        {
+            for (int seed = 0; seed < seeds; seed++)
+            {
+                data.Add(preset, seed);
+            }
+        }
+
+        return data;
+    }
 
     internal static BankTimedDramConfig Preset(string name, params string[] overrides)
     {

@@ -11,19 +11,7 @@ namespace AccelSim.Tests.Memory;
 /// </summary>
 public class DramUnitRelativeStateTests
 {
-    public static TheoryData<string, int> Cases()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (string preset in (string[])["hbm2-neupims", "hbm2e-timed", "hbm3-timed", "lpddr5-timed", "gddr6-aim"])
-        {
-            for (int seed = 0; seed < 4; seed++)
-            {
-                data.Add(preset, seed);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, int> Cases() => BankTimedDramTests.PresetsAndSeeds(4);
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -55,9 +55,10 @@ internal sealed partial class DramUnit
     /// </summary>
     public (long FirstColumn, long LastEnd) ServeRemembered(long arrival, bool write, UnitOrder order, long first, long count, ServeMemo memo)
     {
+        // Issued directly: a short serve (as fast as holding the unit), one long enough to hold a refresh (remembered
+        // only for that refresh's phase), and any while the memo rests.
         if (count < RememberFrom || count * burst >= refi || !memo.Worthwhile())
         {
-            // A serve this long holds a refresh, and is remembered only for that refresh's phase.
             return Serve(arrival, write, order, first, count);
         }
 
