@@ -23,10 +23,10 @@ public class DramUnitRelativeStateTests
         int refresh = BankTimedDramTests.Preset(preset).Timing.Rfc;
         BankTimedDramConfig config = BankTimedDramTests.Preset(preset, $"queue_depth={depth}", $"timing.tREFI={refresh + random.Next(150, 900)}");
         DramOrganization o = config.Organization;
-        var plain = new DramUnit(config.Timing, PagePolicy.Open, o.Banks, depth, 1, 3);
-        var held = new DramUnit(config.Timing, PagePolicy.Open, o.Banks, depth, 1, 3);
-        var memo = new ServeMemo(held.StateLength, 1024);
         const long Rows = 7;
+        var plain = new DramUnit(config.Timing, PagePolicy.Open, o.Banks, Rows, depth, 1, 3);
+        var held = new DramUnit(config.Timing, PagePolicy.Open, o.Banks, Rows, depth, 1, 3);
+        var memo = new ServeMemo(held.StateLength, 1024);
         long tck = config.Timing.Tck.Picoseconds;
         long now = 0;
         long last = 0;
@@ -49,7 +49,7 @@ public class DramUnitRelativeStateTests
             last = expectedColumn;
             if (random.Next(3) == 0)
             {
-                held.ForgetWhatCannotMatter(memo, random.Next((int)Rows), Rows);
+                held.ForgetWhatCannotMatter(memo, random.Next((int)Rows));
             }
         }
 

@@ -34,7 +34,7 @@ public sealed class BankTimedDram : IMemoryModel
         this.config = config ?? throw new ArgumentNullException(nameof(config));
         this.timeline = timeline;
         DramOrganization o = config.Organization;
-        units = [.. Enumerable.Range(0, o.Units).Select(i => new DramUnit(config.Timing, config.Policy, o.Banks, config.QueueDepth, i, o.Units))];
+        units = [.. Enumerable.Range(0, o.Units).Select(i => new DramUnit(config.Timing, config.Policy, o.Banks, o.Rows, config.QueueDepth, i, o.Units))];
         tracks = [.. Enumerable.Range(0, o.Units).Select(i => o.PseudoChannels == 1 ? $"{config.Kind}.ch{i}" : $"{config.Kind}.ch{i / o.PseudoChannels}.pc{i % o.PseudoChannels}")];
         spanStart = new long[o.Units];
         spanEnd = new long[o.Units];

@@ -13,6 +13,7 @@ namespace AccelSim.Memory.BankTimed;
 internal sealed partial class DramUnit
 {
     private readonly PagePolicy policy;
+    private readonly long rows;
     private readonly long[] openRow;
     private readonly long[] activatedAt;
     private readonly long[] prechargeDone;
@@ -44,9 +45,10 @@ internal sealed partial class DramUnit
     private long refreshEpoch;
     private long nextRefresh;
 
-    public DramUnit(DramTiming timing, PagePolicy policy, int banks, int queueDepth, int index, int units)
+    public DramUnit(DramTiming timing, PagePolicy policy, int banks, long rows, int queueDepth, int index, int units)
     {
         this.policy = policy;
+        this.rows = rows;
         openRow = Enumerable.Repeat(-1L, banks).ToArray();
         activatedAt = new long[banks];
         prechargeDone = new long[banks];

@@ -28,7 +28,6 @@ internal sealed partial class DramUnit
     private RelativeState? held;
     private long heldAt;
     private long heldRow;
-    private long heldRows;
     private bool arraysCurrent;
 
     /// <summary>
@@ -65,10 +64,9 @@ internal sealed partial class DramUnit
         long firstWindow = first / order.WindowBursts;
         long lastWindow = (first + count - 1) / order.WindowBursts;
         (long row, long rowless, long toWrap) = order.Place(firstWindow, lastWindow - firstWindow + 2);
-        long rows = order.Rows;
         if (held is null)
         {
-            Hold(memo, row, rows);
+            Hold(memo, row);
         }
 
         long start = Math.Max(arrival, heldAt + held!.Values[QueueAt]);
@@ -78,7 +76,7 @@ internal sealed partial class DramUnit
             // asks the same question, with the next refresh ahead.
             Materialize();
             _ = Refresh(start);
-            Hold(memo, row, rows);
+            Hold(memo, row);
         }
 
         RelativeState from = held!;
@@ -100,7 +98,7 @@ internal sealed partial class DramUnit
 
         (long hits, long misses, long conflicts, long refreshAt) = (Hits, Misses, Conflicts, nextRefresh);
         (long firstColumn, long lastEnd) = Serve(arrival, write, order, first, count);
-        Hold(memo, row, rows);
+        Hold(memo, row);
         // No burst started later than the arrival or the oldest column left in the queue.
         long reach = Math.Min(Math.Max(arrival, heldAt) - start, refreshIn - 1);
         memo.Add(question, refreshIn, new ServeOutcome
@@ -120,7 +118,7 @@ internal sealed partial class DramUnit
     }
 
     /// <summary>Holds the unit (written out) as a relative state: times from the queue's oldest column, rows from <paramref name="row"/>.</summary>
-    private void Hold(ServeMemo memo, long row, long rows)
+    private void Hold(ServeMemo memo, long row)
     {
         MaterializeQueue();
         long at = queue[queueIndex];
@@ -167,13 +165,13 @@ internal sealed partial class DramUnit
         state[s + 3] = state[s + 2] == Gone ? Gone : lastColumnGroup;
         state[s + 4] = Keep(busFree, -Math.Min(cl, cwl));
         (state[s + 5], state[s + 6]) = ringIsRun ? (1, runStep) : (0, 0);
-        (held, heldAt, heldRow, heldRows, arraysCurrent) = (memo.Intern(horizon), at, row, rows, true);
+        (held, heldAt, heldRow, arraysCurrent) = (memo.Intern(horizon), at, row, true);
     }
 
     /// <summary>Holds the unit as a relative state and writes it out again: what is left out must change nothing (the tests hold it to that).</summary>
-    internal void ForgetWhatCannotMatter(ServeMemo memo, long row, long rows)
+    internal void ForgetWhatCannotMatter(ServeMemo memo, long row)
     {
-        Hold(memo, row, rows);
+        Hold(memo, row);
         Materialize();
     }
 
@@ -192,7 +190,7 @@ internal sealed partial class DramUnit
         long Time(long relative) => relative == Gone ? FarPast : at + relative;
         for (int b = 0; b < banks; b++)
         {
-            openRow[b] = state[b] < 0 ? -1 : Wrap(state[b] + heldRow, heldRows);
+            openRow[b] = state[b] < 0 ? -1 : Wrap(state[b] + heldRow, rows);
             activatedAt[b] = Time(state[banks + b]);
             lastRead[b] = Time(state[(2 * banks) + b]);
             writeRecovered[b] = Time(state[(3 * banks) + b]);

@@ -122,6 +122,7 @@ internal sealed class ServeMemo(int stateLength, int capacity, bool rests = true
     /// <summary>Remembers what the serve <paramref name="question"/> did with the next refresh <paramref name="refreshIn"/> after its start.</summary>
     public void Add(in Question question, long refreshIn, ServeOutcome outcome)
     {
+        // Outcomes are small and a state leads to a few of them.
         if (outcomes.Count >= 4 * capacity)
         {
             outcomes.Clear();
