@@ -124,7 +124,7 @@ public class BankTimedDramByUnitTests
     {
         // Tile-sized streams as a GEMM issues them: back to back, some arriving before the last one is done.
         BankTimedDramConfig config = BankTimedDramTests.Preset(preset);
-        var fast = new BankTimedDram(config, null) { OwnMemo = true };
+        var fast = new BankTimedDram(config, null) { OwnMemo = ServeMemo.DefaultCapacity };
         var slow = new BankTimedDram(config, null) { BurstByBurst = true };
         var random = new Random(5);
         SimTime now = SimTime.Zero;
@@ -142,7 +142,7 @@ public class BankTimedDramByUnitTests
         Assert.True(fast.RememberedServes > 0, "no serve was remembered");
     }
 
-    public static TheoryData<string, int> RepeatingCases() => BankTimedDramTests.PresetsAndSeeds(5);
+    public static TheoryData<string, int> RepeatingCases() => BankTimedDramTests.PresetsAndSeeds(6);
 
     /// <summary>
     /// Streams of like tiles, as layers ask for them, are where serves repeat and are answered from the memo: a unit's
@@ -158,7 +158,7 @@ public class BankTimedDramByUnitTests
         var random = new Random(1000 + preset.Sum(ch => ch) + (seed * 7919));
         var overrides = new List<string>
         {
-            $"address_mapping={Mappings[seed switch { 0 => 0, 1 => 1, 2 => 6, 3 => 3, _ => 4 }]}",
+            $"address_mapping={Mappings[seed switch { 0 => 0, 1 or 5 => 1, 2 => 6, 3 => 3, _ => 4 }]}",
             $"queue_depth={(seed % 2 == 0 ? random.Next(1, 5) : random.Next(4, 48))}",
         };
         if (seed == 4)
@@ -167,7 +167,7 @@ public class BankTimedDramByUnitTests
             overrides.Add("organization.rows=4");
         }
 
-        if (seed >= 2)
+        if (seed is >= 2 and < 5)
         {
             // Refreshes one to three long serves apart: many serves hold one, and are remembered for its phase.
             DramTiming timing = BankTimedDramTests.Preset(preset).Timing;
@@ -176,7 +176,8 @@ public class BankTimedDramByUnitTests
         }
 
         BankTimedDramConfig config = BankTimedDramTests.Preset(preset, [.. overrides]);
-        var fast = new BankTimedDram(config, null) { OwnMemo = true };
+        // The last seed's memo keeps a few states, so it starts over again and again.
+        var fast = new BankTimedDram(config, null) { OwnMemo = seed == 5 ? 6 : ServeMemo.DefaultCapacity };
         var slow = new BankTimedDram(config, null) { BurstByBurst = true };
         long burst = config.Organization.BurstBytes;
         long units = config.Organization.Units;
@@ -221,9 +222,9 @@ public class BankTimedDramByUnitTests
         Assert.Equal(slow.Stats, fast.Stats);
         Assert.Equal(slow.Channels, fast.Channels);
         Assert.True(slow.Stats.Rows!.Refreshes > 0);
-        // Serves of a few hundred bursts and more are looked up; with refreshes this close, or four rows, few questions
-        // repeat.
-        Assert.True(seed >= 2 || fast.RememberedServes > eligible / 16, $"{fast.RememberedServes} of {eligible} serves long enough to look up were remembered");
+        // Serves of a few hundred bursts and more are looked up (shorter ones when their unit is held); with refreshes
+        // this close, or four rows, few questions repeat.
+        Assert.True(seed is >= 2 and < 5 || fast.RememberedServes > eligible / 16, $"{fast.RememberedServes} of {eligible} serves long enough to look up were remembered");
     }
 
     [Fact]

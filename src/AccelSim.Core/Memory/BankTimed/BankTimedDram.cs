@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AccelSim.Events;
 using AccelSim.Units;
 
@@ -135,6 +136,7 @@ public sealed class BankTimedDram : IMemoryModel
     /// Serves the request unit by unit (their timing is independent, so the order across units does not matter): each
     /// unit's bursts are a contiguous run of its own index, split where the request wraps at the memory's end.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long ServeByUnit(long arrival, bool write, long first, long count)
     {
         DramOrganization o = config.Organization;
@@ -161,10 +163,13 @@ public sealed class BankTimedDram : IMemoryModel
         return done;
     }
 
-    /// <summary>Keeps a memo of its own instead of the thread's, one that never rests (a test that counts what was remembered starts from none).</summary>
-    internal bool OwnMemo
+    /// <summary>
+    /// Keeps a memo of its own of this many states instead of the thread's, one that never rests (a test that counts
+    /// what was remembered starts from none; a small one starts over often).
+    /// </summary>
+    internal int OwnMemo
     {
-        init => memo = value ? new ServeMemo(units[0].StateLength, ServeMemo.DefaultCapacity, rests: false) : memo;
+        init => memo = new ServeMemo(units[0].StateLength, value, rests: false);
     }
 
     /// <summary>Serves answered from the memo (see <see cref="ServeMemo"/>).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace AccelSim.Memory.BankTimed;
 
 /// <summary>
@@ -16,7 +17,8 @@ internal sealed partial class DramUnit
 {
     private const int Scalars = 7;
 
-    // Bursts a serve must have to be looked up: a shorter one is issued about as fast (a few row windows).
+    // Bursts a serve of a unit not held must have to be looked up: a shorter one is issued about as fast as the unit
+    // is held (a few row windows). A unit already held looks up any serve: writing it out costs more.
     private const int RememberFrom = 256;
 
     // In a relative state: a time left out, and the row of a closed bank.
@@ -52,11 +54,13 @@ internal sealed partial class DramUnit
     /// Serves as <see cref="Serve"/> does, with the same result: if <paramref name="memo"/> knows the serve, the unit
     /// moves to the state it led to; otherwise the unit is written out, served, and the serve remembered.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (long FirstColumn, long LastEnd) ServeRemembered(long arrival, bool write, UnitOrder order, long first, long count, ServeMemo memo)
     {
-        // Issued directly: a short serve (as fast as holding the unit), one long enough to hold a refresh (remembered
-        // only for that refresh's phase), and any while the memo rests.
-        if (count < RememberFrom || count * burst >= refi || !memo.Worthwhile())
+        // Issued directly: a short serve of a unit not held (as fast as holding it), one long enough to hold a refresh
+        // (remembered only for that refresh's phase), and any while the memo rests.
+        bool isBrief = count < RememberFrom;
+        if ((isBrief && held is null) || count * burst >= refi || !memo.Worthwhile(isBrief))
         {
             return Serve(arrival, write, order, first, count);
         }
@@ -82,7 +86,7 @@ internal sealed partial class DramUnit
         RelativeState from = held!;
         var question = new ServeMemo.Question(from, write, count, first % order.WindowBursts, rowless, toWrap, Wrap(row - heldRow, rows), Math.Min(start - heldAt, from.Horizon));
         long refreshIn = nextRefresh - start;
-        if (memo.Find(question, refreshIn) is { } known)
+        if (memo.Find(question, refreshIn, isBrief) is { } known)
         {
             (held, heldAt, heldRow, arraysCurrent) = (known.Next, start + known.NextAt, row, false);
             Hits += known.Hits;
@@ -118,6 +122,7 @@ internal sealed partial class DramUnit
     }
 
     /// <summary>Holds the unit (written out) as a relative state: times from the queue's oldest column, rows from <paramref name="row"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Hold(ServeMemo memo, long row)
     {
         MaterializeQueue();
@@ -176,6 +181,7 @@ internal sealed partial class DramUnit
     }
 
     /// <summary>Writes the held state out into the unit's arrays (a time left out becomes one far past), so that bursts can be issued.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Materialize()
     {
         if (arraysCurrent)

@@ -128,30 +128,40 @@ internal sealed class UnitOrder
             burst /= radix[i];
         }
 
-        for (int u = 0; u < perUnit.Length; u++)
+        // From the top field down: a unit counts the local values above the first unit field where its own value
+        // differs from the burst's, plus that field's whole block below it if its own value is the lower one; a unit
+        // that matches on both counts every local value below the burst.
+        long all = 0;
+        (long Above, long Digit, long Block) upper = default, lower = default;
+        bool channelUpper = true;
+        int seen = 0;
+        for (int i = field.Length - 1; i >= 0; i--)
         {
-            long channel = u / pseudoChannels;
-            long pseudoChannel = u % pseudoChannels;
-            long count = 0;
-            for (int i = field.Length - 1; i >= 0; i--)
+            if (field[i] is Ch or Pc)
             {
-                if (field[i] is Ch or Pc)
+                if (seen++ == 0)
                 {
-                    // Below a differing unit field, either every local value counts (the unit's is lower) or none does.
-                    long own = field[i] == Ch ? channel : pseudoChannel;
-                    if (digit[i] != own)
-                    {
-                        count += digit[i] > own ? localBelow[i] : 0;
-                        break;
-                    }
+                    (upper, channelUpper) = ((all, digit[i], localBelow[i]), field[i] == Ch);
                 }
                 else
                 {
-                    count += digit[i] * localBelow[i];
+                    lower = (all, digit[i], localBelow[i]);
                 }
             }
+            else
+            {
+                all += digit[i] * localBelow[i];
+            }
+        }
 
-            perUnit[u] = count;
+        for (int u = 0; u < perUnit.Length; u++)
+        {
+            long channel = u / pseudoChannels;
+            long pseudoChannel = u - (channel * pseudoChannels);
+            (long upperOwn, long lowerOwn) = channelUpper ? (channel, pseudoChannel) : (pseudoChannel, channel);
+            perUnit[u] = upper.Digit != upperOwn ? upper.Above + (upper.Digit > upperOwn ? upper.Block : 0)
+                : lower.Digit != lowerOwn ? lower.Above + (lower.Digit > lowerOwn ? lower.Block : 0)
+                : all;
         }
     }
 
