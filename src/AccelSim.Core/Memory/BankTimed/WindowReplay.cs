@@ -63,8 +63,24 @@ internal sealed class WindowReplay(int banks)
         public long[] RecentActs { get; } = new long[4];
 
         /// <summary>Whether this state, taken <paramref name="later"/> after <paramref name="earlier"/>'s reference time, is the same state.</summary>
-        public bool SameAs(UnitState earlier, long later) =>
-            LastAct - later == earlier.LastAct && LastActGroup == earlier.LastActGroup && LastColumnGroup == earlier.LastColumnGroup
-            && BusFree - later == earlier.BusFree && RecentActs.Select(t => t - later).SequenceEqual(earlier.RecentActs);
+        public bool SameAs(UnitState earlier, long later)
+        {
+            if (LastAct - later != earlier.LastAct || LastActGroup != earlier.LastActGroup || LastColumnGroup != earlier.LastColumnGroup
+                || BusFree - later != earlier.BusFree)
+            {
+                return false;
+            }
+
+            // Asked once per recorded window: a loop, where a LINQ comparison allocated an iterator and a closure each time.
+            for (int i = 0; i < RecentActs.Length; i++)
+            {
+                if (RecentActs[i] - later != earlier.RecentActs[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }
