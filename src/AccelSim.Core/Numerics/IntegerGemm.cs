@@ -6,8 +6,9 @@ using System.Runtime.Intrinsics.X86;
 namespace AccelSim.Numerics;
 
 /// <summary>
-/// Fast exact integer GEMM: INT8×INT8 and INT4×INT8 with INT32 accumulation, vectorized with AVX2 (pairs of
-/// sign-extended 16-bit products summed by vpmaddwd) and spread over cores by blocks of output columns.
+/// Fast exact integer GEMM: INT8×INT8 and INT4×INT8 with INT32 accumulation, on the best <see cref="IntegerKernel"/>
+/// the CPU has (VNNI's four-byte dot products, else pairs of sign-extended 16-bit products summed by vpmaddwd on 512
+/// or 256 bits, else scalar) and spread over cores by blocks of output columns.
 /// C (M×N, row-major) = A (M×K, row-major) · W, with W given as N rows of K (each weight column contiguous).
 /// </summary>
 /// <remarks>
@@ -21,10 +22,34 @@ public static class IntegerGemm
     /// <summary>Largest K for which no INT32 partial sum of products bounded by |a| ≤ maxA, |w| ≤ maxW can overflow.</summary>
     public static long MaxSafeK(int maxA, int maxW) => int.MaxValue / ((long)maxA * maxW);
 
-    public static void Multiply(sbyte[] a, sbyte[] w, int[] c, int m, int n, int k, int maxThreads = -1)
+    /// <summary>The fastest kernel this CPU runs.</summary>
+    public static IntegerKernel Best { get; } = Enum.GetValues<IntegerKernel>().Last(Runs);
+
+    /// <summary>Whether this CPU runs <paramref name="kernel"/>.</summary>
+    public static bool Runs(IntegerKernel kernel) => kernel switch
+    {
+        IntegerKernel.Scalar => true,
+        IntegerKernel.Avx2 => Avx2.IsSupported,
+        IntegerKernel.Avx512BW => Avx2.IsSupported && Avx512BW.IsSupported,
+        IntegerKernel.Vnni => Avx2.IsSupported && AvxVnni.IsSupported,
+        _ => false,
+    };
+
+    public static void Multiply(sbyte[] a, sbyte[] w, int[] c, int m, int n, int k, int maxThreads = -1) =>
+        Multiply(a, w, c, m, n, k, Best, maxThreads);
+
+    /// <summary>As <see cref="Multiply(sbyte[], sbyte[], int[], int, int, int, int)"/>, on the kernel named (one <see cref="Runs"/> says this CPU has): every kernel gives the same result.</summary>
+    public static void Multiply(sbyte[] a, sbyte[] w, int[] c, int m, int n, int k, IntegerKernel kernel, int maxThreads = -1)
     {
         CheckSizes(a.Length, w.Length, c.Length, m, n, k);
         CheckK(k);
+        if (!Runs(kernel))
+        {
+            throw new PlatformNotSupportedException($"This CPU does not run the {kernel} integer kernel (best here: {Best}).");
+        }
+
+        // VNNI multiplies unsigned bytes by signed ones: A enters offset by 128 (a ^ 0x80), once for all blocks.
+        byte[]? offsetA = kernel == IntegerKernel.Vnni && m >= VnniRows ? OffsetBy128(a) : null;
 
         // Columns per task: enough weight rows to stay in the L2 cache while every row of A streams past them.
         int columnsPerBlock = Math.Max(4, Math.Min(256, CacheBudgetBytes / Math.Max(1, k)) & ~3);
@@ -33,7 +58,7 @@ public static class IntegerGemm
         Parallel.For(0, blocks, options, b =>
         {
             int start = b * columnsPerBlock;
-            MultiplyColumns(a, w, c, m, n, k, start, Math.Min(n, start + columnsPerBlock));
+            MultiplyColumns(kernel, a, offsetA, w, c, m, n, k, start, Math.Min(n, start + columnsPerBlock));
         });
     }
 
@@ -263,21 +288,52 @@ public static class IntegerGemm
         }
     }
 
-    private static void MultiplyColumns(sbyte[] a, sbyte[] w, int[] c, int m, int n, int k, int start, int end)
+    private const int VnniRows = 4;
+
+    private static void MultiplyColumns(IntegerKernel kernel, sbyte[] a, byte[]? offsetA, sbyte[] w, int[] c, int m, int n, int k, int start, int end)
     {
         int i = 0;
+        if (offsetA is not null)
+        {
+            // 128 × each column's sum over the K the VNNI loop covers comes back out of the offset rows' sums.
+            Span<int> offsets = stackalloc int[end - start];
+            VnniOffsets(w, k, start, offsets);
+            for (; i + VnniRows <= m; i += VnniRows)
+            {
+                int j = start;
+                for (; j + 1 < end; j += 2)
+                {
+                    Vnni4x2(offsetA, a, i, w, j, k, n, c, offsets[j - start], offsets[j - start + 1]);
+                }
+
+                for (; j < end; j++)
+                {
+                    for (int row = i; row < i + VnniRows; row++)
+                    {
+                        c[(row * n) + j] = Dot(kernel, a, row * k, w, j * k, k);
+                    }
+                }
+            }
+        }
+
+        // The rows VNNI's blocks of four leave, on the best kernel below it.
+        if (kernel == IntegerKernel.Vnni)
+        {
+            kernel = Runs(IntegerKernel.Avx512BW) ? IntegerKernel.Avx512BW : IntegerKernel.Avx2;
+        }
+
         for (; i + 1 < m; i += 2)
         {
             int j = start;
             for (; j + 3 < end; j += 4)
             {
-                Dot2x4(a, i * k, (i + 1) * k, w, j * k, k, c, (i * n) + j, ((i + 1) * n) + j);
+                Dot2x4(kernel, a, i * k, (i + 1) * k, w, j * k, k, c, (i * n) + j, ((i + 1) * n) + j);
             }
 
             for (; j < end; j++)
             {
-                c[(i * n) + j] = Dot(a, i * k, w, j * k, k);
-                c[((i + 1) * n) + j] = Dot(a, (i + 1) * k, w, j * k, k);
+                c[(i * n) + j] = Dot(kernel, a, i * k, w, j * k, k);
+                c[((i + 1) * n) + j] = Dot(kernel, a, (i + 1) * k, w, j * k, k);
             }
         }
 
@@ -285,21 +341,109 @@ public static class IntegerGemm
         {
             for (int j = start; j < end; j++)
             {
-                c[(i * n) + j] = Dot(a, i * k, w, j * k, k);
+                c[(i * n) + j] = Dot(kernel, a, i * k, w, j * k, k);
             }
         }
     }
 
-    private static int Dot(sbyte[] a, int aOffset, sbyte[] w, int wOffset, int k)
+    private static byte[] OffsetBy128(sbyte[] a)
+    {
+        var offset = new byte[a.Length];
+        int p = 0;
+        for (; p + 32 <= a.Length; p += 32)
+        {
+            (Vector256.LoadUnsafe(ref a[p]).AsByte() ^ Vector256.Create((byte)0x80)).StoreUnsafe(ref offset[p]);
+        }
+
+        for (; p < a.Length; p++)
+        {
+            offset[p] = unchecked((byte)(a[p] ^ 0x80));
+        }
+
+        return offset;
+    }
+
+    /// <summary>128 × the sum of each column of the block over the K the VNNI loop covers (whole 32-byte steps).</summary>
+    private static void VnniOffsets(sbyte[] w, int k, int start, Span<int> offsets)
+    {
+        Vector256<byte> ones = Vector256.Create((byte)1);
+        for (int j = 0; j < offsets.Length; j++)
+        {
+            int column = (start + j) * k;
+            Vector256<int> sum = Vector256<int>.Zero;
+            for (int p = 0; p + 32 <= k; p += 32)
+            {
+                sum = AvxVnni.MultiplyWideningAndAdd(sum, ones, Vector256.LoadUnsafe(ref w[column + p]));
+            }
+
+            offsets[j] = unchecked(128 * Vector256.Sum(sum));
+        }
+    }
+
+    /// <summary>
+    /// Four rows of A (offset by 128) against two weight columns, 32 products per vpdpbusd, each four summed into a
+    /// lane: each weight vector, the one read from L2, serves four rows. The offset sums wrap in INT32 on the way; the
+    /// true result fits (CheckK), so taking the offsets back out wraps them to it.
+    /// </summary>
+    private static void Vnni4x2(byte[] offsetA, sbyte[] a, int i, sbyte[] w, int j, int k, int n, int[] c, int offset0, int offset1)
+    {
+        int a0 = i * k, w0 = j * k;
+        Vector256<int> s00 = default, s01 = default, s10 = default, s11 = default;
+        Vector256<int> s20 = default, s21 = default, s30 = default, s31 = default;
+
+        // Rows and columns as references, indexed unchecked: per-step index arithmetic with overflow and bounds
+        // checks costs more than the products (every read stays inside, since p + 32 ≤ k).
+        ref sbyte y0 = ref w[w0], y1 = ref w[w0 + k];
+        ref byte x0 = ref offsetA[a0], x1 = ref offsetA[a0 + k], x2 = ref offsetA[a0 + (2 * k)], x3 = ref offsetA[a0 + (3 * k)];
+        int p = 0;
+        unchecked
+        {
+            for (nuint q = 0, end = (nuint)(k & ~31); q < end; q += 32)
+            {
+                Vector256<sbyte> v0 = Vector256.LoadUnsafe(ref y0, q), v1 = Vector256.LoadUnsafe(ref y1, q);
+                Vector256<byte> x = Vector256.LoadUnsafe(ref x0, q);
+                s00 = AvxVnni.MultiplyWideningAndAdd(s00, x, v0);
+                s01 = AvxVnni.MultiplyWideningAndAdd(s01, x, v1);
+                x = Vector256.LoadUnsafe(ref x1, q);
+                s10 = AvxVnni.MultiplyWideningAndAdd(s10, x, v0);
+                s11 = AvxVnni.MultiplyWideningAndAdd(s11, x, v1);
+                x = Vector256.LoadUnsafe(ref x2, q);
+                s20 = AvxVnni.MultiplyWideningAndAdd(s20, x, v0);
+                s21 = AvxVnni.MultiplyWideningAndAdd(s21, x, v1);
+                x = Vector256.LoadUnsafe(ref x3, q);
+                s30 = AvxVnni.MultiplyWideningAndAdd(s30, x, v0);
+                s31 = AvxVnni.MultiplyWideningAndAdd(s31, x, v1);
+            }
+
+            p = k & ~31;
+        }
+
+        c[(i * n) + j] = unchecked(Vector256.Sum(s00) - offset0 + Tail(a, a0, w, w0, p, k));
+        c[(i * n) + j + 1] = unchecked(Vector256.Sum(s01) - offset1 + Tail(a, a0, w, w0 + k, p, k));
+        c[((i + 1) * n) + j] = unchecked(Vector256.Sum(s10) - offset0 + Tail(a, a0 + k, w, w0, p, k));
+        c[((i + 1) * n) + j + 1] = unchecked(Vector256.Sum(s11) - offset1 + Tail(a, a0 + k, w, w0 + k, p, k));
+        c[((i + 2) * n) + j] = unchecked(Vector256.Sum(s20) - offset0 + Tail(a, a0 + (2 * k), w, w0, p, k));
+        c[((i + 2) * n) + j + 1] = unchecked(Vector256.Sum(s21) - offset1 + Tail(a, a0 + (2 * k), w, w0 + k, p, k));
+        c[((i + 3) * n) + j] = unchecked(Vector256.Sum(s30) - offset0 + Tail(a, a0 + (3 * k), w, w0, p, k));
+        c[((i + 3) * n) + j + 1] = unchecked(Vector256.Sum(s31) - offset1 + Tail(a, a0 + (3 * k), w, w0 + k, p, k));
+    }
+
+    private static int Dot(IntegerKernel kernel, sbyte[] a, int aOffset, sbyte[] w, int wOffset, int k)
     {
         int p = 0;
         int sum = 0;
-        if (Avx2.IsSupported)
+        if (kernel != IntegerKernel.Scalar)
         {
             Vector256<int> acc = Vector256<int>.Zero;
-            for (; p + 16 <= k; p += 16)
+            ref sbyte x = ref a[aOffset], y = ref w[wOffset];
+            unchecked
             {
-                acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Load(a, aOffset + p), Load(w, wOffset + p)));
+                for (nuint q = 0, end = (nuint)(k & ~15); q < end; q += 16)
+                {
+                    acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Load(ref x, q), Load(ref y, q)));
+                }
+
+                p = k & ~15;
             }
 
             sum = Vector256.Sum(acc);
@@ -309,14 +453,14 @@ public static class IntegerGemm
     }
 
     // Two rows of A against four weight columns: each loaded vector is reused 2 or 4 times.
-    private static void Dot2x4(sbyte[] a, int a0, int a1, sbyte[] w, int w0, int k, int[] c, int c0, int c1)
+    private static void Dot2x4(IntegerKernel kernel, sbyte[] a, int a0, int a1, sbyte[] w, int w0, int k, int[] c, int c0, int c1)
     {
-        if (!Avx2.IsSupported)
+        if (kernel == IntegerKernel.Scalar)
         {
             for (int j = 0; j < 4; j++)
             {
-                c[c0 + j] = Dot(a, a0, w, w0 + (j * k), k);
-                c[c1 + j] = Dot(a, a1, w, w0 + (j * k), k);
+                c[c0 + j] = Dot(kernel, a, a0, w, w0 + (j * k), k);
+                c[c1 + j] = Dot(kernel, a, a1, w, w0 + (j * k), k);
             }
 
             return;
@@ -324,60 +468,60 @@ public static class IntegerGemm
 
         Vector256<int> s00 = default, s01 = default, s02 = default, s03 = default;
         Vector256<int> s10 = default, s11 = default, s12 = default, s13 = default;
-        int p = 0;
-        if (Avx512BW.IsSupported && k >= 32)
+
+        // References indexed unchecked, as in Vnni4x2.
+        ref sbyte x0 = ref a[a0], x1 = ref a[a1];
+        ref sbyte y0 = ref w[w0], y1 = ref w[w0 + k], y2 = ref w[w0 + (2 * k)], y3 = ref w[w0 + (3 * k)];
+        nuint q = 0;
+        unchecked
         {
-            // 32 products a step where the CPU has AVX-512 (vpmaddwd on 512 bits), folded into the 256-bit sums.
-            (Vector512<int> t00, Vector512<int> t01, Vector512<int> t02, Vector512<int> t03) = (default, default, default, default);
-            (Vector512<int> t10, Vector512<int> t11, Vector512<int> t12, Vector512<int> t13) = (default, default, default, default);
-            for (; p + 32 <= k; p += 32)
+            if (kernel == IntegerKernel.Avx512BW && k >= 32)
             {
-                Vector512<short> x0 = Load512(a, a0 + p);
-                Vector512<short> x1 = Load512(a, a1 + p);
-                Vector512<short> y0 = Load512(w, w0 + p);
-                Vector512<short> y1 = Load512(w, w0 + k + p);
-                Vector512<short> y2 = Load512(w, w0 + (2 * k) + p);
-                Vector512<short> y3 = Load512(w, w0 + (3 * k) + p);
-                t00 = Avx512F.Add(t00, Avx512BW.MultiplyAddAdjacent(x0, y0));
-                t01 = Avx512F.Add(t01, Avx512BW.MultiplyAddAdjacent(x0, y1));
-                t02 = Avx512F.Add(t02, Avx512BW.MultiplyAddAdjacent(x0, y2));
-                t03 = Avx512F.Add(t03, Avx512BW.MultiplyAddAdjacent(x0, y3));
-                t10 = Avx512F.Add(t10, Avx512BW.MultiplyAddAdjacent(x1, y0));
-                t11 = Avx512F.Add(t11, Avx512BW.MultiplyAddAdjacent(x1, y1));
-                t12 = Avx512F.Add(t12, Avx512BW.MultiplyAddAdjacent(x1, y2));
-                t13 = Avx512F.Add(t13, Avx512BW.MultiplyAddAdjacent(x1, y3));
+                // 32 products a step where the CPU has AVX-512 (vpmaddwd on 512 bits), folded into the 256-bit sums.
+                (Vector512<int> t00, Vector512<int> t01, Vector512<int> t02, Vector512<int> t03) = (default, default, default, default);
+                (Vector512<int> t10, Vector512<int> t11, Vector512<int> t12, Vector512<int> t13) = (default, default, default, default);
+                for (nuint end = (nuint)(k & ~31); q < end; q += 32)
+                {
+                    Vector512<short> u0 = Load512(ref x0, q), u1 = Load512(ref x1, q);
+                    Vector512<short> v0 = Load512(ref y0, q), v1 = Load512(ref y1, q), v2 = Load512(ref y2, q), v3 = Load512(ref y3, q);
+                    t00 = Avx512F.Add(t00, Avx512BW.MultiplyAddAdjacent(u0, v0));
+                    t01 = Avx512F.Add(t01, Avx512BW.MultiplyAddAdjacent(u0, v1));
+                    t02 = Avx512F.Add(t02, Avx512BW.MultiplyAddAdjacent(u0, v2));
+                    t03 = Avx512F.Add(t03, Avx512BW.MultiplyAddAdjacent(u0, v3));
+                    t10 = Avx512F.Add(t10, Avx512BW.MultiplyAddAdjacent(u1, v0));
+                    t11 = Avx512F.Add(t11, Avx512BW.MultiplyAddAdjacent(u1, v1));
+                    t12 = Avx512F.Add(t12, Avx512BW.MultiplyAddAdjacent(u1, v2));
+                    t13 = Avx512F.Add(t13, Avx512BW.MultiplyAddAdjacent(u1, v3));
+                }
+
+                (s00, s01, s02, s03) = (Fold(t00), Fold(t01), Fold(t02), Fold(t03));
+                (s10, s11, s12, s13) = (Fold(t10), Fold(t11), Fold(t12), Fold(t13));
             }
 
-            (s00, s01, s02, s03) = (Fold(t00), Fold(t01), Fold(t02), Fold(t03));
-            (s10, s11, s12, s13) = (Fold(t10), Fold(t11), Fold(t12), Fold(t13));
+            for (nuint end = (nuint)(k & ~15); q < end; q += 16)
+            {
+                Vector256<short> u0 = Load(ref x0, q), u1 = Load(ref x1, q);
+                Vector256<short> v0 = Load(ref y0, q), v1 = Load(ref y1, q), v2 = Load(ref y2, q), v3 = Load(ref y3, q);
+                s00 = Avx2.Add(s00, Avx2.MultiplyAddAdjacent(u0, v0));
+                s01 = Avx2.Add(s01, Avx2.MultiplyAddAdjacent(u0, v1));
+                s02 = Avx2.Add(s02, Avx2.MultiplyAddAdjacent(u0, v2));
+                s03 = Avx2.Add(s03, Avx2.MultiplyAddAdjacent(u0, v3));
+                s10 = Avx2.Add(s10, Avx2.MultiplyAddAdjacent(u1, v0));
+                s11 = Avx2.Add(s11, Avx2.MultiplyAddAdjacent(u1, v1));
+                s12 = Avx2.Add(s12, Avx2.MultiplyAddAdjacent(u1, v2));
+                s13 = Avx2.Add(s13, Avx2.MultiplyAddAdjacent(u1, v3));
+            }
         }
 
-        for (; p + 16 <= k; p += 16)
-        {
-            Vector256<short> x0 = Load(a, a0 + p);
-            Vector256<short> x1 = Load(a, a1 + p);
-            Vector256<short> y0 = Load(w, w0 + p);
-            Vector256<short> y1 = Load(w, w0 + k + p);
-            Vector256<short> y2 = Load(w, w0 + (2 * k) + p);
-            Vector256<short> y3 = Load(w, w0 + (3 * k) + p);
-            s00 = Avx2.Add(s00, Avx2.MultiplyAddAdjacent(x0, y0));
-            s01 = Avx2.Add(s01, Avx2.MultiplyAddAdjacent(x0, y1));
-            s02 = Avx2.Add(s02, Avx2.MultiplyAddAdjacent(x0, y2));
-            s03 = Avx2.Add(s03, Avx2.MultiplyAddAdjacent(x0, y3));
-            s10 = Avx2.Add(s10, Avx2.MultiplyAddAdjacent(x1, y0));
-            s11 = Avx2.Add(s11, Avx2.MultiplyAddAdjacent(x1, y1));
-            s12 = Avx2.Add(s12, Avx2.MultiplyAddAdjacent(x1, y2));
-            s13 = Avx2.Add(s13, Avx2.MultiplyAddAdjacent(x1, y3));
-        }
-
-        c[c0] = Vector256.Sum(s00) + Tail(a, a0, w, w0, p, k);
-        c[c0 + 1] = Vector256.Sum(s01) + Tail(a, a0, w, w0 + k, p, k);
-        c[c0 + 2] = Vector256.Sum(s02) + Tail(a, a0, w, w0 + (2 * k), p, k);
-        c[c0 + 3] = Vector256.Sum(s03) + Tail(a, a0, w, w0 + (3 * k), p, k);
-        c[c1] = Vector256.Sum(s10) + Tail(a, a1, w, w0, p, k);
-        c[c1 + 1] = Vector256.Sum(s11) + Tail(a, a1, w, w0 + k, p, k);
-        c[c1 + 2] = Vector256.Sum(s12) + Tail(a, a1, w, w0 + (2 * k), p, k);
-        c[c1 + 3] = Vector256.Sum(s13) + Tail(a, a1, w, w0 + (3 * k), p, k);
+        int p = (int)q;
+        c[c0] = unchecked(Vector256.Sum(s00) + Tail(a, a0, w, w0, p, k));
+        c[c0 + 1] = unchecked(Vector256.Sum(s01) + Tail(a, a0, w, w0 + k, p, k));
+        c[c0 + 2] = unchecked(Vector256.Sum(s02) + Tail(a, a0, w, w0 + (2 * k), p, k));
+        c[c0 + 3] = unchecked(Vector256.Sum(s03) + Tail(a, a0, w, w0 + (3 * k), p, k));
+        c[c1] = unchecked(Vector256.Sum(s10) + Tail(a, a1, w, w0, p, k));
+        c[c1 + 1] = unchecked(Vector256.Sum(s11) + Tail(a, a1, w, w0 + k, p, k));
+        c[c1 + 2] = unchecked(Vector256.Sum(s12) + Tail(a, a1, w, w0 + (2 * k), p, k));
+        c[c1 + 3] = unchecked(Vector256.Sum(s13) + Tail(a, a1, w, w0 + (3 * k), p, k));
     }
 
     private static int Tail(sbyte[] a, int aOffset, sbyte[] w, int wOffset, int from, int k)
@@ -393,13 +537,13 @@ public static class IntegerGemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<short> Load512(sbyte[] source, int offset) =>
-        Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref source[offset]));
+    private static Vector512<short> Load512(ref sbyte row, nuint offset) =>
+        Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref row, offset));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Fold(Vector512<int> sums) => Avx2.Add(sums.GetLower(), sums.GetUpper());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<short> Load(sbyte[] source, int offset) =>
-        Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref source[offset]));
+    private static Vector256<short> Load(ref sbyte row, nuint offset) =>
+        Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref row, offset));
 }

@@ -39,18 +39,27 @@ public class IntegerGemmTests
     [InlineData(7, 9, 33)]
     [InlineData(64, 37, 300)]
     [InlineData(5, 260, 1000)]
-    [InlineData(3, 8, 50)] // the 512-bit loop (32), then the 256-bit one (16), then the scalar tail (2)
+    [InlineData(3, 8, 50)] // the 512-bit or VNNI loop (32), then the 256-bit one (16), then the scalar tail (2)
+    [InlineData(4, 8, 95)] // VNNI: two 32-byte steps, then 31 by the scalar tail
+    [InlineData(9, 7, 70)] // VNNI's blocks of four rows and two columns, an odd column and a row left over
     public void Multiply_RandomInt8_EqualsNaiveLoop(int m, int n, int k)
     {
         sbyte[] a = RandomBytes(m * k, m + n);
         sbyte[] w = RandomBytes(n * k, k);
         int[] expected = Naive(a, w, m, n, k);
-        foreach (int threads in new[] { 1, 2, -1 })
+        foreach (IntegerKernel kernel in Kernels)
         {
-            var c = new int[m * n];
-            IntegerGemm.Multiply(a, w, c, m, n, k, threads);
-            Assert.Equal(expected, c);
+            foreach (int threads in new[] { 1, 2, -1 })
+            {
+                var c = new int[m * n];
+                IntegerGemm.Multiply(a, w, c, m, n, k, kernel, threads);
+                Assert.True(expected.SequenceEqual(c), $"{kernel}, {threads} threads");
+            }
         }
+
+        var best = new int[m * n];
+        IntegerGemm.Multiply(a, w, best, m, n, k);
+        Assert.Equal(expected, best);
 
         var scalar = new int[m * n];
         IntegerGemm.MultiplyScalar(a, w, scalar, m, n, k);
@@ -74,20 +83,44 @@ public class IntegerGemmTests
         Assert.Equal(expected, IntegerGemm.UnpackInt4(packed, count));
     }
 
+    // Every kernel this CPU runs (VNNI, AVX-512BW, AVX2 and scalar on the machines this project is built on).
+    public static IEnumerable<IntegerKernel> Kernels => Enum.GetValues<IntegerKernel>().Where(IntegerGemm.Runs);
+
+    [Fact]
+    public void Best_IsTheFastestKernelThisCpuRuns()
+    {
+        Assert.Equal(Kernels.Max(), IntegerGemm.Best);
+        Assert.Contains(IntegerKernel.Scalar, Kernels);
+    }
+
     [Fact]
     public void Multiply_ExtremeCodesAtTheLargestSafeK_AreExact_NoInt16Saturation()
     {
         // −128 · −128 in every lane at the largest K the guard allows: each pair vpmaddwd adds is 32,768, which only
-        // an int16 sum would saturate, and each output is K · 16,384 = 2,147,467,264, just inside INT32.
-        int k = (int)IntegerGemm.MaxSafeK(128, 128), m = 2, n = 5;
-        sbyte[] a = [.. Enumerable.Repeat((sbyte)-128, m * k)];
-        sbyte[] w = [.. Enumerable.Repeat((sbyte)-128, n * k)];
-        var c = new int[m * n];
-        IntegerGemm.Multiply(a, w, c, m, n, k);
-        Assert.All(c, v => Assert.Equal(k * 16_384L, v));
-        w[3] = 127; // one product of the other sign, in the first 512-bit step
-        IntegerGemm.Multiply(a, w, c, m, n, k);
-        Assert.Equal((k * 16_384L) - 16_384 - (128 * 127), c[0]);
+        // an int16 sum would saturate, and each output is K · 16,384 = 2,147,467,264, just inside INT32. VNNI's
+        // offset activations (a + 128 = 0 here, 255 for 127) take its own sums far outside INT32 before the offset
+        // comes back out: they wrap, and must wrap back to the exact result.
+        int k = (int)IntegerGemm.MaxSafeK(128, 128), m = 4, n = 5;
+        foreach (IntegerKernel kernel in Kernels.Where(kernel => kernel != IntegerKernel.Scalar))
+        {
+            sbyte[] a = [.. Enumerable.Repeat((sbyte)-128, m * k)];
+            sbyte[] w = [.. Enumerable.Repeat((sbyte)-128, n * k)];
+            var c = new int[m * n];
+            IntegerGemm.Multiply(a, w, c, m, n, k, kernel);
+            Assert.All(c, v => Assert.Equal(k * 16_384L, v));
+            w[3] = 127; // one product of the other sign, in the first 512-bit step
+            IntegerGemm.Multiply(a, w, c, m, n, k, kernel);
+            Assert.Equal((k * 16_384L) - 16_384 - (128 * 127), c[0]);
+
+            // The other extreme: 127 · −128 everywhere, then 127 · 127, the largest offset activations.
+            Array.Fill(a, (sbyte)127);
+            IntegerGemm.Multiply(a, w, c, m, n, k, kernel);
+            Assert.Equal((-128L * 127 * (k - 1)) + (127 * 127), c[0]);
+            Assert.Equal(-128L * 127 * k, c[1]);
+            Array.Fill(w, (sbyte)127);
+            IntegerGemm.Multiply(a, w, c, m, n, k, kernel);
+            Assert.All(c, v => Assert.Equal(127L * 127 * k, v));
+        }
     }
 
     [Theory]
