@@ -74,10 +74,15 @@ public static class Int4GroupGemv
         Vector256<byte> nibble = Vector256.Create((byte)0x0F);
         Vector256<int> acc = Vector256<int>.Zero;
         ref short row = ref x[from];
-        for (int p = 0; p < count; p += 64)
+        ref byte codes = ref packed[byteOffset];
+        unchecked
         {
-            Vector256<byte> bytes = Vector256.LoadUnsafe(ref packed[byteOffset + (p >> 1)]);
-            acc = IntegerGemm.AddPackedStep(acc, bytes & nibble, Vector256.ShiftRightLogical(bytes, 4) & nibble, ref row, p);
+            // Indexed unchecked, as in IntegerGemm (count is a multiple of 64 here).
+            for (nuint p = 0; p < (nuint)count; p += 64)
+            {
+                Vector256<byte> bytes = Vector256.LoadUnsafe(ref codes, p >> 1);
+                acc = IntegerGemm.AddPackedStep(acc, bytes & nibble, Vector256.ShiftRightLogical(bytes, 4) & nibble, ref row, p);
+            }
         }
 
         return Vector256.Sum(acc);

@@ -123,13 +123,20 @@ public static class IntegerGemm
         Vector256<byte> nibble = Vector256.Create((byte)0x0F), eight = Vector256.Create((byte)8);
         Vector256<int> acc = Vector256<int>.Zero;
         ref short row = ref x[0];
+        ref byte column = ref packed[byteOffset];
         int p = 0;
-        for (; p + 64 <= k; p += 64)
+        unchecked
         {
-            Vector256<byte> bytes = Vector256.LoadUnsafe(ref packed[byteOffset + (p >> 1)]);
-            Vector256<byte> low = ((bytes & nibble) ^ eight) - eight;
-            Vector256<byte> high = ((Vector256.ShiftRightLogical(bytes, 4) & nibble) ^ eight) - eight;
-            acc = AddPackedStep(acc, low, high, ref row, p);
+            // Indexed unchecked, as the INT8 kernels (every read stays inside, since p + 64 ≤ k).
+            for (nuint q = 0, end = (nuint)(k & ~63); q < end; q += 64)
+            {
+                Vector256<byte> bytes = Vector256.LoadUnsafe(ref column, q >> 1);
+                Vector256<byte> low = ((bytes & nibble) ^ eight) - eight;
+                Vector256<byte> high = ((Vector256.ShiftRightLogical(bytes, 4) & nibble) ^ eight) - eight;
+                acc = AddPackedStep(acc, low, high, ref row, q);
+            }
+
+            p = k & ~63;
         }
 
         // Unchecked: CheckK bounds every partial sum inside INT32.
@@ -156,13 +163,16 @@ public static class IntegerGemm
     /// the upper 32-63, each matched with its own activations.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<int> AddPackedStep(Vector256<int> acc, Vector256<byte> low, Vector256<byte> high, ref short row, int p)
+    internal static Vector256<int> AddPackedStep(Vector256<int> acc, Vector256<byte> low, Vector256<byte> high, ref short row, nuint p)
     {
         Vector256<sbyte> first = Avx2.UnpackLow(low, high).AsSByte(), second = Avx2.UnpackHigh(low, high).AsSByte();
-        acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(first.GetLower()), Vector256.LoadUnsafe(ref row, (nuint)p)));
-        acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(second.GetLower()), Vector256.LoadUnsafe(ref row, (nuint)(p + 16))));
-        acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(first.GetUpper()), Vector256.LoadUnsafe(ref row, (nuint)(p + 32))));
-        return Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(second.GetUpper()), Vector256.LoadUnsafe(ref row, (nuint)(p + 48))));
+        unchecked
+        {
+            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(first.GetLower()), Vector256.LoadUnsafe(ref row, p)));
+            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(second.GetLower()), Vector256.LoadUnsafe(ref row, p + 16)));
+            acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(first.GetUpper()), Vector256.LoadUnsafe(ref row, p + 32)));
+            return Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(second.GetUpper()), Vector256.LoadUnsafe(ref row, p + 48)));
+        }
     }
 
     /// <summary>Sign-extends packed INT4 codes (low nibble first) to bytes.</summary>
