@@ -130,6 +130,39 @@ public class SystolicPeTests
         Assert.Equal(reference.Values, array.Values);
     }
 
+    [Theory]
+    [InlineData(Dataflow.WeightStationary, "int8", "int8", 1, 300)]
+    [InlineData(Dataflow.OutputStationary, "int8", "int4", 2, 4099)]
+    [InlineData(Dataflow.InputStationary, "int6", "ternary", 3, 37)]
+    [InlineData(Dataflow.WeightStationary, "int8", "int2", 4, 15)]
+    public void Execute_WholeDotProducts_AreTheStepByStepArrayBitForBit(Dataflow dataflow, string activation, string weight, int seed, int k)
+    {
+        SystolicPe pe = Array(16, 4, dataflow, activation, weight);
+        const int m = 3, n = 5;
+        QuantizedTensor a = NumericFormats.Parse(activation).Quantize(SyntheticTensor.Generate(Distribution.Gaussian, m, k, seed), m, k);
+        QuantizedTensor w = NumericFormats.Parse(weight).Quantize(SyntheticTensor.Generate(Distribution.Laplace, n, k, seed + 100), n, k);
+        GemmResult shortcut = pe.Execute(a, w), stepped = pe.ExecuteStepByStep(a, w);
+        Assert.Equal(stepped.Values.Select(BitConverter.DoubleToInt64Bits), shortcut.Values.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(0, stepped.Overflows);
+    }
+
+    [Theory]
+    [InlineData(131_071, false)] // K · 128 · 128 = 2,147,467,264: inside INT32, whole dot products
+    [InlineData(133_200, true)]  // −127 · −127 · K leaves INT32: every step, and the wraps counted
+    public void Execute_AtTheInt32Bound_WrapsAndCountsLikeTheArray(int k, bool wraps)
+    {
+        SystolicPe pe = Array(128, 4, Dataflow.WeightStationary);
+        double[] ones = [.. Enumerable.Repeat(-1.0, k)];
+        QuantizedTensor a = Int8.Quantize(ones, 1, k), w = Int8.Quantize(ones, 1, k);
+        GemmResult shortcut = pe.Execute(a, w), stepped = pe.ExecuteStepByStep(a, w);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(stepped.Values[0]), BitConverter.DoubleToInt64Bits(shortcut.Values[0]));
+        Assert.Equal(stepped.Overflows, shortcut.Overflows);
+        Assert.Equal(wraps, shortcut.Overflows > 0);
+        double scale = a.Scale(0, 0) * w.Scale(0, 0);
+        long exact = (long)k * 127 * 127;
+        Assert.Equal(wraps ? unchecked((int)exact) * scale : exact * scale, shortcut.Values[0]);
+    }
+
     [Fact]
     public void Execute_FloatWeightStationary_RoundsPerFoldNotSequentially()
     {

@@ -192,14 +192,18 @@ public sealed class SystolicPe(SystolicPeConfig config) : IPeModel
         ? new NumericContract(Accumulator.Int32Wrapping, 0)
         : new NumericContract(Accumulator.Fp32, Dataflow == Dataflow.OutputStationary ? 0 : Rows);
 
-    public GemmResult Execute(QuantizedTensor a, QuantizedTensor w)
+    public GemmResult Execute(QuantizedTensor a, QuantizedTensor w) => Run(a, w, stepByStep: false);
+
+    public GemmResult ExecuteStepByStep(QuantizedTensor a, QuantizedTensor w) => Run(a, w, stepByStep: true);
+
+    private GemmResult Run(QuantizedTensor a, QuantizedTensor w, bool stepByStep)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(w);
         // Output-stationary PEs accumulate the whole of K in place; otherwise K is spread over the rows, a column
         // sums one fold's R products, and that sum is added to the partial sum of the earlier folds.
         int chunk = Dataflow == Dataflow.OutputStationary ? a.Length : Rows;
-        return a.Element.IsInteger ? SystolicDatapath.Integer(a, w, chunk) : SystolicDatapath.Float(a, w, chunk);
+        return a.Element.IsInteger ? SystolicDatapath.Integer(a, w, chunk, stepByStep) : SystolicDatapath.Float(a, w, chunk);
     }
 
     private static long CeilDiv(long a, long b) => (a + b - 1) / b;
