@@ -11,17 +11,20 @@ public class ElementEncodingTests
     [InlineData(4, true, true)]
     [InlineData(8, true, false)]
     [InlineData(3, false, false)]
+    [InlineData(16, true, false)]
+    [InlineData(31, true, true)]
+    [InlineData(31, false, false)]
     public void IntegerEncodeNearest_OfASpan_IsEncodeOfEachQuotientWithTheOffset(int bits, bool signed, bool narrow)
     {
         var f = new IntFormat("t", bits, signed, narrow);
         var random = new Random(bits);
         // Quotients on and between integers, exact ties (k + ½) both odd and even, and far past either end.
-        double[] values = [.. Enumerable.Range(0, 5000).Select(i => (i % 4) switch
+        double[] values = [.. Enumerable.Range(0, 5003).Select(i => (i % 4) switch
         {
             0 => Math.Round(random.NextDouble() * 600) / 2 - 150,
             1 => (random.NextDouble() * 2 - 1) * f.Max * 3,
             2 => random.Next(-40, 40) + 0.5,
-            _ => random.NextDouble() * 1e9 * (random.Next(2) * 2 - 1),
+            _ => random.NextDouble() * 1e10 * (random.Next(2) * 2 - 1),
         })];
         foreach ((double divisor, int offset) in new[] { (1.0, 0), (0.25, 0), (3.0, 2), (0.5, -1) })
         {
