@@ -124,19 +124,17 @@ public static class IntegerGemm
         Vector256<int> acc = Vector256<int>.Zero;
         ref short row = ref x[0];
         ref byte column = ref packed[byteOffset];
-        int p = 0;
+        int p = k & ~63;
         unchecked
         {
-            // Indexed unchecked, as the INT8 kernels (every read stays inside, since p + 64 ≤ k).
-            for (nuint q = 0, end = (nuint)(k & ~63); q < end; q += 64)
+            // Indexed unchecked, as the INT8 kernels (every read stays inside, since q + 64 ≤ k).
+            for (nuint q = 0; q < (nuint)p; q += 64)
             {
                 Vector256<byte> bytes = Vector256.LoadUnsafe(ref column, q >> 1);
                 Vector256<byte> low = ((bytes & nibble) ^ eight) - eight;
                 Vector256<byte> high = ((Vector256.ShiftRightLogical(bytes, 4) & nibble) ^ eight) - eight;
                 acc = AddPackedStep(acc, low, high, ref row, q);
             }
-
-            p = k & ~63;
         }
 
         // Unchecked: CheckK bounds every partial sum inside INT32.

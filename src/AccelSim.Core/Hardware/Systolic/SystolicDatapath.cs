@@ -18,7 +18,8 @@ internal static class SystolicDatapath
     /// </summary>
     public static GemmResult Integer(QuantizedTensor a, QuantizedTensor w, int chunk, bool stepByStep)
     {
-        if (!stepByStep && Table(a) is { } aTable && Table(w) is { } wTable
+        int[]? aTable = Table(a), wTable = Table(w);
+        if (!stepByStep && aTable is not null && wTable is not null
             && (long)a.Length * Largest(aTable) * Largest(wTable) <= int.MaxValue)
         {
             return WholeDots(a, w, aTable, wTable);
@@ -27,8 +28,8 @@ internal static class SystolicDatapath
         int m = a.Vectors;
         int n = w.Vectors;
         int k = a.Length;
-        int[] av = Elements(a);
-        int[] wv = Elements(w);
+        int[] av = Elements(a, aTable);
+        int[] wv = Elements(w, wTable);
         var c = new double[m * n];
         long overflows = 0;
         for (int i = 0; i < m; i++)
@@ -115,7 +116,11 @@ internal static class SystolicDatapath
         return new GemmResult(m, n, c, Accumulator.Int32Wrapping, 0);
     }
 
-    /// <summary>Σ x·y, where the caller has bounded every partial sum inside INT32 (so lanes may take any subset).</summary>
+    /// <summary>
+    /// Σ x·y, where the caller has bounded every partial sum inside INT32 (so lanes may take any subset). A loop of its
+    /// own rather than <see cref="IntegerGemm"/>'s kernels: the functional check's reference runs on those, and the
+    /// array it checks must not share them.
+    /// </summary>
     private static int Dot(ReadOnlySpan<short> x, ReadOnlySpan<short> y)
     {
         var sums = Vector<int>.Zero;
@@ -151,10 +156,10 @@ internal static class SystolicDatapath
 
     private static long Largest(int[] table) => table.Max(v => Math.Abs((long)v));
 
-    private static int[] Elements(QuantizedTensor t)
+    private static int[] Elements(QuantizedTensor t, int[]? table)
     {
         var values = new int[t.Count];
-        if (Table(t) is { } table)
+        if (table is not null)
         {
             // The array's MAC sees the integer a code stands for.
             ReadOnlySpan<uint> codes = t.Codes;
